@@ -45,6 +45,24 @@ export class VirtualClock {
   onChange(listener: (now: number) => void): void {
     this.listeners.push(listener);
   }
+
+  /**
+   * Runs fn with the clock reading localMs: an execution's own time line when several run at once
+   * (concurrent runs must not add their sleeps up twice). Afterwards the clock reads the later of
+   * its previous time and where fn left it. Returns where fn left it.
+   */
+  runAt(localMs: number, fn: () => void): number {
+    const latest = this.ms;
+    this.ms = localMs;
+    try {
+      fn();
+      return this.ms;
+    } finally {
+      const endedAt = this.ms;
+      this.ms = Math.max(latest, endedAt);
+      if (this.ms !== latest) for (const l of this.listeners) l(this.ms);
+    }
+  }
 }
 
 /** Counts service calls by "Service.method", for tests and benchmarks. */
@@ -72,12 +90,71 @@ export class CallCounter {
   }
 }
 
-/** Google's messages, verbatim where the reference gives them. */
+/** Google's messages, verbatim where the reference gives them, close to Google's shape otherwise. */
 export const GOOGLE_ERRORS = {
   timeLimit: 'Exceeded maximum execution time',
   permission: (service: string) => `You do not have permission to call ${service}.`,
   notImplemented: (member: string) => `not implemented in the local runtime: ${member}`,
+  /** Daily quotas: "properties", "email", "urlfetch". */
+  dailyQuota: (feature: string) => `Service invoked too many times for one day: ${feature}.`,
+  argumentTooLarge: (argument: string) => `Argument too large: ${argument}`,
+  propertyStoreFull: 'You have exceeded the property storage quota. Please remove some properties and try again.',
+  readOnlyUserProperties: 'You do not have permission to set user properties from a custom function.',
+  invalidArgument: (argument: string) => `Invalid argument: ${argument}`,
+  cacheKeyTooLong: (key: string) => `Argument too large: key (${key.length} characters, at most 250)`,
+  cacheValueTooLarge: 'Argument too large: value (at most 100 KB)',
+  cacheExpiration: (seconds: number) => `Invalid argument: expirationInSeconds (${seconds}; between 1 and 21600)`,
+  lockTimeout: 'Lock timeout: another process was holding the lock for too long.',
+  /** The add-on rule "one trigger of each type per user per document" (reference §3.8). */
+  triggerPerDocument: 'This add-on has already created a time-based trigger for this document and this Google user account. Add-ons can only create one trigger of each type per Google user account and document.',
+  triggerTooFrequent: 'Add-ons may not create time-driven triggers that run more often than once per hour.',
+  triggerLimit: 'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+  triggerIncomplete: 'The trigger has no schedule: call everyHours, everyDays, after or at before create().',
+  stateTokenExpired: 'This state token has expired. Start the authorization again.',
+  stateTokenInvalid: 'Invalid state token: it was not created by this script.',
+  stateTokenTimeout: (seconds: number) => `Invalid argument: timeout (${seconds}; at most 3600 seconds)`,
+  noSuchFunction: (name: string) => `Script function not found: ${name}`,
+  mailQuota: 'Service invoked too many times for one day: email.',
 };
+
+/**
+ * Which auth modes may call a service (reference §3.2, §2.2). A "Service.method" entry overrides the
+ * service's. Anything not listed is FULL only.
+ */
+const ALL_MODES: readonly AuthModeName[] = ['NONE', 'LIMITED', 'CUSTOM_FUNCTION', 'FULL'];
+const NO_USER_DATA: readonly AuthModeName[] = ['LIMITED', 'CUSTOM_FUNCTION', 'FULL'];
+export const SERVICE_AUTH_MODES: Record<string, readonly AuthModeName[]> = {
+  Logger: ALL_MODES,
+  console: ALL_MODES,
+  Utilities: ALL_MODES,
+  Session: ALL_MODES,
+  PropertiesService: NO_USER_DATA,
+  Properties: NO_USER_DATA,
+  CacheService: NO_USER_DATA,
+  Cache: NO_USER_DATA,
+  LockService: NO_USER_DATA,
+  Lock: NO_USER_DATA,
+  HtmlService: NO_USER_DATA,
+  HtmlOutput: NO_USER_DATA,
+  HtmlTemplate: NO_USER_DATA,
+  'ScriptApp.getScriptId': NO_USER_DATA,
+  'ScriptApp.getAuthorizationInfo': ALL_MODES,
+  Blob: ALL_MODES,
+  MailApp: ['FULL'],
+};
+
+export function allowedModes(service: string, method: string): readonly AuthModeName[] {
+  return SERVICE_AUTH_MODES[`${service}.${method}`] ?? SERVICE_AUTH_MODES[service] ?? ['FULL'];
+}
+
+/** platform.enter plus the auth-mode check: what every service in this folder calls first. */
+export function enterService(platform: Platform, service: string, method: string): Execution {
+  const execution = platform.enter(service, method);
+  if (!allowedModes(service, method).includes(execution.authMode)) {
+    throw new Error(GOOGLE_ERRORS.permission(`${service}.${method}`));
+  }
+  return execution;
+}
 
 /** The execution in progress. Services consult it on every call. */
 export interface Execution {
@@ -91,6 +168,8 @@ export interface Execution {
   readonly limitMs: number;
   /** Set once the time limit passed; every later service call throws again (Google kills the run). */
   dead: boolean;
+  /** False for runs with no document open in a browser (time-driven triggers, /usercallback). */
+  readonly hasUi?: boolean;
 }
 
 export interface Platform {
@@ -114,4 +193,33 @@ export function guarded<T extends object>(name: string, target: T): T {
       throw new Error(GOOGLE_ERRORS.notImplemented(`${name}.${String(prop)}`));
     },
   });
+}
+
+/** A per-user daily counter that resets 24 hours after the first use (reference §1.1). */
+export class DailyQuota {
+  private windows = new Map<string, { start: number; used: number }>();
+  private static readonly DAY_MS = 24 * 60 * 60 * 1000;
+
+  constructor(readonly limit: number) {}
+
+  /** Counts n uses at `now`; returns false (and counts nothing) when they do not fit. */
+  take(userId: string, now: number, n = 1): boolean {
+    const window = this.windowOf(userId, now);
+    if (window.used + n > this.limit) return false;
+    window.used += n;
+    return true;
+  }
+
+  remaining(userId: string, now: number): number {
+    return this.limit - this.windowOf(userId, now).used;
+  }
+
+  private windowOf(userId: string, now: number): { start: number; used: number } {
+    let window = this.windows.get(userId);
+    if (!window || now - window.start >= DailyQuota.DAY_MS) {
+      window = { start: now, used: 0 };
+      this.windows.set(userId, window);
+    }
+    return window;
+  }
 }

@@ -1,0 +1,273 @@
+// The local Apps Script runtime: loads a bundle (dist/Code.js) with gas-local into one vm context,
+// and runs its global functions as a given user in a given auth mode, the way Google would: with
+// execution limits on a virtual clock, services shared across executions, time-driven triggers that
+// fire as the clock advances, and /usercallback for state tokens.
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import vm from 'node:vm';
+import { EXECUTION_LIMITS_MS, LocalPlatform, messageOf, runExecution, type ExecutionRecord, type LocalExecution } from './execution';
+import { GOOGLE_ERRORS, VirtualClock, type AuthModeName, type ExecutionKind, type LocalUser } from './platform';
+import { CacheState, createCacheService } from './services/cache';
+import { createHtmlService } from './services/html';
+import { LockTable, createLockService } from './services/lock';
+import { LogBook, createConsole, createLogger, type LogEntry } from './services/logger';
+import { Outbox, createMailApp, type SentMail } from './services/mail';
+import { createOAuth2Library } from './services/oauth2';
+import { PropertyState, createPropertiesService } from './services/properties';
+import { createScriptApp } from './services/script-app';
+import { StateTokens } from './services/script-app/state-tokens';
+import { TriggerStore, type TriggerRecord } from './services/script-app/triggers';
+import { createSession } from './services/session';
+import { Workbook, createSpreadsheetApp } from './services/spreadsheet';
+import { createUrlFetchApp, type LocalNetwork } from './services/url-fetch';
+import { UtilitiesState, createUtilities } from './services/utilities';
+import { runConcurrently, type ConcurrentCall, type ConcurrentResult } from './workers/host';
+
+export interface RuntimeOptions {
+  /** Folder holding Code.js (and the .html pages). Default: dist. */
+  bundleDir?: string;
+  /** Epoch ms the virtual clock starts at. */
+  start?: number;
+  /** The manifest's time zone (Session.getScriptTimeZone, default for triggers). */
+  timeZone?: string;
+  locale?: string;
+  /** The first user owns the document. */
+  users?: { email: string }[];
+  network?: LocalNetwork;
+  workbook?: Workbook;
+  scriptId?: string;
+  /** Editor add-on trigger rules (default true): one time-driven trigger per user per document, hourly at most. */
+  addOn?: boolean;
+  /** Seed for Utilities.getUuid. */
+  seed?: string;
+  /** Print Logger/console output to stderr as well as recording it. */
+  printLogs?: boolean;
+  /** Properties reads/writes per user per day (consumer 50,000). */
+  propertiesDailyQuota?: number;
+}
+
+export interface CallOptions {
+  /** Email of the user running it; default the document owner. */
+  user?: string;
+  /** Default FULL (menus, google.script.run, onInstall). */
+  authMode?: AuthModeName;
+  /** Default: simple-trigger for onOpen/onEdit/onInstall, script otherwise. */
+  kind?: ExecutionKind;
+}
+
+/** What Google passes to a time-driven trigger's function. */
+export interface TimeDrivenEvent {
+  authMode: 'FULL';
+  triggerUid: string;
+  year: number;
+  month: number;
+  'day-of-month': number;
+  'day-of-week': number;
+  'week-of-year': number;
+  hour: number;
+  minute: number;
+  second: number;
+  timezone: string;
+}
+
+const SIMPLE_TRIGGERS = new Set(['onOpen', 'onEdit', 'onInstall', 'onSelectionChange']);
+const DEFAULT_START = Date.parse('2026-01-05T09:00:00Z');
+
+/** `Date` for code in the vm: `new Date()` and `Date.now()` read the virtual clock. */
+function virtualDate(now: () => number): DateConstructor {
+  return new Proxy(Date, {
+    construct: (target, args) => (args.length === 0 ? new target(now()) : new (target as any)(...args)),
+    apply: (target) => new target(now()).toString(),
+    get: (target, prop, receiver) => (prop === 'now' ? now : Reflect.get(target, prop, receiver)),
+  });
+}
+
+export function createRuntime(options: RuntimeOptions = {}) {
+  const bundleDir = resolve(options.bundleDir ?? 'dist');
+  const timeZone = options.timeZone ?? 'Etc/UTC';
+  const users: LocalUser[] = (options.users ?? [{ email: 'owner@example.com' }]).map((u) => ({ email: u.email, id: u.email }));
+  const owner = users[0];
+  const clock = new VirtualClock(options.start ?? DEFAULT_START);
+  const platform = new LocalPlatform(clock);
+  const workbook = options.workbook ?? new Workbook({ timeZone, locale: options.locale });
+  const properties = new PropertyState(options.propertiesDailyQuota);
+  const cache = new CacheState();
+  const locks = new LockTable();
+  const triggers = new TriggerStore({ addOn: options.addOn ?? true });
+  const tokens = new StateTokens();
+  const outbox = new Outbox();
+  const logs = new LogBook(options.printLogs);
+  const executions: ExecutionRecord[] = [];
+  const scriptId = options.scriptId ?? '1SheetgramLocalRuntimeScriptId000000000000000000000000';
+  platform.onExecutionEnd((execution) => locks.releaseAll(execution, clock.now()));
+
+  let context: vm.Context | undefined;
+  const services: Record<string, unknown> = {
+    PropertiesService: createPropertiesService(platform, properties),
+    CacheService: createCacheService(platform, cache),
+    LockService: createLockService(platform, locks),
+    ScriptApp: createScriptApp(platform, triggers, tokens, { scriptId, timeZone, documentId: workbook.id }),
+    Session: createSession(platform, { timeZone, locale: options.locale ?? 'en' }),
+    Utilities: createUtilities(platform, new UtilitiesState(options.seed ?? 'sheetgram')),
+    HtmlService: createHtmlService(platform, {
+      bundleDir,
+      // Scriptlets run in the script's global scope, so they can call its functions (include()).
+      evaluate: (code, scope) => {
+        if (!context) throw new Error('The bundle is not loaded');
+        const run = vm.runInContext(`(function (__scope) { with (__scope) { ${code} } return __scope.__out.join(''); })`, context) as (s: object) => string;
+        return run(scope);
+      },
+    }),
+    MailApp: createMailApp(platform, outbox),
+    Logger: createLogger(platform, logs),
+    console: createConsole(platform, logs),
+    SpreadsheetApp: createSpreadsheetApp(platform, workbook),
+  };
+  if (options.network) services.UrlFetchApp = createUrlFetchApp(platform, options.network);
+  services.OAuth2 = createOAuth2Library({ ...(services as any), clock });
+
+  const userByEmail = (email: string | undefined): LocalUser => {
+    if (email === undefined) return owner;
+    const user = users.find((u) => u.email === email);
+    if (!user) throw new Error(`Unknown user ${email}: list it in createRuntime({ users })`);
+    return user;
+  };
+
+  // Load once, as Google runs the top level in every mode: in NONE, so a top-level service call fails.
+  const loading = platform.createExecution({ functionName: '(top level)', user: owner, owner, authMode: 'NONE', kind: 'simple-trigger' });
+  const before = platform.counters.snapshot();
+  const gas = createRequire(import.meta.url)('gas-local') as { require(dir: string, globals: object, options: object): vm.Context };
+  const { record: loadRecord } = runExecution(platform, loading, () => {
+    context = gas.require(bundleDir, { ...services, Date: virtualDate(() => clock.now()) }, { filter: (path: string) => path.endsWith('.js') });
+  });
+  const after = platform.counters.snapshot();
+  const topLevelCalls = Object.fromEntries(Object.entries(after).filter(([k, v]) => v !== (before[k] ?? 0)).map(([k, v]) => [k, v - (before[k] ?? 0)]));
+  const loadError = loadRecord.error;
+
+  interface RunSpec {
+    user: LocalUser;
+    authMode: AuthModeName;
+    kind: ExecutionKind;
+    hasUi?: boolean;
+    /** Turns the function's value into what the caller gets, inside the execution. */
+    present?: (value: any) => unknown;
+  }
+
+  function execute(functionName: string, args: unknown[], { present, ...spec }: RunSpec): { record: ExecutionRecord; value: unknown } {
+    const execution: LocalExecution = platform.createExecution({ functionName, owner, ...spec });
+    const result = runExecution(platform, execution, () => {
+      if (loadError) throw new Error(loadError);
+      const fn = context?.[functionName];
+      if (typeof fn !== 'function') throw new Error(GOOGLE_ERRORS.noSuchFunction(functionName));
+      const value = fn(...args);
+      return present ? present(value) : value;
+    });
+    executions.push(result.record);
+    return result;
+  }
+
+  function call(functionName: string, args: unknown[] = [], callOptions: CallOptions & Pick<RunSpec, 'hasUi' | 'present'> = {}): any {
+    const kind = callOptions.kind ?? (SIMPLE_TRIGGERS.has(functionName) ? 'simple-trigger' : 'script');
+    const { record, value } = execute(functionName, args, {
+      user: userByEmail(callOptions.user),
+      authMode: callOptions.authMode ?? 'FULL',
+      kind,
+      hasUi: callOptions.hasUi,
+      present: callOptions.present,
+    });
+    if (record.outcome === 'failed') throw new Error(record.error);
+    return value;
+  }
+
+  function fire(trigger: TriggerRecord): void {
+    const at = clock.now();
+    const utc = new Date(at);
+    const yearStart = Date.UTC(utc.getUTCFullYear(), 0, 1);
+    const event: TimeDrivenEvent = {
+      authMode: 'FULL',
+      triggerUid: trigger.id,
+      year: utc.getUTCFullYear(),
+      month: utc.getUTCMonth() + 1,
+      'day-of-month': utc.getUTCDate(),
+      'day-of-week': utc.getUTCDay() === 0 ? 7 : utc.getUTCDay(),
+      'week-of-year': Math.ceil(((at - yearStart) / 86_400_000 + new Date(yearStart).getUTCDay() + 1) / 7),
+      hour: utc.getUTCHours(),
+      minute: utc.getUTCMinutes(),
+      second: utc.getUTCSeconds(),
+      timezone: 'UTC',
+    };
+    triggers.fired(trigger);
+    // Failures are recorded in rt.executions; Google sends add-on trigger owners no failure email.
+    execute(trigger.handler, [event], { user: trigger.owner, authMode: 'FULL', kind: 'script', hasUi: false });
+  }
+
+  function advanceTo(target: number): void {
+    for (;;) {
+      const due = triggers.nextDue(target);
+      if (!due) break;
+      if (due.nextRun > clock.now()) clock.set(due.nextRun);
+      fire(due);
+    }
+    if (target > clock.now()) clock.set(target);
+  }
+
+  return {
+    clock,
+    counters: platform.counters,
+    platform,
+    workbook,
+    properties,
+    cache,
+    locks,
+    triggers,
+    mail: outbox.messages as readonly SentMail[],
+    logs: logs.entries as readonly LogEntry[],
+    executions: executions as readonly ExecutionRecord[],
+    network: options.network,
+    users: users as readonly LocalUser[],
+    owner,
+    /** Service calls the bundle's top level made while loading (it should make none). */
+    topLevelCalls,
+    /** Why loading failed (then every call fails with it), if it did. */
+    loadError,
+    limits: EXECUTION_LIMITS_MS,
+    call,
+    /** A cell's formula calling a custom function: CUSTOM_FUNCTION mode, 30 s limit. */
+    callCustomFunction(functionName: string, args: unknown[] = [], callOptions: Pick<CallOptions, 'user'> = {}): any {
+      return call(functionName, args, { user: callOptions.user, authMode: 'CUSTOM_FUNCTION', kind: 'custom-function' });
+    },
+    advance: (ms: number) => advanceTo(clock.now() + ms),
+    advanceTo,
+    /**
+     * What Google does at /usercallback: opens the state token and calls its function with the
+     * request. Returns the page the browser shows (an HtmlOutput's content) or the plain value.
+     */
+    userCallback(query: Record<string, string>): any {
+      const payload = tokens.open(query.state, clock.now());
+      const user = users.find((u) => u.id === payload.userId) ?? owner;
+      const parameter = { ...query, ...payload.arguments };
+      const request = {
+        parameter,
+        parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])),
+        queryString: new URLSearchParams(query).toString(),
+        contextPath: '',
+        contentLength: -1,
+      };
+      const page = (value: any) => (value && typeof value.getContent === 'function' ? value.getContent() : value);
+      return call(payload.method, [request], { user: user.email, authMode: 'FULL', kind: 'script', hasUi: false, present: page });
+    },
+    /**
+     * Runs several executions at the same time, each in its own worker thread with its own copy of
+     * the bundle; services and their state stay here and are reached synchronously.
+     */
+    callConcurrently(calls: ConcurrentCall[]): Promise<ConcurrentResult[]> {
+      return runConcurrently(
+        { platform, locks, bundleDir, services, owner, userByEmail, record: (r: ExecutionRecord) => executions.push(r) },
+        calls,
+      );
+    },
+    messageOf,
+  };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;

@@ -1,0 +1,30 @@
+// What a sheet cell holds: a value or a formula, plus its number format and recorded styling.
+// Rows are stored sparsely (a row object only where something was written) so big sheets stay cheap.
+
+/** The values Apps Script hands back from getValues(): empty cells read as "". */
+export type CellValue = number | string | boolean | Date;
+
+export interface Cell {
+  /** undefined = no content. Dates are stored as instants and copied out on every read. */
+  value?: CellValue;
+  /** Formula text including the leading "="; when set, value is unused and the evaluator is asked. */
+  formula?: string;
+  /** Number format pattern; undefined = Sheets' "General" (automatic). */
+  format?: string;
+  /** Recorded styling (font weight, background, alignment, wrap): tests read it, nothing renders it. */
+  style?: Record<string, string | boolean>;
+}
+
+export interface Row {
+  cells: (Cell | undefined)[];
+  /** Set by a person's filter: the row stays where it is but is hidden from view. */
+  hiddenByFilter?: boolean;
+}
+
+export function hasContent(cell: Cell | undefined): boolean {
+  return cell !== undefined && (cell.value !== undefined || cell.formula !== undefined);
+}
+
+export function isEmptyCell(cell: Cell): boolean {
+  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.style === undefined;
+}

@@ -1,0 +1,40 @@
+// Google's error messages for the Spreadsheet service, in one table so tests and fakes agree.
+// Verbatim where the brief or reference gives them; the few marked "unverified" are our best wording.
+import { GOOGLE_ERRORS } from '../../platform';
+
+export const SPREADSHEET_ERRORS = {
+  /** Custom functions (read-only document) and NONE mode (no document at all). */
+  permission: (className: string, method: string) => GOOGLE_ERRORS.permission(`${className}.${method}`),
+  duplicateSheetName: (name: string) => `A sheet with the name "${name}" already exists. Please enter another name.`,
+  outsideGrid: 'The coordinates of the range are outside the dimensions of the sheet.',
+  startRowTooSmall: 'The starting row of the range is too small.',
+  startColumnTooSmall: 'The starting column of the range is too small.',
+  tooFewRows: 'The number of rows in the range must be at least 1.',
+  tooFewColumns: 'The number of columns in the range must be at least 1.',
+  rowsMismatch: (data: number, range: number) =>
+    `The number of rows in the data does not match the number of rows in the range. The data has ${data} but the range has ${range}.`,
+  columnsMismatch: (data: number, range: number) =>
+    `The number of columns in the data does not match the number of columns in the range. The data has ${data} but the range has ${range}.`,
+  cellTooLong: 'Your input contains more than the maximum of 50000 characters in a single cell.',
+  workbookTooLarge: 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
+  badA1: 'Range not found',
+  methodSignature: (method: string, given: string) => `The parameters (${given}) don't match the method signature for ${method}.`,
+  deleteAllRows: 'Sorry, it is not possible to delete all non-frozen rows.',
+  deleteAllColumns: 'Sorry, it is not possible to delete all non-frozen columns.',
+  rowsOutOfBounds: 'Those rows are out of bounds.',
+  columnsOutOfBounds: 'Those columns are out of bounds.',
+  removeLastSheet: "You can't remove all the sheets in a document.",
+  /** Unverified wording. */
+  hideLastSheet: "You can't hide all the sheets in a document.",
+  /** Unverified wording: using a Sheet or Range whose tab was deleted. */
+  sheetDeleted: (name: string) => `The sheet "${name}" has been deleted.`,
+  /** Unverified wording. */
+  sortColumnOutside: 'The column to sort by is not within the range.',
+  getUiContext: 'Cannot call SpreadsheetApp.getUi() from this context.',
+  uiNotPermitted: (method: string) => `Specified permissions are not sufficient to call Ui.${method}`,
+  /** What Apps Script says for an id it cannot open. */
+  openById: 'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+  /** No evaluator plugged in: an unescaped caption must never pass silently. */
+  formulaEvaluation: (where: string, formula: string) =>
+    `${GOOGLE_ERRORS.notImplemented('formula evaluation (=...)')}: ${where} holds ${formula.length > 60 ? formula.slice(0, 60) + '...' : formula}`,
+} as const;
