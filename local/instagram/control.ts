@@ -1,0 +1,60 @@
+// The control API under /__control/: the Simulator's control methods over HTTP, for tests in other
+// processes, the playground and benchmarks. JSON in, JSON out; never reachable through a host prefix.
+import type { SimResponse } from './errors';
+import type { PlatformScenario, SimRequest, SimulatorControl } from './handler';
+import { CONTROL_PREFIX, jsonResponse } from './router';
+
+type Body = Record<string, any>;
+type Route = (control: SimulatorControl, body: Body) => unknown;
+
+/** "METHOD path" -> what it does. */
+const ROUTES: Record<string, Route> = {
+  'GET state': (c) => ({ now: c.now(), time: new Date(c.now()).toISOString(), faults: c.faults() }),
+  'POST reset': (c, b) => {
+    c.reset(typeof b.scenario === 'string' ? b.scenario : ((b.scenario ?? b) as PlatformScenario));
+    return { now: c.now(), time: new Date(c.now()).toISOString() };
+  },
+  'GET clock': (c) => ({ now: c.now(), time: new Date(c.now()).toISOString() }),
+  'POST clock': (c, b) => {
+    if (b.set !== undefined) c.setClock(typeof b.set === 'string' ? Date.parse(b.set) : Number(b.set));
+    if (b.advance !== undefined) c.advanceClock(Number(b.advance));
+    return { now: c.now(), time: new Date(c.now()).toISOString() };
+  },
+  'GET faults': (c) => c.faults(),
+  'POST faults': (c, b) => {
+    c.setFaults(b);
+    return c.faults();
+  },
+  'GET log': (c) => c.log(),
+  'DELETE log': (c) => {
+    c.clearLog();
+    return { cleared: true };
+  },
+  'POST log/clear': (c) => {
+    c.clearLog();
+    return { cleared: true };
+  },
+  'GET counts': (c) => c.counts(),
+  'POST tokens': (c, b) => c.issueToken(b as Parameters<SimulatorControl['issueToken']>[0]),
+  'POST revoke': (c, b) => ({ revoked: c.revokeTokens(b, b.subcode) }),
+};
+
+export function handleControl(control: SimulatorControl, req: SimRequest): SimResponse {
+  const path = new URL(req.url, 'http://simulator.local').pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
+  const route = ROUTES[`${req.method.toUpperCase()} ${path}`];
+  if (!route) return jsonResponse(404, { error: `unknown control route: ${req.method} ${CONTROL_PREFIX}${path}`, routes: Object.keys(ROUTES) });
+  let body: Body = {};
+  if (req.body && req.body.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(req.body);
+      body = typeof parsed === 'string' ? { scenario: parsed } : (parsed as Body);
+    } catch {
+      return jsonResponse(400, { error: 'the control API takes a JSON body' });
+    }
+  }
+  try {
+    return jsonResponse(200, route(control, body));
+  } catch (error) {
+    return jsonResponse(400, { error: (error as Error).message });
+  }
+}

@@ -1,0 +1,183 @@
+// The simulator's public face: the types Platform and World & Graph agree on, and createSimulator(),
+// a pure request handler (request in, response out) with control methods for tests and tools.
+import type { SimResponse } from './errors';
+import { SimulatorCore } from './handler/simulator';
+
+/** The part of a scenario the Platform half reads (the full Scenario lives in scenario/types.ts). */
+export interface PlatformScenario {
+  seed: number;
+  /** ISO date-time: where the virtual clock starts. */
+  start: string;
+  apps: { flow: 'instagram' | 'facebook'; clientId: string; clientSecret: string; redirectUris: string[] }[];
+  accounts: PlatformAccount[];
+  faults?: FaultSettings;
+  limits?: LimitSettings;
+  /** Platform choices where Meta's behaviour is uncertain (reference "Things that could not be verified"). */
+  platform?: PlatformSettings;
+}
+
+export interface PlatformAccount {
+  igUserId: string;
+  username: string;
+  name?: string;
+  type: 'business' | 'creator' | 'personal';
+  loginFlows: ('instagram' | 'facebook')[];
+  facebook?: { userId: string; name?: string; pages: { id: string; name: string; linked: boolean }[] };
+  grantedScopes?: string[];
+}
+
+export interface FaultSettings {
+  /** Share of Graph calls (0..1) answered with code 1 (HTTP 500) or code 2 (HTTP 503). */
+  transientRate?: number;
+  /** Real milliseconds the HTTP adapter waits before answering. */
+  latencyMs?: number;
+  /** Share of Graph answers whose body is cut off mid-JSON. */
+  malformedRate?: number;
+  /** Share of list pages that lose items but keep a working `next` link. */
+  truncatedPageRate?: number;
+  /** When true, every request that carries an `after`/`before` cursor fails with code 100. */
+  expireCursors?: boolean;
+  /** Revoke (subcode 460) every token of the account once it has made `atCall` Graph calls. */
+  revokeTokenOf?: { igUserId: string; atCall: number }[];
+}
+
+export interface LimitSettings {
+  mediaPageCap?: number;
+  /** Per-token rolling-hour call budget (default 5000). */
+  callsPerHour?: number;
+  rateLimitMode?: 'per-token-hourly' | 'buc';
+  /** BUC mode: budget per app + IG account per rolling 24 h = 4800 x impressions (default impressions 10). */
+  bucImpressions?: number;
+  /** Optional app-wide rolling-hour budget (Platform rate limit, code 4). Unset: no app-wide limit. */
+  appCallsPerHour?: number;
+}
+
+export interface PlatformSettings {
+  /** Shape of the api.instagram.com code exchange answer (reference §1.1: documented wrapped, seen flat). */
+  tokenResponseShape?: 'wrapped' | 'flat';
+  /** Whether graph.instagram.com accepts batch requests (unknown; default false: code 100). */
+  batchOnInstagramHost?: boolean;
+}
+
+export type GraphHost = 'graph.instagram.com' | 'graph.facebook.com';
+
+/** Who an access token belongs to; Platform resolves the token, World & Graph answers for it. */
+export interface Viewer {
+  flow: 'instagram' | 'facebook';
+  appId: string;
+  igUserId?: string;
+  fbUserId?: string;
+  pageId?: string;
+  scopes: string[];
+}
+
+export interface GraphCall {
+  host: GraphHost;
+  version: string;
+  method: 'GET' | 'POST';
+  /** After the version, no leading slash: 'me', '17841400000000001/media'. */
+  path: string;
+  /** Query + form parameters, WITHOUT access_token. */
+  query: Record<string, string>;
+  viewer: Viewer;
+  /** Virtual time, epoch ms. */
+  now: number;
+  /** Where paging links point, e.g. http://127.0.0.1:4010/graph.instagram.com (no version). */
+  baseUrl: string;
+  /** The caller's token, to put into paging links as access_token. */
+  tokenForLinks: string;
+  /** A Page access token for a Page the viewer manages (for /me/accounts); deterministic, never expires. */
+  pageToken: (pageId: string) => string;
+}
+
+export interface GraphAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** Normalised endpoint for the request log's counts, e.g. '/{ig-user-id}/media'. */
+  endpoint?: string;
+}
+
+/** World & Graph, as Platform uses it: build data from a scenario, answer one Graph call. */
+export interface GraphBackend<W = unknown> {
+  build(scenario: PlatformScenario): W;
+  route(world: W, call: GraphCall): GraphAnswer;
+}
+
+export interface SimRequest {
+  method: string;
+  /** Path and query, e.g. /graph.instagram.com/v27.0/me?fields=id */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  method: string;
+  host: string;
+  /** Path as asked, without the host prefix, e.g. /v27.0/me/media */
+  path: string;
+  /** Query and form parameters with access_token, client_secret, code and fb_exchange_token removed. */
+  query: Record<string, string>;
+  status: number;
+  /** Normalised endpoint, e.g. /{ig-user-id}/media. */
+  endpoint: string;
+  account?: string;
+  username?: string;
+  flow?: 'instagram' | 'facebook';
+  /** Virtual time, ISO. */
+  time: string;
+  /** Set for operations inside a batch request. */
+  inBatch?: boolean;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  kind: TokenKind;
+  expiresAt: number | null;
+}
+
+export type TokenKind = 'ig-short' | 'ig-long' | 'fb-short' | 'fb-long' | 'page';
+
+export interface SimulatorControl {
+  /** Start over from a scenario (or a built-in one by name): data, clock, tokens, limits, faults, log. */
+  reset(scenario: PlatformScenario | string): void;
+  now(): number;
+  setClock(ms: number): void;
+  advanceClock(ms: number): void;
+  faults(): FaultSettings;
+  /** Merges into the current fault settings. */
+  setFaults(patch: FaultSettings): void;
+  log(): RequestLogEntry[];
+  /** Calls per normalised endpoint, e.g. { 'GET graph.instagram.com /{ig-user-id}/media': 3 }. */
+  counts(): Record<string, number>;
+  clearLog(): void;
+  /** Mints a token without the OAuth pages (for playgrounds and benchmarks). */
+  issueToken(who: { igUserId?: string; fbUserId?: string; pageId?: string; kind: TokenKind; scopes?: string[] }): IssuedToken;
+  /** Revokes every token of an account (subcode 460 password changed, 458 app removed). */
+  revokeTokens(who: { igUserId?: string; fbUserId?: string }, subcode?: 458 | 460): number;
+}
+
+export interface Simulator {
+  handle(req: SimRequest): SimResponse;
+  readonly control: SimulatorControl;
+  /** Base URL that links and redirects point at, e.g. http://127.0.0.1:4010 */
+  baseUrl: string;
+}
+
+export interface SimulatorOptions {
+  scenario: PlatformScenario;
+  /** Default http://127.0.0.1:4010; the HTTP adapter sets the real one. */
+  baseUrl?: string;
+  /** 'client' (default): honour x-sheetgram-virtual-time (never going back); 'own': ignore it. */
+  clock?: 'own' | 'client';
+  /** World & Graph; defaults to the real World and routeGraph. */
+  graph?: GraphBackend<any>;
+  /** Named scenarios for reset('name'); 'default' is the built-in default scenario. */
+  scenarios?: Record<string, () => PlatformScenario>;
+}
+
+export function createSimulator(options: SimulatorOptions): Simulator {
+  return new SimulatorCore(options);
+}
