@@ -1,0 +1,33 @@
+// Raised instead of sleeping when no permit is left: the caller stops cleanly and the next trigger
+// continues at resumeAt. Recognised by name, not instanceof (errors may cross realms).
+
+export type QuotaReason = 'account_hourly' | 'app_hourly' | 'urlfetch_daily' | 'paused' | 'busy';
+
+const WHAT: Record<QuotaReason, string> = {
+  account_hourly: 'Instagram\'s hourly limit for this account is used up',
+  app_hourly: 'The Meta app\'s hourly limit is used up',
+  urlfetch_daily: 'Google\'s daily limit on calls to other sites is used up',
+  paused: 'Instagram asked Sheetgram to wait before calling for this account again',
+  busy: 'Another Sheetgram run held the quota counters for too long',
+};
+
+export class QuotaExhaustedError extends Error {
+  override readonly name = 'QuotaExhaustedError';
+  /** The Instagram account whose calls were refused. */
+  readonly account: string;
+  /** Epoch ms when calls may start again. */
+  readonly resumeAt: number;
+  readonly reason: QuotaReason;
+
+  constructor(account: string, resumeAt: number, reason: QuotaReason) {
+    super(`${WHAT[reason]}; Sheetgram continues after ${new Date(resumeAt).toISOString()}.`);
+    this.account = account;
+    this.resumeAt = resumeAt;
+    this.reason = reason;
+  }
+}
+
+export function isQuotaExhaustedError(e: unknown): e is QuotaExhaustedError {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'QuotaExhaustedError'
+    && typeof (e as { resumeAt?: unknown }).resumeAt === 'number';
+}
