@@ -1,0 +1,25 @@
+// Field definitions shared by several reports (a post's identity and public counts), so the same data
+// has the same column name in every tab.
+import type { FieldDefinition } from '../types';
+
+export function field(id: string, header: string, type: FieldDefinition['type'], description: string, extra: Partial<FieldDefinition> = {}): FieldDefinition {
+  return { id, header, type, description, default: true, ...extra };
+}
+
+export const RUN_DATE_FIELD = field('run_date', 'Run date', 'date', 'The date of the run that wrote the row (spreadsheet time zone)');
+
+export const POST_FIELDS: FieldDefinition[] = [
+  field('id', 'Media ID', 'id', 'Instagram media id (kept as text so no digit is lost)'),
+  field('timestamp', 'Posted at', 'datetime', 'When the media was published'),
+  field('media_type', 'Media type', 'text', 'IMAGE, VIDEO or CAROUSEL_ALBUM (reels are VIDEO)'),
+  field('media_product_type', 'Product type', 'text', 'FEED, REELS or STORY'),
+  field('caption', 'Caption', 'text', 'The caption text'),
+  field('permalink', 'Permalink', 'url', 'Public link to the post'),
+];
+
+export const POST_DETAIL_FIELDS: FieldDefinition[] = [
+  field('media_url', 'Media URL', 'url', 'CDN link to the image or video (expires; absent for copyrighted audio)', { default: false }),
+  field('thumbnail_url', 'Thumbnail URL', 'url', 'Video thumbnail (expires)', { default: false }),
+  field('like_count', 'Like count', 'integer', 'Likes (empty when the owner hides them)'),
+  field('comments_count', 'Comment count', 'integer', 'Comments including replies'),
+];

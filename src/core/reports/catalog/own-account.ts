@@ -1,0 +1,91 @@
+// Reports about the connected account itself: profile, posts, post and account insights, audience.
+import { ACCOUNT_DAILY_METRICS, MEDIA_METRICS } from '../metrics';
+import type { FieldDefinition, ReportDefinition } from '../types';
+import { POST_DETAIL_FIELDS, POST_FIELDS, field } from './common-fields';
+
+const DAILY = { everyHours: 24, label: 'Daily' };
+const LOOKBACK = { id: 'lookbackDays', label: 'Lookback (days)', description: 'Posts of the last N days are refreshed on every run (default 30)' } as const;
+const POSTS_SINCE = { id: 'postsSince', label: 'Posts since', description: 'Ignore posts published before this date' } as const;
+
+const mediaMetricFields: FieldDefinition[] = MEDIA_METRICS
+  .filter((m) => m.sources.some((s) => s.productTypes.includes('FEED') || s.productTypes.includes('REELS')))
+  .map((m) => field(m.field, m.header, m.type, m.description, { default: m.default }));
+
+export const USER_INFORMATION: ReportDefinition = {
+  id: 'user_information', title: "User's Information",
+  description: 'A daily snapshot of the profile: followers, follows, posts, bio. Builds your follower trend.',
+  loginFlows: ['instagram', 'facebook'], requiredScopes: {},
+  fields: [
+    field('id', 'Account ID', 'id', 'Instagram professional account id'),
+    field('username', 'Username', 'text', 'The @handle'),
+    field('name', 'Name', 'text', 'Profile name'),
+    field('biography', 'Biography', 'text', 'Profile bio'),
+    field('website', 'Website', 'url', 'Website in the profile'),
+    field('profile_picture_url', 'Profile picture URL', 'url', 'Profile picture (the link expires)', { default: false }),
+    field('followers_count', 'Followers', 'integer', 'Followers at the time of the run'),
+    field('follows_count', 'Follows', 'integer', 'Accounts followed'),
+    field('media_count', 'Posts', 'integer', 'Number of posts'),
+    field('account_type', 'Account type', 'text', 'Business or Media_Creator (Instagram Login only)', { flows: ['instagram'] }),
+  ],
+  keyColumns: ['id'], defaultMode: 'append', cadence: DAILY, settings: [],
+};
+
+export const RECENT_MEDIA: ReportDefinition = {
+  id: 'recent_media', title: "User's Recent Media",
+  description: 'One row per post: type, caption, link, likes and comments, refreshed in place.',
+  loginFlows: ['instagram', 'facebook'], requiredScopes: {},
+  fields: [...POST_FIELDS, ...POST_DETAIL_FIELDS,
+    field('children_count', 'Carousel items', 'integer', 'Number of items in a carousel (empty for other posts)'),
+    field('shortcode', 'Shortcode', 'id', 'The code in the post link', { default: false }),
+    field('is_comment_enabled', 'Comments enabled', 'boolean', 'Whether comments are on', { default: false })],
+  keyColumns: ['id'], defaultMode: 'update', cadence: DAILY, settings: [POSTS_SINCE, LOOKBACK],
+};
+
+export const MEDIA_INSIGHTS: ReportDefinition = {
+  id: 'media_insights', title: 'Media Insights',
+  description: 'Lifetime metrics per post and reel (views, reach, saves, shares, ...), refreshed for recent posts.',
+  loginFlows: ['instagram', 'facebook'], requiredScopes: {},
+  fields: [...POST_FIELDS.filter((f) => f.id !== 'caption'), ...mediaMetricFields.filter((f) => f.id !== 'replies' && f.id !== 'link_clicks')],
+  keyColumns: ['id'], defaultMode: 'update', cadence: DAILY, settings: [POSTS_SINCE, LOOKBACK],
+};
+
+export const ACCOUNT_INSIGHTS: ReportDefinition = {
+  id: 'account_insights', title: 'Account Insights',
+  description: 'One row per day of account metrics; the last two days are provisional and re-read next run.',
+  loginFlows: ['instagram', 'facebook'], requiredScopes: {},
+  fields: [
+    field('date', 'Date', 'date', "The day (Meta's Pacific-time day, shown as a date in the spreadsheet's time zone)"),
+    field('provisional', 'Provisional', 'boolean', 'TRUE for the last two days: Meta may still revise them'),
+    ...ACCOUNT_DAILY_METRICS.map((m) => field(m.field, m.header, 'integer', m.description, { default: m.default })),
+  ],
+  keyColumns: ['date'], defaultMode: 'update', cadence: DAILY,
+  settings: [{ id: 'insightDayTimeZone', label: 'Insight day time zone', description: "Time zone of Meta's day buckets (default America/Los_Angeles)" }],
+};
+
+export const AUDIENCE_DEMOGRAPHICS: ReportDefinition = {
+  id: 'audience_demographics', title: 'Audience Demographics',
+  description: 'Followers, engaged and reached audience by age, gender, country and city: a snapshot per run.',
+  loginFlows: ['instagram', 'facebook'], requiredScopes: {},
+  fields: [
+    field('audience', 'Audience', 'text', 'Followers, Engaged or Reached'),
+    field('breakdown', 'Breakdown', 'text', 'age, gender, country or city'),
+    field('value', 'Value', 'text', 'The age band, gender, country code or city'),
+    field('count', 'Accounts', 'integer', 'Accounts in that group (top 45 groups only; only known demographics)'),
+    field('timeframe', 'Timeframe', 'text', 'The window Meta counted over'),
+  ],
+  keyColumns: ['audience', 'breakdown', 'value'], defaultMode: 'append', cadence: DAILY,
+  settings: [{ id: 'timeframe', label: 'Timeframe', description: 'this_month (default) or this_week' }],
+};
+
+export const ONLINE_FOLLOWERS: ReportDefinition = {
+  id: 'online_followers', title: 'Online Followers',
+  description: 'How many followers are online at each hour, to choose when to post.',
+  loginFlows: ['instagram', 'facebook'], requiredScopes: {},
+  fields: [
+    field('date', 'Date', 'date', 'The day (Pacific-time day, as Meta counts it)'),
+    field('hour', 'Hour (Pacific)', 'integer', 'Hour of the day in Pacific time, 0-23'),
+    field('local_time', 'Local time', 'datetime', "The start of that hour in the spreadsheet's time zone"),
+    field('followers_online', 'Followers online', 'integer', 'Followers online during that hour'),
+  ],
+  keyColumns: ['date', 'hour'], defaultMode: 'update', cadence: DAILY, settings: [],
+};

@@ -1,0 +1,117 @@
+// Plans that only Facebook Login can run: media that tags the account, Business Discovery snapshots of
+// competitors, and hashtag media within Meta's budget of 30 different hashtags per 7 days.
+import { parseGraphTimestamp } from '../dates';
+import type { GraphError } from '../graph-contract';
+import type { ReportState, SourceRecord } from '../types';
+import { cursorAfter, hasMore, pageFrom } from './graph-fields';
+import { DAY_MS, emptyPage, type RequestPlan } from './plan';
+
+const TAG_FIELDS = 'id,username,timestamp,media_type,caption,permalink,like_count,comments_count';
+
+export const taggedMediaPlan: RequestPlan = (ctx, cursor) => {
+  const page = pageFrom<SourceRecord>(ctx.reader, `${ctx.config.accountId}/tags`, { fields: TAG_FIELDS, limit: '50' }, cursor?.next, cursor?.after);
+  return { ...emptyPage(), records: page.items, cursor: hasMore(page, cursor?.after, 50) ? cursorAfter(page) : null };
+};
+
+/** Errors that say nothing about one competitor or hashtag: stop the run. */
+const RUN_LEVEL = new Set(['auth', 'rate_limit', 'network', 'transient', 'malformed']);
+function itemLevel(error: GraphError): boolean {
+  return !RUN_LEVEL.has(error.kind);
+}
+
+interface Discovered {
+  business_discovery?: SourceRecord & { media?: { data?: { timestamp?: string; like_count?: number; comments_count?: number }[] } };
+}
+
+const average = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : '');
+
+export const competitorsPlan: RequestPlan = (ctx) => {
+  const names = (ctx.config.settings.competitors ?? []).map((n) => n.replace(/^@/, '').trim()).filter(Boolean);
+  const results = ctx.reader.getMany<Discovered>(names.map((name) => ({
+    path: ctx.config.accountId,
+    params: { fields: `business_discovery.username(${name}){id,username,name,followers_count,media_count,media.limit(25){timestamp,like_count,comments_count}}` },
+  })));
+  const page = emptyPage();
+  results.forEach((result, i) => {
+    if (!result.ok) {
+      if (!itemLevel(result.error)) throw result.error;
+      page.skipped.push({ id: names[i], reason: result.error.userMessage });
+      return;
+    }
+    const found = result.value.business_discovery;
+    if (!found) {
+      page.skipped.push({ id: names[i], reason: 'Not found through Business Discovery (only business and creator accounts can be watched).' });
+      return;
+    }
+    const posts = found.media?.data ?? [];
+    const likes = posts.map((p) => p.like_count).filter((n): n is number => typeof n === 'number');
+    const comments = posts.map((p) => p.comments_count).filter((n): n is number => typeof n === 'number');
+    const latest = posts.map((p) => p.timestamp).filter(Boolean).sort().pop();
+    const { media: _media, ...profile } = found;
+    page.records.push({ ...profile, username: found.username ?? names[i], recent_posts: posts.length,
+      recent_likes_avg: average(likes), recent_comments_avg: average(comments), latest_post_at: latest ?? '' });
+  });
+  return page;
+};
+
+export const HASHTAG_BUDGET = 30;
+const WEEK_MS = 7 * DAY_MS;
+const HASHTAG_FIELDS = 'id,timestamp,media_type,caption,permalink,like_count,comments_count';
+
+/** Hashtags used in the rolling 7 days, and whether one more fits the budget. */
+export function hashtagBudget(state: ReportState, now: number): { used: string[]; fits(tag: string): boolean } {
+  const used = Object.entries(state.hashtagSearches ?? {}).filter(([, at]) => now - at < WEEK_MS).map(([t]) => t);
+  return { used, fits: (tag) => used.includes(tag) || used.length < HASHTAG_BUDGET };
+}
+
+export const hashtagsPlan: RequestPlan = (ctx) => {
+  const tags = [...new Set((ctx.config.settings.hashtags ?? []).map((t) => t.replace(/^#/, '').trim().toLowerCase()).filter(Boolean))];
+  const searches = { ...(ctx.state.hashtagSearches ?? {}) };
+  const ids = { ...(ctx.state.hashtagIds ?? {}) };
+  const page = emptyPage();
+  const usable: string[] = [];
+  for (const tag of tags) {
+    const budget = hashtagBudget({ hashtagSearches: searches }, ctx.now);
+    if (!budget.fits(tag)) {
+      page.skipped.push({ id: `#${tag}`, reason: `Meta allows ${HASHTAG_BUDGET} different hashtags per 7 days and all are in use.` });
+      continue;
+    }
+    if (!ids[tag]) {
+      const found = ctx.reader.getMany<{ data?: { id: string }[] }>([{ path: 'ig_hashtag_search', params: { user_id: ctx.config.accountId, q: tag } }])[0];
+      if (!found.ok) {
+        if (!itemLevel(found.error)) throw found.error;
+        page.skipped.push({ id: `#${tag}`, reason: found.error.userMessage });
+        continue;
+      }
+      const id = found.value.data?.[0]?.id;
+      if (!id) {
+        page.skipped.push({ id: `#${tag}`, reason: 'Instagram found no such hashtag.' });
+        continue;
+      }
+      ids[tag] = id;
+    }
+    searches[tag] = ctx.now;
+    usable.push(tag);
+  }
+  const lists = ['top', 'recent'] as const;
+  const asks = usable.flatMap((tag) => lists.map((list) => ({ tag, list })));
+  const results = ctx.reader.getMany<{ data?: SourceRecord[] }>(asks.map((a) => ({
+    path: `${ids[a.tag]}/${a.list}_media`, params: { user_id: ctx.config.accountId, fields: HASHTAG_FIELDS, limit: '50' },
+  })));
+  results.forEach((result, i) => {
+    const { tag, list } = asks[i];
+    if (!result.ok) {
+      if (!itemLevel(result.error)) throw result.error;
+      page.skipped.push({ id: `#${tag} ${list}`, reason: result.error.userMessage });
+      return;
+    }
+    for (const media of result.value.data ?? []) {
+      if (parseGraphTimestamp(media.timestamp) === null && media.timestamp) continue;
+      page.records.push({ ...media, hashtag: tag, list });
+    }
+  });
+  const used = hashtagBudget({ hashtagSearches: searches }, ctx.now).used.length;
+  page.notes.push(`Hashtag budget: ${used} of ${HASHTAG_BUDGET} different hashtags used in the last 7 days.`);
+  page.state = { hashtagSearches: searches, hashtagIds: ids };
+  return page;
+};

@@ -1,0 +1,152 @@
+// Plans over lists of posts: User's Recent Media (pages of 100), Media Insights (pages of 50 with the
+// insights every product type shares nested in the page) and Stories (insights nested the same way).
+// A nested call that Meta refuses for one item is redone for that page item by item.
+import { parseGraphTimestamp } from '../dates';
+import type { GraphPage } from '../graph-contract';
+import { commonMediaMetrics, insightProductType, mediaMetricsFor, MEDIA_METRICS, type MediaProductType } from '../metrics';
+import type { SourceRecord } from '../types';
+import { cursorAfter, droppedNote, hasMore, pageFrom, UNCERTAIN_ON_INSTAGRAM_LOGIN, withFieldFallback } from './graph-fields';
+import { insightValues, isMetricRefusal, isTooFewViewers, readItemInsights } from './insights';
+import { isGraphError } from '../graph-contract';
+import { chosen, lookbackStart, type PlanContext, type PlanCursor, type PlanPage, type RequestPlan } from './plan';
+
+export const RECENT_MEDIA_PAGE = 100;
+export const INSIGHTS_PAGE = 50;
+
+type Item = SourceRecord & { id: string; timestamp?: string; media_type?: string; media_product_type?: string };
+
+const POST_API_FIELDS = ['id', 'timestamp', 'media_type', 'media_product_type', 'caption', 'permalink', 'media_url', 'thumbnail_url',
+  'like_count', 'comments_count', 'shortcode', 'is_comment_enabled', 'username'];
+
+function apiFields(ctx: PlanContext, always: string[]): string[] {
+  const picked = ctx.fields.map((f) => f.from ?? f.id).filter((f) => POST_API_FIELDS.includes(f));
+  return [...new Set([...always, ...picked])];
+}
+
+function time(item: Item): number {
+  return parseGraphTimestamp(item.timestamp)?.getTime() ?? 0;
+}
+
+/** Oldest post time this run reads down to (null: all posts). */
+function stopBefore(ctx: PlanContext, incrementalFloor: number): number | null {
+  const since = ctx.config.settings.postsSince ? Date.parse(`${ctx.config.settings.postsSince}T00:00:00Z`) : null;
+  const floor = ctx.state.highWaterMark ? incrementalFloor : null;
+  if (since === null) return floor;
+  return floor === null ? since : Math.max(since, floor);
+}
+
+function newest(items: Item[]): string | undefined {
+  return items.reduce<Item | undefined>((a, b) => (!a || time(b) > time(a) ? b : a), undefined)?.timestamp;
+}
+
+/** Reads one page of an edge; keeps items newer than `floor` and says whether to go on. */
+function readPage(ctx: PlanContext, path: string, params: Record<string, string>, fields: string[], cursor: PlanCursor | null, floor: number | null) {
+  // Once Instagram Login refused the uncertain fields, later pages of the run do without them.
+  const asked = cursor?.lean ? fields.filter((f) => !UNCERTAIN_ON_INSTAGRAM_LOGIN.includes(f)) : fields;
+  const { value: page, dropped } = withFieldFallback(ctx, asked, (f) =>
+    pageFrom<Item>(ctx.reader, path, { ...params, fields: f.join(',') }, cursor?.next, cursor?.after));
+  const lean = Boolean(cursor?.lean) || dropped.length > 0;
+  const items = floor === null ? page.items : page.items.filter((i) => time(i) >= floor);
+  const reachedFloor = floor !== null && page.items.some((i) => time(i) < floor);
+  const more = !reachedFloor && hasMore(page as GraphPage<unknown>, cursor?.after, Number(params.limit));
+  const next: PlanCursor | null = more ? { ...cursorAfter(page as GraphPage<unknown>), lean } : null;
+  return { page, items, next, notes: droppedNote(dropped) };
+}
+
+function childrenCount(item: Item): number | '' {
+  const children = (item.children as { data?: unknown[] } | undefined)?.data;
+  return item.media_type === 'CAROUSEL_ALBUM' && Array.isArray(children) ? children.length : '';
+}
+
+export const recentMediaPlan: RequestPlan = (ctx, cursor) => {
+  const incrementalFloor = Math.min(Date.parse(ctx.state.highWaterMark ?? '') || Infinity, lookbackStart(ctx));
+  const fields = apiFields(ctx, ['id', 'timestamp', 'media_type']);
+  if (chosen(ctx, 'children_count')) fields.push('children{id}');
+  const r = readPage(ctx, `${ctx.config.accountId}/media`, { limit: String(RECENT_MEDIA_PAGE) }, fields, cursor, stopBefore(ctx, incrementalFloor));
+  return {
+    records: r.items.map((i) => ({ ...i, children_count: childrenCount(i) })),
+    cursor: r.next, skipped: [], notes: r.notes, highWaterMark: newest(r.items),
+  };
+};
+
+const chosenMetricFields = (ctx: PlanContext) => ctx.fields.map((f) => f.id).filter((id) => MEDIA_METRICS.some((m) => m.field === id));
+
+/** Turns metric values into column values for one item. */
+function metricRecord(ctx: PlanContext, productType: MediaProductType, values: Map<string, unknown> | undefined): SourceRecord {
+  const out: SourceRecord = {};
+  for (const [field, metric] of mediaMetricsFor(chosenMetricFields(ctx), productType, ctx.apiMajor, ctx.flow)) out[field] = values?.get(metric);
+  return out;
+}
+
+interface NestedPlanOptions {
+  path: string;
+  pageSize: number;
+  productTypes: MediaProductType[];
+  floor: number | null;
+  /** Per-item calls for type-specific metrics only for posts at or after this time. */
+  extrasSince: number;
+}
+
+/** Posts with insights: shared metrics nested in the page, type-specific ones per item, fallback per item. */
+function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: NestedPlanOptions): PlanPage {
+  const metricFields = chosenMetricFields(ctx);
+  const shared = commonMediaMetrics(metricFields, o.productTypes, ctx.apiMajor, ctx.flow);
+  const base = apiFields(ctx, ['id', 'timestamp', 'media_type', 'media_product_type']);
+  const nested = shared.size ? [...base, `insights.metric(${[...shared.values()].join(',')})`] : base;
+  const notes: string[] = [];
+  // Posts older than one that predates the business conversion predate it too: no insights to ask for.
+  // Pages come newest first, so once that boundary is known every later page lies below it.
+  const boundary = typeof cursor?.conversionBefore === 'string' ? Date.parse(cursor.conversionBefore) : null;
+  let r: ReturnType<typeof readPage>;
+  let nestedWorked = boundary === null;
+  try {
+    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, nestedWorked ? nested : base, cursor, o.floor);
+  } catch (e) {
+    if (!isGraphError(e) || !(isMetricRefusal(e) || e.kind === 'skip_item' || isTooFewViewers(e)) || !shared.size) throw e;
+    notes.push(`Instagram refused an insight for a post on this page (${e.userMessage}); read that page's insights post by post.`);
+    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, base, cursor, o.floor);
+    nestedWorked = false;
+  }
+  notes.push(...r.notes);
+
+  const predates = (item: Item) => !nestedWorked && boundary !== null && time(item) <= boundary;
+  const skipped = r.items.filter(predates).map((item) => ({ id: item.id, reason: PREDATES_CONVERSION }));
+
+  const perItem = r.items.filter((item) => !predates(item)).flatMap((item) => {
+    const productType = insightProductType(item.media_product_type);
+    const wanted = mediaMetricsFor(metricFields, productType, ctx.apiMajor, ctx.flow);
+    const already = nestedWorked ? new Set(shared.values()) : new Set<string>();
+    const missing = [...wanted.values()].filter((m) => !already.has(m));
+    if (!missing.length || (nestedWorked && time(item) < o.extrasSince)) return [];
+    return [{ id: item.id, metrics: missing, request: (metrics: string[]) => ({ path: `${item.id}/insights`, params: { metric: metrics.join(',') } }) }];
+  });
+  const extra = readItemInsights(ctx.reader, perItem);
+  notes.push(...extra.notes);
+  skipped.push(...extra.skipped);
+  const skippedIds = new Set(skipped.map((s) => s.id));
+  const failed = r.items.filter((i) => extra.failedOnTheirOwn.has(i.id)).map(time);
+  const newBoundary = Math.max(boundary ?? -Infinity, ...failed);
+
+  const records = r.items.filter((i) => !skippedIds.has(i.id)).map((item) => {
+    const productType = insightProductType(item.media_product_type);
+    const values = new Map<string, unknown>([...(nestedWorked ? insightValues(item.insights) : []), ...(extra.values.get(item.id) ?? [])]);
+    const { insights: _drop, ...rest } = item;
+    return { ...rest, ...metricRecord(ctx, productType, values) };
+  });
+  const next = r.next && Number.isFinite(newBoundary) ? { ...r.next, conversionBefore: new Date(newBoundary).toISOString() } : r.next;
+  return { records, cursor: next, skipped, notes, highWaterMark: newest(r.items) };
+}
+
+const PREDATES_CONVERSION = 'Posted before the account became a business account: Instagram has no insights for it.';
+
+export const mediaInsightsPlan: RequestPlan = (ctx, cursor) =>
+  postsWithInsights(ctx, cursor, {
+    path: `${ctx.config.accountId}/media`, pageSize: INSIGHTS_PAGE, productTypes: ['FEED', 'REELS'],
+    // Insights are refreshed only inside the lookback window once a first full pull has been done.
+    floor: stopBefore(ctx, lookbackStart(ctx)), extrasSince: lookbackStart(ctx),
+  });
+
+export const storiesPlan: RequestPlan = (ctx, cursor) =>
+  postsWithInsights(ctx, cursor, {
+    path: `${ctx.config.accountId}/stories`, pageSize: 50, productTypes: ['STORY'], floor: null, extrasSince: 0,
+  });

@@ -1,0 +1,105 @@
+// What a report is (a definition, static data in the registry) and what a user saved (a configuration).
+// The sidebar, the docs table and the tab headers are all derived from definitions.
+import type { LoginFlow } from '../accounts/types';
+
+export type FieldType =
+  | 'text' | 'id' | 'number' | 'integer' | 'date' | 'datetime' | 'url' | 'boolean' | 'percent' | 'duration_ms';
+
+export type WriteMode = 'append' | 'replace' | 'update';
+
+/** A flat record produced by a report's request plan; fields read their values from it. */
+export type SourceRecord = Record<string, unknown>;
+
+export interface FieldDefinition {
+  id: string;
+  /** The column header: a stable name Sheetgram finds its column by. */
+  header: string;
+  description: string;
+  type: FieldType;
+  /** Part of "Data to Collect" unless the user unticks it. */
+  default: boolean;
+  /** Key in the source record holding the value; defaults to the field id. */
+  from?: string;
+  /** Only these login flows can fill the field (absent: both). */
+  flows?: LoginFlow[];
+}
+
+export interface Cadence {
+  /** How often a scheduled run is due. */
+  everyHours: number;
+  label: string;
+}
+
+export interface SettingDefinition {
+  id: keyof ReportSettings;
+  label: string;
+  description: string;
+}
+
+export interface ReportDefinition {
+  id: ReportId;
+  title: string;
+  /** One line for the sidebar. */
+  description: string;
+  loginFlows: LoginFlow[];
+  /** Scopes beyond the flow's base scopes that this report needs. */
+  requiredScopes: Partial<Record<LoginFlow, string[]>>;
+  fields: FieldDefinition[];
+  /** Field ids that identify a row (Append mode adds the run date in front). */
+  keyColumns: string[];
+  defaultMode: WriteMode;
+  cadence: Cadence;
+  settings: SettingDefinition[];
+}
+
+export type ReportId =
+  | 'user_information' | 'recent_media' | 'media_insights' | 'account_insights' | 'audience_demographics'
+  | 'stories' | 'comments' | 'online_followers' | 'tagged_media' | 'competitors' | 'hashtags';
+
+export interface ReportSettings {
+  /** ISO date (YYYY-MM-DD): ignore posts older than this. */
+  postsSince?: string;
+  /** Days of posts whose insights (and counts) are refreshed on every run. */
+  lookbackDays?: number;
+  hashtags?: string[];
+  /** Usernames of other business accounts (Business Discovery). */
+  competitors?: string[];
+  /** Demographics timeframe, e.g. this_month or this_week. */
+  timeframe?: string;
+  /** Time zone of Meta's daily insight buckets; Pacific per the observed end_time values (uncertain). */
+  insightDayTimeZone?: string;
+}
+
+export interface ScheduleSetting {
+  enabled: boolean;
+  everyHours: number;
+}
+
+/** What a run remembers for the next one (saved with the configuration). */
+export interface ReportState {
+  /** Newest post timestamp (ISO) written by the last completed run. */
+  highWaterMark?: string;
+  /** Last completed run's date (YYYY-MM-DD in the spreadsheet's time zone). */
+  lastRunDate?: string;
+  /** Newest insight day (YYYY-MM-DD) written by the last completed run. */
+  lastInsightDay?: string;
+  /** Hashtag searches: name -> epoch ms of the search (Meta allows 30 unique per rolling 7 days). */
+  hashtagSearches?: Record<string, number>;
+  /** Hashtag ids are static and global: remembered so a search is not spent twice. */
+  hashtagIds?: Record<string, string>;
+}
+
+export interface ReportConfiguration {
+  id: string;
+  accountId: string;
+  /** The flow the account was connected with: decides host-dependent fields. */
+  loginFlow: LoginFlow;
+  reportId: ReportId;
+  /** Chosen field ids ("Data to Collect"); key fields are always written. */
+  fields: string[];
+  tab: { sheetId: number | null; name: string };
+  mode: WriteMode;
+  schedule: ScheduleSetting;
+  settings: ReportSettings;
+  state?: ReportState;
+}

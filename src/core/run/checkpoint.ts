@@ -1,0 +1,40 @@
+// Where an unfinished run stands, saved after every write so the next execution continues from there
+// (plain JSON: it lives in PropertiesService, ~9 KB a value, so lists are capped).
+import type { PlanCursor, SkippedItem } from '../reports/plans/plan';
+import type { ReportState } from '../reports/types';
+import type { ReplaceProgress } from '../tabs/table-writer';
+import type { TabRef } from '../tabs/tab-port';
+
+export interface Checkpoint {
+  configId: string;
+  /** The run's date (YYYY-MM-DD, spreadsheet time zone): Append rows are stamped with it. */
+  runDate: string;
+  /** When the run began: lookback windows and insight days stay fixed across executions. */
+  startedAt: number;
+  /** Where the plan continues; null with started=false means "from the beginning". */
+  cursor: PlanCursor | null;
+  /** All pages are written; only removing a Replace run's old rows may remain. */
+  finishing: boolean;
+  blocksWritten: number;
+  rowsAdded: number;
+  rowsUpdated: number;
+  callsUsed: number;
+  highWaterMark: string | null;
+  state: Partial<ReportState>;
+  replace?: ReplaceProgress;
+  tab?: TabRef;
+  skipped: SkippedItem[];
+  messages: string[];
+}
+
+export interface CheckpointStore {
+  load(): Checkpoint | null;
+  save(checkpoint: Checkpoint): void;
+  clear(): void;
+}
+
+export const MAX_LISTED = 50;
+
+export function capped<T>(items: T[]): T[] {
+  return items.length > MAX_LISTED ? items.slice(items.length - MAX_LISTED) : items;
+}

@@ -1,0 +1,201 @@
+// Runs one saved report configuration: pages from its request plan become rows written into its tab.
+// Pages are buffered and written in one block per execution (at most 3 range writes per tab), then
+// checkpointed; a run near its deadline writes what it has, stops with 'partial', and the next call
+// continues from the checkpoint. Re-writing a block is idempotent, so no row is lost or duplicated.
+import { GRAPH_API_VERSION } from '../config/platform';
+import type { Clock, Log } from '../ports';
+import { calendarDateIn, isoDate, parseIsoDate } from '../reports/dates';
+import { isGraphError, type GraphReader } from '../reports/graph-contract';
+import { apiMajor } from '../reports/metrics';
+import { PLANS } from '../reports/plans';
+import type { PlanContext, SkippedItem } from '../reports/plans/plan';
+import { fieldsToWrite, getReport, keyHeaders } from '../reports/registry';
+import { toRow } from '../reports/rows';
+import type { ReportConfiguration, ReportState } from '../reports/types';
+import { finishReplace, writeBlock, type TableLayout } from '../tabs/table-writer';
+import type { TabPort, TabRef } from '../tabs/tab-port';
+import { capped, type Checkpoint, type CheckpointStore } from './checkpoint';
+
+export interface RunDeps {
+  reader: GraphReader;
+  tab: TabPort;
+  clock: Clock;
+  log: Log;
+  checkpoint?: CheckpointStore;
+  /** Epoch ms to stop by. */
+  deadline: number;
+  /** The spreadsheet's time zone. */
+  timeZone: string;
+  /** Time kept free before the deadline for writing and checkpointing (default 20 s). */
+  reserveMs?: number;
+  /** Rows held before writing mid-run (default 10,000: the /media edge's maximum). */
+  maxBufferedRows?: number;
+  apiVersion?: string;
+}
+
+export interface RunResult {
+  status: 'done' | 'partial' | 'failed';
+  /** Totals for the whole run, including earlier executions that it resumed. */
+  rowsAdded: number;
+  rowsUpdated: number;
+  callsUsed: number;
+  skipped: SkippedItem[];
+  messages: string[];
+  error?: { kind: string; message: string };
+  /** What to save on the configuration when status is 'done' (high-water mark, last insight day, ...). */
+  state: ReportState;
+  /** The tab as found or recreated: save its sheet id and name on the configuration. */
+  tab?: TabRef;
+}
+
+function freshCheckpoint(config: ReportConfiguration, now: number, timeZone: string): Checkpoint {
+  return {
+    configId: config.id, runDate: isoDate(calendarDateIn(now, timeZone)), startedAt: now, cursor: null, finishing: false,
+    blocksWritten: 0, rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, highWaterMark: null, state: {}, skipped: [], messages: [],
+  };
+}
+
+const later = (a: string | null | undefined, b: string | null | undefined) =>
+  !a ? b ?? null : !b ? a : Date.parse(a.replace(/\+0000$/, 'Z')) >= Date.parse(b.replace(/\+0000$/, 'Z')) ? a : b;
+
+/** Replace keeps only the latest result, so it must be a whole one: no incremental starting points. */
+function planState(config: ReportConfiguration): ReportState {
+  const state = config.state ?? {};
+  return config.mode === 'replace' ? { ...state, highWaterMark: undefined, lastInsightDay: undefined } : state;
+}
+
+export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult {
+  const report = getReport(config.reportId);
+  const plan = PLANS[report.id];
+  const fields = fieldsToWrite(report, config.fields, config.mode, config.loginFlow);
+  const layout: TableLayout = { columns: fields.map((f) => ({ header: f.header, type: f.type })), keyHeaders: keyHeaders(report, config.mode) };
+  const reserveMs = deps.reserveMs ?? 20_000;
+  const maxBufferedRows = deps.maxBufferedRows ?? 10_000;
+
+  // A copy: the stored checkpoint must only change through save(), after rows are written.
+  const loaded = deps.checkpoint?.load() ?? null;
+  const saved: Checkpoint | null = loaded && loaded.configId === config.id ? JSON.parse(JSON.stringify(loaded)) : null;
+  const cp: Checkpoint = saved ?? freshCheckpoint(config, deps.clock.now(), deps.timeZone);
+  const resumed = saved !== null;
+  if (resumed) deps.log.info(`Resuming report ${config.id} from its checkpoint (${cp.rowsAdded + cp.rowsUpdated} rows written so far).`);
+  const ctx: PlanContext = {
+    reader: deps.reader, config, flow: config.loginFlow, fields, now: cp.startedAt, timeZone: deps.timeZone,
+    apiMajor: apiMajor(deps.apiVersion ?? GRAPH_API_VERSION), state: planState(config),
+  };
+  const runDay = parseIsoDate(cp.runDate);
+  const callsAtStart = deps.reader.callsUsed;
+  const target = () => ({ sheetId: cp.tab?.sheetId ?? config.tab.sheetId, name: cp.tab?.name ?? config.tab.name });
+  const callsBefore = cp.callsUsed;
+  const countCalls = () => {
+    cp.callsUsed = callsBefore + deps.reader.callsUsed - callsAtStart;
+  };
+  const persist = () => {
+    countCalls();
+    deps.checkpoint?.save(cp);
+  };
+
+  let buffer: unknown[][] = [];
+  let buffered = 0;
+  let complete = cp.finishing;
+  let started = resumed && (cp.cursor !== null || cp.blocksWritten > 0);
+  let slowestPage = 0;
+  let failure: unknown = null;
+  let writeFailed = false;
+  let stoppedForTime = false;
+
+  const flush = () => {
+    const out = writeBlock(deps.tab, {
+      target: target(), layout, mode: config.mode, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
+      replace: cp.replace, timeZone: deps.timeZone,
+    });
+    cp.blocksWritten++;
+    cp.rowsAdded += out.rowsAdded;
+    cp.rowsUpdated += out.rowsUpdated;
+    cp.replace = out.replace;
+    cp.tab = out.tab;
+    cp.messages = capped([...cp.messages, ...out.messages]);
+    out.messages.forEach((m) => deps.log.warn(m));
+    deps.log.info(`Wrote ${buffer.length} rows (${out.rowsAdded} new, ${out.rowsUpdated} refreshed) to "${out.tab.name}".`);
+    buffer = [];
+    buffered = 0;
+  };
+  /** A write that fails leaves the checkpoint where it was: the same pages are read and written again next time. */
+  const tryFlush = (): boolean => {
+    try {
+      flush();
+      return true;
+    } catch (e) {
+      failure = e;
+      writeFailed = true;
+      return false;
+    }
+  };
+
+  while (!complete) {
+    const now = deps.clock.now();
+    if (now + slowestPage + reserveMs > deps.deadline) {
+      stoppedForTime = true;
+      break;
+    }
+    let page;
+    try {
+      page = plan(ctx, started ? cp.cursor : null);
+    } catch (e) {
+      failure = e;
+      break;
+    }
+    started = true;
+    slowestPage = Math.max(slowestPage, deps.clock.now() - now);
+    for (const record of page.records) buffer.push(toRow(runDay ? { ...record, run_date: runDay } : record, fields, deps.timeZone));
+    buffered++;
+    cp.skipped = capped([...cp.skipped, ...page.skipped]);
+    cp.messages = capped([...cp.messages, ...page.notes]);
+    page.skipped.forEach((s) => deps.log.warn(`Skipped ${s.id}: ${s.reason}`));
+    page.notes.forEach((n) => deps.log.info(n));
+    cp.highWaterMark = later(cp.highWaterMark, page.highWaterMark);
+    cp.state = { ...cp.state, ...page.state };
+    cp.cursor = page.cursor;
+    complete = page.cursor === null;
+    if (buffer.length >= maxBufferedRows && !complete) {
+      if (!tryFlush()) break;
+      persist();
+    }
+  }
+
+  if (writeFailed || ((buffered > 0 || (complete && cp.blocksWritten === 0 && !cp.finishing)) && !tryFlush())) {
+    complete = false;
+    countCalls();
+  } else {
+    if (complete && cp.replace && !cp.finishing) {
+      cp.finishing = true;
+      persist();
+    }
+    if (complete && cp.finishing && cp.replace) {
+      cp.messages = capped([...cp.messages, ...finishReplace(deps.tab, target(), layout, cp.replace, deps.timeZone)]);
+    }
+    if (!complete) persist();
+    else {
+      countCalls();
+      deps.checkpoint?.clear();
+    }
+  }
+
+  const previous = config.state ?? {};
+  const result: RunResult = {
+    status: complete ? 'done' : failure ? 'failed' : 'partial',
+    rowsAdded: cp.rowsAdded, rowsUpdated: cp.rowsUpdated, callsUsed: cp.callsUsed,
+    skipped: cp.skipped, messages: cp.messages, tab: cp.tab,
+    state: complete
+      ? { ...previous, ...cp.state, highWaterMark: later(previous.highWaterMark, cp.highWaterMark) ?? undefined, lastRunDate: cp.runDate }
+      : previous,
+  };
+  if (failure) {
+    result.error = isGraphError(failure)
+      ? { kind: failure.kind, message: failure.userMessage }
+      : { kind: writeFailed ? 'sheet' : 'internal', message: failure instanceof Error ? failure.message : String(failure) };
+    deps.log.warn(`Report ${config.id} stopped: ${result.error.message}`);
+  } else if (stoppedForTime) {
+    result.messages = [...result.messages, 'Stopped before the time limit; the next run continues where this one stopped.'];
+  }
+  return result;
+}

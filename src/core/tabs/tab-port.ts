@@ -1,0 +1,31 @@
+// What the table writer needs from a spreadsheet, small enough for an Apps Script adapter over
+// SpreadsheetApp to implement with few calls. Rows and columns are 1-based, as in Sheets. There is no
+// "append": the writer appends below the last row of its own keys, which it finds itself.
+
+export type CellValue = string | number | boolean | Date;
+
+export interface TabRef {
+  sheetId: number;
+  name: string;
+}
+
+export interface TabPort {
+  /** The tab with this sheet id (survives renames), else the tab with this name, else null. */
+  findTab(sheetId: number | null, name: string): TabRef | null;
+  createTab(name: string): TabRef;
+  /** Row 1, trailing empty cells dropped; empty cells read as ''. */
+  readHeader(tab: TabRef): string[];
+  /** The last row holding any content (0 for an empty tab). */
+  lastRow(tab: TabRef): number;
+  /** Values of some columns for rows firstRow..lastRow, one array per row in the order of `columns`. */
+  readColumns(tab: TabRef, columns: number[], firstRow: number, lastRow: number): CellValue[][];
+  /**
+   * Writes rows into the given columns starting at startRow. Columns need not be adjacent: each run
+   * of adjacent columns is one range (an adapter may send all runs in one Sheets values batchUpdate).
+   */
+  writeRows(tab: TabRef, startRow: number, columns: number[], rows: CellValue[][]): void;
+  deleteRows(tab: TabRef, startRow: number, count: number): void;
+  /** Number formats for whole data columns (row 2 down), e.g. '@' for plain text. */
+  setColumnFormats(tab: TabRef, formats: { column: number; format: string }[]): void;
+  freezeHeader(tab: TabRef): void;
+}

@@ -1,0 +1,73 @@
+// Post plans: Recent Media paging and stop points, Instagram Login field fallback, Stories' nested insights.
+import { describe, expect, it } from 'vitest';
+import { recentMediaPlan, storiesPlan } from '../../../../src/core/reports/plans/posts';
+import { FakeGraph, graphError, makePosts } from '../../run/fake-graph';
+import { planContext, ScriptedReader } from './scripted-reader';
+
+const NOW = Date.parse('2026-07-15T12:00:00Z');
+
+describe("User's Recent Media", () => {
+  it('counts carousel children and leaves the count empty for other posts', () => {
+    const graph = new FakeGraph(makePosts(6, NOW));
+    const page = recentMediaPlan(planContext('recent_media', graph, NOW), null);
+    const carousel = page.records.find((r) => r.media_type === 'CAROUSEL_ALBUM')!;
+    const image = page.records.find((r) => r.media_type === 'IMAGE')!;
+    expect(carousel.children_count).toBe(3);
+    expect(image.children_count).toBe('');
+    expect(page.cursor).toBeNull();
+  });
+
+  it('stops at "posts since" and reads incrementally down to the older of the high-water mark and the lookback', () => {
+    const graph = new FakeGraph(makePosts(500, NOW, 24));
+    const since = recentMediaPlan(planContext('recent_media', graph, NOW, { settings: { postsSince: '2026-07-01' } }), null);
+    expect(since.records).toHaveLength(15);
+    expect(since.cursor).toBeNull();
+    const before = graph.callsUsed;
+    const incremental = recentMediaPlan(planContext('recent_media', graph, NOW, { settings: { lookbackDays: 10 }, state: { highWaterMark: '2026-07-14T12:00:00+0000' } }), null);
+    expect(incremental.records).toHaveLength(11);
+    expect(incremental.cursor).toBeNull();
+    expect(graph.callsUsed - before).toBe(1);
+  });
+
+  it('on Instagram Login, asks again without caption and product type if refused', () => {
+    const r = new ScriptedReader((_p, params) => {
+      if (params.fields.includes('caption')) throw graphError('invalid', '(#100) Tried accessing nonexisting field (caption)', 100);
+      return { items: [{ id: '1', timestamp: '2026-07-01T00:00:00+0000', media_type: 'IMAGE' }], next: 'https://g/next', after: 'a' };
+    });
+    const ctx = planContext('recent_media', r, NOW, { loginFlow: 'instagram' });
+    const page = recentMediaPlan(ctx, null);
+    expect(page.records).toHaveLength(1);
+    expect(r.requests[1].params.fields).not.toMatch(/caption|media_product_type/);
+    expect(page.notes[0]).toMatch(/media_product_type, caption/);
+    recentMediaPlan(ctx, page.cursor);
+    expect(r.callsUsed).toBe(3);
+  });
+});
+
+describe('Stories', () => {
+  const stories = [
+    { id: '1801', timestamp: '2026-07-15T08:00:00+0000', media_type: 'IMAGE', media_product_type: 'STORY' },
+    { id: '1802', timestamp: '2026-07-15T09:00:00+0000', media_type: 'IMAGE', media_product_type: 'STORY' },
+  ];
+
+  it('nests story insights in the page when every story has them: one call', () => {
+    const r = new ScriptedReader(() => ({ items: stories.map((s) => ({ ...s, insights: { data: [{ name: 'reach', values: [{ value: 3 }] }] } })), next: null, after: null }));
+    const page = storiesPlan(planContext('stories', r, NOW), null);
+    expect(r.callsUsed).toBe(1);
+    expect(r.requests[0].params.fields).toMatch(/insights\.metric\(views,reach,shares,total_interactions,replies\)/);
+    expect(page.records.map((x) => x.reach)).toEqual([3, 3]);
+  });
+
+  it('keeps a story with too few viewers, with empty insights, and reads the others item by item', () => {
+    const r = new ScriptedReader((path, params) => {
+      if (path.endsWith('/stories') && params.fields.includes('insights')) throw graphError('permission', '(#10) Not enough viewers for the media to show insights', 10);
+      if (path.endsWith('/stories')) return { items: stories, next: null, after: null };
+      if (path === '1801/insights') throw graphError('permission', '(#10) Not enough viewers for the media to show insights', 10);
+      return { data: [{ name: 'reach', values: [{ value: 8 }] }] };
+    });
+    const page = storiesPlan(planContext('stories', r, NOW), null);
+    expect(page.records.map((x) => [x.id, x.reach])).toEqual([['1801', undefined], ['1802', 8]]);
+    expect(page.skipped).toEqual([]);
+    expect(page.notes.join(' ')).toMatch(/1801: .*Not enough viewers/);
+  });
+});

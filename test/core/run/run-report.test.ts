@@ -1,0 +1,266 @@
+// Running reports end to end over a fake Graph and an in-memory sheet: call budgets, resumes, failures, modes.
+import { describe, expect, it } from 'vitest';
+import { defaultFields } from '../../../src/core/reports/registry';
+import type { ReportConfiguration, ReportId, WriteMode } from '../../../src/core/reports/types';
+import type { Checkpoint, CheckpointStore } from '../../../src/core/run/checkpoint';
+import { runReport, type RunDeps } from '../../../src/core/run/run-report';
+import { getReport } from '../../../src/core/reports/registry';
+import { FakeClock } from '../../support/memory-ports';
+import { MemoryTabs } from '../tabs/memory-tab';
+import { FakeGraph, makePosts, graphError } from './fake-graph';
+
+const NOW = Date.parse('2026-07-15T12:00:00Z');
+const TZ = 'Europe/Berlin';
+const ACCOUNT = '17841400000000001';
+
+function config(reportId: ReportId, extra: Partial<ReportConfiguration> = {}): ReportConfiguration {
+  const report = getReport(reportId);
+  return {
+    id: `cfg-${reportId}`, accountId: ACCOUNT, loginFlow: 'facebook', reportId, fields: defaultFields(report),
+    tab: { sheetId: null, name: report.title }, mode: report.defaultMode as WriteMode, schedule: { enabled: true, everyHours: 24 }, settings: {},
+    ...extra,
+  };
+}
+
+class MemoryCheckpoint implements CheckpointStore {
+  value: string | null = null;
+  saves = 0;
+  failNextSave = false;
+  load(): Checkpoint | null {
+    return this.value ? JSON.parse(this.value) : null;
+  }
+  save(c: Checkpoint): void {
+    if (this.failNextSave) {
+      this.failNextSave = false;
+      throw new Error('execution killed');
+    }
+    this.saves++;
+    this.value = JSON.stringify(c);
+  }
+  clear(): void {
+    this.value = null;
+  }
+}
+
+function harness(posts = makePosts(10, NOW - 3_600_000)) {
+  const clock = new FakeClock(NOW);
+  const graph = new FakeGraph(posts, clock, 0);
+  const tabs = new MemoryTabs();
+  const checkpoint = new MemoryCheckpoint();
+  const logs: string[] = [];
+  const deps = (extra: Partial<RunDeps> = {}): RunDeps => ({
+    reader: graph, tab: tabs, clock, checkpoint, deadline: clock.ms + 300_000, timeZone: TZ,
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) }, ...extra,
+  });
+  return { clock, graph, tabs, checkpoint, logs, deps };
+}
+
+const budget = (n: number) => Math.ceil(n / 100) + Math.ceil(n / 50) + 5;
+
+describe('Media Insights first full pull', () => {
+  it.each([1_000, 10_000])('of %i posts stays within ceil(N/100)+ceil(N/50)+5 calls and 3 range writes', (n) => {
+    const h = harness(makePosts(n, NOW - 3_600_000, 1));
+    const result = runReport(config('media_insights'), h.deps());
+    expect(result.status).toBe('done');
+    expect(result.rowsAdded).toBe(n);
+    expect(result.callsUsed).toBeLessThanOrEqual(budget(n));
+    expect(h.graph.callsUsed).toBe(result.callsUsed);
+    expect(h.tabs.rangeWrites).toBeLessThanOrEqual(3);
+    const rows = h.tabs.values('Media Insights');
+    expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(n);
+    expect(result.state.highWaterMark).toBe(h.graph.posts[0].timestamp);
+  });
+
+  it('completes a 10,000-post pull over several deadline-bounded calls with no duplicate or missing row', () => {
+    const h = harness(makePosts(10_000, NOW - 3_600_000, 1));
+    h.graph.msPerCall = 1_000;
+    const cfg = config('media_insights');
+    const statuses: string[] = [];
+    let result;
+    for (let i = 0; i < 20; i++) {
+      h.tabs.resetCounts();
+      result = runReport(cfg, h.deps({ deadline: h.clock.ms + 60_000, reserveMs: 5_000 }));
+      statuses.push(result.status);
+      expect(h.tabs.rangeWrites).toBeLessThanOrEqual(3);
+      if (result.status === 'done') break;
+    }
+    expect(statuses.length).toBeGreaterThan(2);
+    expect(statuses.slice(0, -1).every((s) => s === 'partial')).toBe(true);
+    expect(result!.status).toBe('done');
+    const ids = h.tabs.values('Media Insights').slice(1).map((r) => r[0]);
+    expect(ids).toHaveLength(10_000);
+    expect(new Set(ids).size).toBe(10_000);
+    expect(result!.callsUsed).toBeLessThanOrEqual(budget(10_000));
+    expect(h.checkpoint.value).toBeNull();
+  });
+});
+
+describe('daily incremental run', () => {
+  it('costs at most 20 calls for User Information, Recent Media, Media Insights and Account Insights of a 10,000-post account', () => {
+    const h = harness(makePosts(10_000, NOW - 3_600_000, 12));
+    const ids: ReportId[] = ['user_information', 'recent_media', 'media_insights', 'account_insights'];
+    const configs = ids.map((id) => config(id));
+    configs.forEach((c) => {
+      const r = runReport(c, h.deps());
+      expect(r.status).toBe('done');
+      c.state = r.state;
+    });
+    // A day later: three new posts.
+    h.clock.ms += 86_400_000;
+    h.graph.posts.unshift(...makePosts(3, h.clock.ms - 3_600_000, 2).map((p, i) => ({ ...p, id: `1799999999999999${i}` })));
+    const before = h.graph.callsUsed;
+    h.tabs.resetCounts();
+    for (const c of configs) expect(runReport(c, h.deps()).status).toBe('done');
+    expect(h.graph.callsUsed - before).toBeLessThanOrEqual(20);
+    expect(h.tabs.values("User's Recent Media")).toHaveLength(10_004);
+    expect(h.tabs.rangeWrites).toBeLessThanOrEqual(3 * configs.length);
+    // Account Insights: one new day added, the two provisional days re-read in place.
+    expect(h.tabs.values('Account Insights')).toHaveLength(1 + 31);
+  });
+
+  it('reads everything again in Replace mode, so the tab never holds just the recent slice', () => {
+    const h = harness(makePosts(300, NOW - 3_600_000, 12));
+    const cfg = config('recent_media', { mode: 'replace' });
+    cfg.state = runReport(cfg, h.deps()).state;
+    h.clock.ms += 86_400_000;
+    expect(runReport(cfg, h.deps()).status).toBe('done');
+    expect(h.tabs.values("User's Recent Media")).toHaveLength(301);
+  });
+});
+
+describe('per-item failures', () => {
+  it('drops a refused metric for that post only, keeps the rest, and says so', () => {
+    const posts = makePosts(6, NOW - 3_600_000);
+    posts[1].refuses = ['shares'];
+    const h = harness(posts);
+    const result = runReport(config('media_insights'), h.deps());
+    expect(result.status).toBe('done');
+    const rows = h.tabs.values('Media Insights');
+    const header = rows[0];
+    const shares = header.indexOf('Shares');
+    const reach = header.indexOf('Reach');
+    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byId.get(posts[1].id)![shares]).toBe('');
+    expect(byId.get(posts[1].id)![reach]).toBeGreaterThan(0);
+    expect(byId.get(posts[2].id)![shares]).toBe(0);
+    expect(result.messages.join('\n')).toMatch(/refused the metric "shares"/);
+  });
+
+  it('skips a post that fails on its own (2108006) and logs it', () => {
+    const posts = makePosts(5, NOW - 3_600_000);
+    posts[3].preConversion = true;
+    const h = harness(posts);
+    const result = runReport(config('media_insights'), h.deps());
+    expect(result.status).toBe('done');
+    expect(result.skipped.map((s) => s.id)).toEqual([posts[3].id]);
+    expect(h.tabs.values('Media Insights')).toHaveLength(5);
+    expect(h.logs.join('\n')).toMatch(new RegExp(`Skipped ${posts[3].id}`));
+  });
+
+  it('skips every post older than the business conversion without asking Instagram post by post', () => {
+    const posts = makePosts(500, NOW - 3_600_000, 1);
+    posts.slice(120).forEach((p) => (p.preConversion = true));
+    const h = harness(posts);
+    const result = runReport(config('media_insights'), h.deps());
+    expect(result.status).toBe('done');
+    expect(h.tabs.values('Media Insights')).toHaveLength(121);
+    // 10 pages of 50; the page holding the boundary is read post by post, later pages with one call each.
+    expect(h.graph.callsUsed).toBeLessThanOrEqual(10 + 2 + 50 + 5);
+    expect(result.skipped.at(-1)).toEqual({ id: posts[499].id, reason: expect.stringMatching(/before the account became a business account/) });
+  });
+
+  it('keeps empty apart from zero', () => {
+    const posts = makePosts(3, NOW - 3_600_000);
+    posts[0].noData = ['reach'];
+    const h = harness(posts);
+    runReport(config('media_insights'), h.deps());
+    const rows = h.tabs.values('Media Insights');
+    expect(rows[1][rows[0].indexOf('Reach')]).toBe('');
+    expect(rows[1][rows[0].indexOf('Shares')]).toBe(0);
+  });
+
+  it('fails the run on an auth error without losing what was written', () => {
+    const h = harness();
+    runReport(config('recent_media'), h.deps());
+    const before = h.tabs.values("User's Recent Media");
+    h.graph.page = () => {
+      throw graphError('auth', 'Reconnect the account: its access expired.');
+    };
+    const result = runReport(config('recent_media'), h.deps());
+    expect(result).toMatchObject({ status: 'failed', error: { kind: 'auth', message: 'Reconnect the account: its access expired.' } });
+    expect(h.tabs.values("User's Recent Media")).toEqual(before);
+  });
+});
+
+describe('resuming', () => {
+  it('re-running a block after a crash between writing and checkpointing duplicates nothing', () => {
+    const h = harness(makePosts(300, NOW - 3_600_000, 1));
+    const cfg = config('recent_media');
+    // First execution writes a block mid-run, then dies while saving the checkpoint.
+    h.checkpoint.failNextSave = true;
+    expect(() => runReport(cfg, h.deps({ maxBufferedRows: 100 }))).toThrow('execution killed');
+    expect(h.tabs.values("User's Recent Media").length).toBe(101);
+    const result = runReport(cfg, h.deps({ maxBufferedRows: 100 }));
+    expect(result.status).toBe('done');
+    const ids = h.tabs.values("User's Recent Media").slice(1).map((r) => r[0]);
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+  });
+
+  it('Replace over several executions keeps old rows until the new ones are complete', () => {
+    const h = harness(makePosts(250, NOW - 3_600_000, 1));
+    const cfg = config('recent_media', { mode: 'replace' });
+    h.tabs.addSheet("User's Recent Media", [['Media ID', 'Posted at'], ['old-1', ''], ['old-2', '']]);
+    h.graph.msPerCall = 10_000;
+    const first = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));
+    expect(first.status).toBe('partial');
+    expect(h.tabs.values("User's Recent Media").map((r) => r[0]).slice(1, 3)).toEqual(['old-1', 'old-2']);
+    let result = first;
+    for (let i = 0; i < 5 && result.status !== 'done'; i++) result = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));
+    expect(result.status).toBe('done');
+    const ids = h.tabs.values("User's Recent Media").slice(1).map((r) => r[0]);
+    expect(ids).toHaveLength(250);
+    expect(ids).not.toContain('old-1');
+  });
+});
+
+describe('a failed sheet write', () => {
+  it('reports failed and leaves the checkpoint where it was, so the next run writes the same rows once', () => {
+    const h = harness(makePosts(300, NOW - 3_600_000, 1));
+    const cfg = config('recent_media');
+    h.graph.msPerCall = 10_000;
+    expect(runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 })).status).toBe('partial');
+    const saved = h.checkpoint.value;
+    const write = h.tabs.writeRows.bind(h.tabs);
+    h.tabs.writeRows = () => {
+      throw new Error('Service Spreadsheets failed while accessing document');
+    };
+    const failed = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));
+    expect(failed).toMatchObject({ status: 'failed', error: { kind: 'sheet' } });
+    expect(h.checkpoint.value).toBe(saved);
+    h.tabs.writeRows = write;
+    let result = failed;
+    for (let i = 0; i < 10 && result.status !== 'done'; i++) result = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));
+    const ids = h.tabs.values("User's Recent Media").slice(1).map((r) => r[0]);
+    expect(new Set(ids).size).toBe(300);
+    expect(ids).toHaveLength(300);
+  });
+});
+
+describe('Append mode', () => {
+  it('stamps rows with the run date and replaces that date on a second run', () => {
+    const h = harness();
+    const cfg = config('user_information');
+    runReport(cfg, h.deps());
+    runReport(cfg, h.deps());
+    let rows = h.tabs.values("User's Information");
+    expect(rows).toHaveLength(2);
+    expect(rows[0][0]).toBe('Run date');
+    expect(rows[1][0]).toEqual(new Date('2026-07-14T22:00:00Z')); // 15 July, midnight in Berlin
+    h.clock.ms += 86_400_000;
+    runReport(cfg, h.deps());
+    rows = h.tabs.values("User's Information");
+    expect(rows).toHaveLength(3);
+    expect(rows[1][rows[0].indexOf('Account ID')]).toBe(ACCOUNT);
+  });
+});
