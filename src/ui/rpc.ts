@@ -1,0 +1,158 @@
+// The contract between the sidebar (browser) and its server functions (src/gas) over google.script.run.
+// Types only. Every value is JSON-safe: google.script.run refuses Dates, functions and DOM nodes, so
+// times travel as epoch-ms numbers or 'yyyy-mm-dd' strings and optional members are omitted, never undefined.
+
+export type LoginFlow = 'instagram' | 'facebook';
+
+/** renews: Sheetgram keeps it alive; valid: works until a known date; expires_soon: act now; reconnect: stopped. */
+export type TokenStatusKind = 'renews' | 'valid' | 'expires_soon' | 'reconnect';
+
+export interface AccountView {
+  /** Instagram professional account id (always a string). */
+  id: string;
+  username: string;
+  /** As Meta names it: 'BUSINESS' or 'MEDIA_CREATOR'. Shown to the user in plain words. */
+  accountType: string;
+  flow: LoginFlow;
+  scopes: string[];
+  /** text is the sentence shown, e.g. "renews automatically", "expires in 6 days: reconnect". */
+  tokenStatus: { kind: TokenStatusKind; text: string };
+  /** 'yyyy-mm-dd' in the spreadsheet's time zone; null when the token does not expire. */
+  expiresOn: string | null;
+}
+
+export interface ReportFieldView {
+  /** Stable column id. */
+  id: string;
+  /** Column header written to the tab. */
+  header: string;
+  description: string;
+  /** Ticked when a new configuration is made. */
+  default: boolean;
+}
+
+export type WriteMode = 'append' | 'replace' | 'update';
+
+export interface ReportView {
+  id: string;
+  title: string;
+  /** One line. */
+  description: string;
+  loginFlows: LoginFlow[];
+  fields: ReportFieldView[];
+  defaultMode: WriteMode;
+  /** How often the report makes sense, in words the sidebar shows ("daily", "hourly", "once"). */
+  cadence: string;
+}
+
+export type Schedule =
+  | { kind: 'off' }
+  /** hour 0-23 in the spreadsheet's time zone; Google picks the minute inside that hour. */
+  | { kind: 'daily'; hour: number }
+  /** everyHours one of 1, 2, 4, 6, 8, 12 (what Apps Script's everyHours accepts). */
+  | { kind: 'every_hours'; everyHours: number };
+
+/** ok: finished; partial: finished with some items skipped; continues: stopped near the time limit and resumes on the next tick; failed: nothing written. */
+export type RunStatus = 'ok' | 'partial' | 'continues' | 'failed';
+
+export interface RunSummary {
+  /** Epoch ms when the run ended. */
+  at: number;
+  status: RunStatus;
+  rowsAdded: number;
+  rowsUpdated: number;
+  callsUsed: number;
+  /** Plain words, no token, e.g. "2 posts skipped: not enough viewers for insights". */
+  message: string;
+}
+
+/** What the user asks for when saving. id present = edit that configuration. */
+export interface ConfigurationInput {
+  id?: string;
+  accountId: string;
+  reportId: string;
+  /** Field ids, in the order of the report's fields. */
+  fields: string[];
+  /** A new tab name or an existing tab's name. */
+  tabName: string;
+  mode: WriteMode;
+  schedule: Schedule;
+}
+
+export interface Configuration {
+  id: string;
+  accountId: string;
+  reportId: string;
+  fields: string[];
+  tabName: string;
+  mode: WriteMode;
+  schedule: Schedule;
+  lastRun?: RunSummary;
+  /** Epoch ms of the next scheduled run. */
+  nextRun?: number;
+  /** The last failure in plain words (kept until a run succeeds). */
+  lastError?: string;
+}
+
+export interface QuotaView {
+  accountId: string;
+  /** Calls made in the current hour. */
+  used: number;
+  limit: number;
+}
+
+export interface ConnectOption {
+  flow: LoginFlow;
+  title: string;
+  /** One line: what this login gives. */
+  gives: string;
+}
+
+export interface SidebarState {
+  accounts: AccountView[];
+  reports: ReportView[];
+  configurations: Configuration[];
+  quota: QuotaView[];
+  connectOptions: ConnectOption[];
+  /** Names of the spreadsheet's tabs, for "existing tab". */
+  tabs: string[];
+  /** The tab where runs are logged; url opens the spreadsheet at that tab. */
+  logTab: { name: string; url: string } | null;
+  /** IANA zone of the spreadsheet, used to show times the way the sheet shows them. */
+  timeZone: string;
+  /** Set when the deployer has not set the Script Properties; the sidebar then shows only this. */
+  setupProblem: string | null;
+}
+
+export interface RunProgress {
+  /** Plain words, e.g. "Reading posts (page 2)". */
+  phase: string;
+  rowsWritten: number;
+  callsUsed: number;
+}
+
+/**
+ * What the sidebar knows how to explain. A server function that fails on purpose throws an Error whose
+ * message starts with `[sheetgram:<kind>] ` followed by a plain sentence without any token.
+ */
+export type SidebarErrorKind =
+  | 'reconnect_needed'
+  | 'rate_limited'
+  | 'permission_missing'
+  | 'setup_missing'
+  | 'not_found'
+  | 'busy'
+  | 'invalid_input'
+  | 'instagram_unavailable';
+
+/** The server functions, by name, as google.script.run calls them. */
+export interface SidebarServer {
+  getSidebarState(): SidebarState;
+  getConnectUrl(flow: LoginFlow, reportIds: string[]): { url: string };
+  disconnectAccount(accountId: string): { message: string };
+  saveConfiguration(input: ConfigurationInput): Configuration;
+  deleteConfiguration(configurationId: string): { message: string };
+  runConfigurationNow(configurationId: string): RunSummary;
+  getRunProgress(configurationId: string): RunProgress | null;
+  createDashboard(accountId: string): { message: string };
+}

@@ -1,0 +1,64 @@
+// Turns a failed server call into a sentence a person can act on. Sheetgram's own failures carry a
+// `[sheetgram:<kind>]` tag (see rpc.ts); Apps Script's own failures are recognised by their wording.
+import type { SidebarErrorKind } from '../rpc';
+
+const KIND_SENTENCES: Record<SidebarErrorKind, string> = {
+  reconnect_needed: 'Instagram no longer accepts this account\'s sign-in. Click Connect and sign in again; your tabs and reports stay.',
+  rate_limited: 'Instagram\'s hourly limit for this account is used up. Sheetgram carries on by itself next hour; nothing is lost.',
+  permission_missing: 'This account did not grant the permission this report needs. Connect it again and leave every permission ticked.',
+  setup_missing: 'Sheetgram is not set up yet: whoever installed it must finish the setup (docs/deploy.md).',
+  not_found: 'That item no longer exists; the sidebar has been refreshed.',
+  busy: 'Sheetgram is already working on this spreadsheet. Try again in a minute.',
+  invalid_input: 'Some of the choices cannot be saved. Check the highlighted fields.',
+  instagram_unavailable: 'Instagram is not answering right now. Try again in a few minutes.',
+};
+
+/** Apps Script's own failures, matched on their message, first match wins. */
+const PLATFORM_FAILURES: Array<[RegExp, string]> = [
+  [/authorization is required|permissions are not sufficient/i, 'Google asks you to allow Sheetgram again: close this sidebar, open it from Extensions > Sheetgram and accept.'],
+  [/exceeded maximum execution time/i, 'Google stopped the work after six minutes. Sheetgram continues where it stopped on the next hourly run.'],
+  [/service invoked too many times|bandwidth quota exceeded|too many simultaneous/i, 'Google\'s daily limit for this account is reached. Sheetgram tries again tomorrow.'],
+  [/networkerror|connection failure|failed to fetch/i, 'The connection to Google dropped. Check your internet connection and try again.'],
+  [/lock timeout|could not obtain lock/i, KIND_SENTENCES.busy],
+];
+
+const TAG = /\[sheetgram:([a-z_]+)\]\s*/;
+
+// Defence in depth: the server never sends tokens, but a raw message must not show one even by mistake.
+export function redactTokens(text: string): string {
+  return text
+    .replace(/access_token=[^&\s"']+/gi, 'access_token=[hidden]')
+    .replace(/\b(?:EAA|IG[A-Za-z]{2})[A-Za-z0-9_-]{20,}/g, '[hidden]');
+}
+
+/** The tagged kind and the server's sentence after the tag, when the failure is one of Sheetgram's own. */
+function tagged(raw: string): { kind: SidebarErrorKind; detail: string } | null {
+  const match = TAG.exec(raw);
+  if (!match || !(match[1] in KIND_SENTENCES)) return null;
+  return { kind: match[1] as SidebarErrorKind, detail: redactTokens(raw.slice(match.index + match[0].length).trim()) };
+}
+
+export function errorKind(error: unknown): SidebarErrorKind | null {
+  return tagged(messageOf(error))?.kind ?? null;
+}
+
+/** One or two sentences for the error region: the server's detail when it adds any, then the kind's advice. */
+export function describeError(error: unknown): string {
+  const raw = messageOf(error);
+  const own = tagged(raw);
+  if (own) {
+    const advice = KIND_SENTENCES[own.kind];
+    return own.detail && own.detail !== advice ? `${own.detail} ${advice}` : advice;
+  }
+  const known = PLATFORM_FAILURES.find(([pattern]) => pattern.test(raw));
+  if (known) return known[1];
+  const plain = redactTokens(raw.replace(/^(?:Error|Exception|ScriptError):\s*/i, '').trim());
+  return plain ? `Something went wrong: ${plain}` : 'Something went wrong. Try again.';
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return '';
+}

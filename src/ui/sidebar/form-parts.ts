@@ -1,0 +1,43 @@
+// Small pieces of the report editor: a labelled control, and the schedule picker (off, daily at an hour,
+// every few hours) that reads back as a Schedule.
+import type { Schedule } from '../rpc';
+import { el, uid } from './dom';
+import { EVERY_HOURS, hourText } from './wording';
+
+const DEFAULT_HOUR = 7;
+const DEFAULT_EVERY_HOURS = 6;
+
+export function labelled(labelText: string, control: HTMLElement, hint?: HTMLElement): HTMLElement {
+  control.id = control.id || uid('control');
+  return el('div', { class: 'form-group' }, el('label', { for: control.id }, labelText), control, hint);
+}
+
+/** The schedule controls (the hour or the interval shows only when it applies) and how to read them. */
+export function schedulePicker(initial: Schedule | undefined): { elements: HTMLElement[]; read(): Schedule } {
+  const kind = el('select', { id: 'editor-schedule' },
+    el('option', { value: 'off' }, 'Off (only Run now)'),
+    el('option', { value: 'daily' }, 'Daily'),
+    el('option', { value: 'every_hours' }, 'Every few hours'));
+  const hour = el('select', { id: 'editor-hour' }, ...Array.from({ length: 24 }, (_, h) => el('option', { value: h }, hourText(h))));
+  const every = el('select', { id: 'editor-every' }, ...EVERY_HOURS.map((n) => el('option', { value: n }, n === 1 ? 'every hour' : `every ${n} hours`)));
+  const hourGroup = labelled('Between', hour, el('p', { class: 'secondary-text' }, 'Google picks the minute within the hour, in the spreadsheet\'s time zone.'));
+  const everyGroup = labelled('How often', every);
+  const schedule = initial ?? { kind: 'daily', hour: DEFAULT_HOUR };
+  kind.value = schedule.kind;
+  hour.value = String(schedule.kind === 'daily' ? schedule.hour : DEFAULT_HOUR);
+  every.value = String(schedule.kind === 'every_hours' ? schedule.everyHours : DEFAULT_EVERY_HOURS);
+  const showDetail = () => {
+    hourGroup.hidden = kind.value !== 'daily';
+    everyGroup.hidden = kind.value !== 'every_hours';
+  };
+  kind.addEventListener('change', showDetail);
+  showDetail();
+  return {
+    elements: [labelled('Schedule', kind), hourGroup, everyGroup],
+    read(): Schedule {
+      if (kind.value === 'daily') return { kind: 'daily', hour: Number(hour.value) };
+      if (kind.value === 'every_hours') return { kind: 'every_hours', everyHours: Number(every.value) };
+      return { kind: 'off' };
+    },
+  };
+}

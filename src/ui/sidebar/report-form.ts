@@ -1,0 +1,160 @@
+// The report editor: account, report, fields (defaults ticked), tab (new or existing), write mode and
+// schedule. Saving sends one ConfigurationInput; the list redraws from the server's answer.
+import type { Configuration, ConfigurationInput, ReportView, SidebarState, WriteMode } from '../rpc';
+import { button, el, replaceChildren, uid } from './dom';
+import { call } from './server';
+import { announce, clearError, showError } from './notices';
+import { store } from './state';
+import { FLOW_NAMES, WRITE_MODES } from './wording';
+import { labelled, schedulePicker } from './form-parts';
+
+/** Opens the editor in host for a new report (configuration null) or to edit one; focus returns to opener on close. */
+export function openEditor(host: HTMLElement, state: SidebarState, configuration: Configuration | null, opener: HTMLElement): void {
+  clearError();
+  const form = buildForm(state, configuration, () => close());
+  const close = () => {
+    replaceChildren(host);
+    // The opener may have been redrawn meanwhile; fall back to the stable "New report" button.
+    (document.body.contains(opener) ? opener : document.getElementById('new-report'))?.focus();
+  };
+  replaceChildren(host, form);
+  form.querySelector<HTMLElement>('h2')?.focus();
+}
+
+function buildForm(state: SidebarState, existing: Configuration | null, close: () => void): HTMLFormElement {
+  const form = el('form', { class: 'editor', novalidate: true, 'aria-labelledby': 'editor-heading' });
+  const accountSelect = el('select', { id: 'editor-account' }, ...state.accounts.map((a) =>
+    el('option', { value: a.id, selected: existing?.accountId === a.id }, `@${a.username} (${FLOW_NAMES[a.flow]})`)));
+  const reportSelect = el('select', { id: 'editor-report', 'aria-describedby': 'editor-report-line' });
+  const reportLine = el('p', { id: 'editor-report-line', class: 'secondary-text' });
+  const fieldsBox = el('fieldset', { id: 'editor-fields', 'aria-describedby': 'editor-fields-error' });
+  const fieldsError = el('p', { id: 'editor-fields-error', class: 'field-error' });
+
+  const tabName = uid('tab-choice');
+  const newTabRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-new', value: 'new', checked: true });
+  const newTabInput = el('input', { type: 'text', id: 'editor-tab-name', 'aria-label': 'New tab name', 'aria-describedby': 'editor-tab-error', maxlength: 100 });
+  const existingRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-existing', value: 'existing', disabled: state.tabs.length === 0 });
+  const existingSelect = el('select', { id: 'editor-tab-select', 'aria-label': 'Which existing tab' }, ...state.tabs.map((t) => el('option', { value: t }, t)));
+  const tabError = el('p', { id: 'editor-tab-error', class: 'field-error' });
+  let tabNameTouched = Boolean(existing);
+  newTabInput.addEventListener('input', () => { tabNameTouched = true; newTabRadio.checked = true; });
+  existingSelect.addEventListener('change', () => { existingRadio.checked = true; });
+  if (existing) {
+    const isExisting = state.tabs.includes(existing.tabName);
+    (isExisting ? existingRadio : newTabRadio).checked = true;
+    if (isExisting) existingSelect.value = existing.tabName;
+    else newTabInput.value = existing.tabName;
+  }
+
+  const modeName = uid('mode');
+  const modeBox = el('fieldset', {}, el('legend', {}, 'Write mode'), ...WRITE_MODES.map(({ mode, label, line }) => {
+    const id = `editor-mode-${mode}`;
+    return el('div', { class: 'choice' },
+      el('input', { type: 'radio', name: modeName, id, value: mode, 'aria-describedby': `${id}-line` }),
+      el('label', { for: id }, label),
+      el('div', { class: 'secondary-text', id: `${id}-line` }, line));
+  }));
+  const setMode = (mode: WriteMode) => {
+    const radio = modeBox.querySelector<HTMLInputElement>(`input[value="${mode}"]`);
+    if (radio) radio.checked = true;
+  };
+
+  const schedule = schedulePicker(existing?.schedule);
+
+  const currentReport = (): ReportView | undefined => state.reports.find((r) => r.id === reportSelect.value);
+
+  const fillReports = () => {
+    const account = state.accounts.find((a) => a.id === accountSelect.value);
+    const usable = state.reports.filter((r) => !account || r.loginFlows.includes(account.flow));
+    const keep = usable.some((r) => r.id === reportSelect.value) ? reportSelect.value : existing?.reportId;
+    replaceChildren(reportSelect, ...usable.map((r) => el('option', { value: r.id }, r.title)));
+    if (keep && usable.some((r) => r.id === keep)) reportSelect.value = keep;
+    fillReport();
+  };
+  const fillReport = () => {
+    const report = currentReport();
+    replaceChildren(reportLine, report ? `${report.description} Suggested: ${report.cadence}.` : 'No report works with this account\'s login.');
+    const chosen = existing && report && existing.reportId === report.id ? new Set(existing.fields) : null;
+    replaceChildren(fieldsBox, el('legend', {}, 'Data to collect'), ...(report?.fields ?? []).map((field) => {
+      const id = `editor-field-${field.id}`;
+      return el('div', { class: 'choice' },
+        el('input', { type: 'checkbox', id, value: field.id, checked: chosen ? chosen.has(field.id) : field.default, 'aria-describedby': `${id}-line` }),
+        el('label', { for: id }, field.header),
+        el('div', { class: 'secondary-text', id: `${id}-line` }, field.description));
+    }));
+    if (report && !(existing && existing.reportId === report.id)) setMode(report.defaultMode);
+    if (report && !tabNameTouched) newTabInput.value = report.title;
+  };
+  accountSelect.addEventListener('change', fillReports);
+  reportSelect.addEventListener('change', fillReport);
+  fillReports();
+  if (existing) setMode(existing.mode);
+
+  /** The input, or null after marking what is missing. */
+  const readInput = (): ConfigurationInput | null => {
+    replaceChildren(fieldsError);
+    replaceChildren(tabError);
+    newTabInput.removeAttribute('aria-invalid');
+    const report = currentReport();
+    const fields = Array.from(fieldsBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')).map((c) => c.value);
+    const tab = newTabRadio.checked ? newTabInput.value.trim() : existingSelect.value;
+    let firstProblem: HTMLElement | null = null;
+    if (!report) firstProblem = reportSelect;
+    if (report && fields.length === 0) {
+      replaceChildren(fieldsError, 'Tick at least one thing to collect.');
+      firstProblem ??= fieldsBox.querySelector('input');
+    }
+    if (!tab) {
+      replaceChildren(tabError, 'Give the tab a name.');
+      newTabInput.setAttribute('aria-invalid', 'true');
+      firstProblem ??= newTabInput;
+    } else if (newTabRadio.checked && state.tabs.includes(tab) && tab !== existing?.tabName) {
+      replaceChildren(tabError, `A tab named "${tab}" already exists: choose "Existing tab" to write into it, or another name.`);
+      newTabInput.setAttribute('aria-invalid', 'true');
+      firstProblem ??= newTabInput;
+    }
+    if (firstProblem || !report) {
+      showError(new Error('[sheetgram:invalid_input]'));
+      firstProblem?.focus();
+      return null;
+    }
+    const mode = (modeBox.querySelector<HTMLInputElement>('input:checked')?.value ?? report.defaultMode) as WriteMode;
+    const input: ConfigurationInput = { accountId: accountSelect.value, reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read() };
+    if (existing) input.id = existing.id;
+    return input;
+  };
+
+  const save = el('button', { type: 'submit', class: 'action' }, 'Save');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearError();
+    const input = readInput();
+    if (!input) return;
+    save.disabled = true;
+    call('saveConfiguration', input)
+      .then(async (saved) => {
+        announce(`Saved: ${state.reports.find((r) => r.id === saved.reportId)?.title ?? 'report'} into tab "${saved.tabName}".`);
+        close();
+        await store.reload();
+        document.getElementById('new-report')?.focus();
+      })
+      .catch((error: unknown) => showError(error, 'Could not save'))
+      .finally(() => { save.disabled = false; });
+  });
+
+  replaceChildren(form,
+    el('h2', { id: 'editor-heading', tabindex: -1 }, existing ? 'Edit report' : 'New report'),
+    labelled('Account', accountSelect),
+    labelled('Report', reportSelect, reportLine),
+    fieldsBox,
+    fieldsError,
+    el('fieldset', {}, el('legend', {}, 'Tab'),
+      el('div', { class: 'choice' }, newTabRadio, el('label', { for: newTabRadio.id }, 'New tab'), newTabInput),
+      el('div', { class: 'choice' }, existingRadio, el('label', { for: existingRadio.id }, 'Existing tab'), existingSelect),
+      tabError),
+    modeBox,
+    ...schedule.elements,
+    el('div', { class: 'buttons' }, save, button('Cancel', close)),
+  );
+  return form;
+}

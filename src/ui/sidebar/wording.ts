@@ -1,0 +1,67 @@
+// How the sidebar says things: account types, login flows, write modes, schedules, runs and times.
+// Tables, so a wording change is one line.
+import type { LoginFlow, RunStatus, RunSummary, Schedule, WriteMode } from '../rpc';
+
+export const FLOW_NAMES: Record<LoginFlow, string> = {
+  instagram: 'Instagram Login',
+  facebook: 'Facebook Login',
+};
+
+const ACCOUNT_TYPES: Record<string, string> = {
+  BUSINESS: 'Business account',
+  MEDIA_CREATOR: 'Creator account',
+  CREATOR: 'Creator account',
+};
+
+export function accountTypeText(type: string): string {
+  return ACCOUNT_TYPES[type.toUpperCase()] ?? `${type} account`;
+}
+
+export const WRITE_MODES: Array<{ mode: WriteMode; label: string; line: string }> = [
+  { mode: 'append', label: 'Append', line: 'Adds new rows below the old ones, so the tab keeps a history (one row per day for snapshots).' },
+  { mode: 'replace', label: 'Replace', line: 'Clears the tab\'s rows and writes the latest data each run; your own columns stay.' },
+  { mode: 'update', label: 'Update', line: 'Updates rows already in the tab (matched by date or post id) and adds new ones; no duplicates.' },
+];
+
+/** Apps Script's everyHours accepts only these. */
+export const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
+
+export function hourText(hour: number): string {
+  const next = (hour + 1) % 24;
+  return `${String(hour).padStart(2, '0')}:00-${String(next).padStart(2, '0')}:00`;
+}
+
+export function scheduleText(schedule: Schedule): string {
+  switch (schedule.kind) {
+    case 'off': return 'Not scheduled: runs only when you click Run now';
+    case 'daily': return `Daily, between ${hourText(schedule.hour)}`;
+    case 'every_hours': return schedule.everyHours === 1 ? 'Every hour' : `Every ${schedule.everyHours} hours`;
+  }
+}
+
+const RUN_STATUS: Record<RunStatus, string> = {
+  ok: 'Finished',
+  partial: 'Finished with some items skipped',
+  continues: 'Paused at Google\'s six-minute limit; continues on the next hourly run',
+  failed: 'Failed',
+};
+
+export function countText(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function resultText(run: Omit<RunSummary, 'at'>): string {
+  const counts = `${countText(run.rowsAdded, 'row', 'rows')} added, ${run.rowsUpdated} updated, ${countText(run.callsUsed, 'call', 'calls')} used`;
+  const message = run.message ? ` ${run.message}` : '';
+  return `${RUN_STATUS[run.status]}: ${counts}.${message}`;
+}
+
+export function timeText(epochMs: number, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(epochMs);
+  } catch {
+    // An unknown zone name must not break the sidebar; the browser's own zone is close enough.
+    return new Intl.DateTimeFormat('en-GB', options).format(epochMs);
+  }
+}
