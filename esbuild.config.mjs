@@ -20,15 +20,36 @@ function exportedFunctionDocs(dir) {
     if (statSync(path).isDirectory()) { for (const [k, v] of exportedFunctionDocs(path)) docs.set(k, v); continue; }
     if (!name.endsWith('.ts')) continue;
     const source = readFileSync(path, 'utf8');
-    const re = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export function (\w+)\s*\(([^)]*)\)/g;
-    for (const m of source.matchAll(re)) docs.set(m[2], { jsdoc: m[1] ?? '', params: paramNames(m[3]) });
+    const re = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export function (\w+)\s*(?:<[^(]*>)?\(/g;
+    for (const m of source.matchAll(re)) docs.set(m[2], { jsdoc: m[1] ?? '', params: paramNames(parameterList(source, m.index + m[0].length)) });
   }
   return docs;
 }
 
-/** `a: string, b?: number = 1` -> ['a', 'b'] (enough for our own signatures; no destructuring). */
+/** The text between the parenthesis that opens at `from` and the one that closes it. */
+function parameterList(source, from) {
+  let depth = 1;
+  for (let i = from; i < source.length; i++) {
+    if (source[i] === '(') depth++;
+    else if (source[i] === ')' && --depth === 0) return source.slice(from, i);
+  }
+  throw new Error(`Unbalanced parameter list at ${from}`);
+}
+
+/** `a: Record<string, string>, b?: { x: number } = {}` -> ['a', 'b']: names before each top-level comma. */
 function paramNames(list) {
-  return list.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.replace(/^\.\.\./, '').split(/[?:=\s]/)[0]);
+  const parts = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if ('<{[('.includes(c)) depth++;
+    // The '>' of an arrow type (() => void) closes nothing.
+    else if ('>}])'.includes(c) && !(c === '>' && list[i - 1] === '=')) depth--;
+    if (c === ',' && depth === 0) { parts.push(current); current = ''; } else current += c;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean).map((p) => p.replace(/^\.\.\./, '').split(/[?:=\s]/)[0]);
 }
 
 async function exportNames(entry) {

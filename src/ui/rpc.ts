@@ -43,6 +43,14 @@ export interface ReportView {
   defaultMode: WriteMode;
   /** How often the report makes sense, in words the sidebar shows ("daily", "hourly", "once"). */
   cadence: string;
+  /** Report settings typed as text (lists comma-separated), e.g. competitors' usernames. */
+  settings?: ReportSettingView[];
+}
+
+export interface ReportSettingView {
+  id: string;
+  label: string;
+  description: string;
 }
 
 export type Schedule =
@@ -77,6 +85,8 @@ export interface ConfigurationInput {
   tabName: string;
   mode: WriteMode;
   schedule: Schedule;
+  /** Report settings by id, as typed (lists comma-separated). */
+  settings?: Record<string, string>;
 }
 
 export interface Configuration {
@@ -87,6 +97,7 @@ export interface Configuration {
   tabName: string;
   mode: WriteMode;
   schedule: Schedule;
+  settings?: Record<string, string>;
   lastRun?: RunSummary;
   /** Epoch ms of the next scheduled run. */
   nextRun?: number;

@@ -28,6 +28,7 @@ describe('npm run build', () => {
     expect(context.DOUBLE(21)).toBe(42);
     expect(context.onOpen()).toBe('menu');
     expect(code).toMatch(/^function DOUBLE\(value, _unused\) \{/m);
+    expect(code).toMatch(/^function helperForSidebar\(request, done\) \{/m);
   });
 
   it('keeps a @customfunction JSDoc on its stub and no other JSDoc', () => {

@@ -1,6 +1,7 @@
 // Facebook Login's own nodes: /me (the Facebook user, or the Page for a Page token), /me/accounts
 // (the Pages, with instagram_business_account only where one is linked) and /{page-id}.
 import type { FieldRequest } from '../fields';
+import { FLOW_SCOPES } from '../oauth/scopes';
 import type { GraphContext } from './context';
 import { failures } from './failures';
 import { pageLimit, pageOf, pagingOf } from './paging';
@@ -61,4 +62,16 @@ export function pageNode(ctx: GraphContext, pageId: string, fields: FieldRequest
   const out = renderPage(ctx, page, wanted);
   if (!('id' in out)) out.id = page.id;
   return out;
+}
+
+/**
+ * GET /me/permissions: what the person granted and declined (Graph's documented shape). The token's
+ * scopes are the granted ones; the flow's other permissions read as declined.
+ */
+export function facebookPermissions(ctx: GraphContext) {
+  const v = ctx.call.viewer;
+  if (v.pageId || !v.fbUserId) failures.unsupportedGet(ctx.call.host, 'me');
+  const granted = v.scopes.map((permission) => ({ permission, status: 'granted' }));
+  const declined = FLOW_SCOPES.facebook.filter((p) => !v.scopes.includes(p)).map((permission) => ({ permission, status: 'declined' }));
+  return { data: [...granted, ...declined] };
 }

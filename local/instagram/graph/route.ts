@@ -8,7 +8,7 @@ import { parseId } from '../world/ids';
 import { accountInsights } from './account-insights';
 import { commentNode, commentsOfMedia, repliesOf } from './comments';
 import { contextOf, requireScope, type GraphContext } from './context';
-import { facebookAccounts, facebookMe, pageNode } from './facebook';
+import { facebookAccounts, facebookMe, facebookPermissions, pageNode } from './facebook';
 import { failures, GraphFailure } from './failures';
 import { hashtagMedia, hashtagNode, hashtagSearch } from './hashtags';
 import { mediaChildren, mediaInsights, mediaNode, userMedia, userStories, userTags } from './media-routes';
@@ -68,6 +68,7 @@ const ROUTES: Record<string, Handler> = {
   'page/': pageNode,
   'fbme/': (ctx, _id, fields) => facebookMe(ctx, fields),
   'fbme/accounts': (ctx, _id, fields) => facebookAccounts(ctx, fields),
+  'fbme/permissions': (ctx) => facebookPermissions(ctx),
 };
 
 const ENDPOINT_NAMES: Record<string, string> = {

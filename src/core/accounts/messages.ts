@@ -9,6 +9,7 @@ export type ConnectProblem =
   | 'code_used'
   | 'state_invalid'
   | 'setup_missing'
+  | 'setup_wrong'
   | 'instagram_error';
 
 export const CONNECT_MESSAGES: Record<ConnectProblem, (detail: string) => string> = {
@@ -26,6 +27,8 @@ export const CONNECT_MESSAGES: Record<ConnectProblem, (detail: string) => string
     'This sign-in did not start from this spreadsheet, or it took longer than an hour. Open the sidebar and click Connect again.',
   setup_missing: (names) =>
     `Sheetgram is not set up yet: whoever deployed it must set these Script Properties: ${names} (see docs/deploy.md).`,
+  setup_wrong: (what) =>
+    `Instagram did not accept Sheetgram's app settings (${what}). Whoever deployed Sheetgram should check them against the Meta app (see docs/deploy.md).`,
   instagram_error: (detail) => `Instagram refused the connection: ${detail}. Click Connect to try again.`,
 };
 

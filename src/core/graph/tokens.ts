@@ -168,3 +168,22 @@ export function fetchFacebookPages(deps: TokenDeps, token: string, maxPages = 20
   }
   return found;
 }
+
+/** Facebook Login: the permissions the person granted (GET /me/permissions); declined ones left out. */
+export function fetchFacebookPermissions(deps: TokenDeps, token: string): string[] {
+  const url = graphUrl(deps.hosts.facebookGraph, deps.apiVersion ?? GRAPH_API_VERSION, 'me/permissions');
+  const body = call(deps, { method: 'GET', url: withToken(url, token) }, [token]);
+  return (Array.isArray(body.data) ? body.data : [])
+    .filter((p): p is Record<string, unknown> => isRecord(p) && p.status === 'granted')
+    .map((p) => String(p.permission));
+}
+
+/** Facebook Login: a linked Instagram account's handle and name (GET /{ig-user-id} on graph.facebook.com). */
+export function fetchFacebookInstagramAccount(deps: TokenDeps, token: string, igUserId: string): { userId: string; username: string; name?: string } {
+  const url = graphUrl(deps.hosts.facebookGraph, deps.apiVersion ?? GRAPH_API_VERSION, igUserId, { fields: 'id,username,name' });
+  const request: HttpRequest = { method: 'GET', url: withToken(url, token) };
+  const fields = call(deps, request, [token]);
+  const username = text(fields.username);
+  if (!username) throw unexpected(request, [token], 'an Instagram account without a username');
+  return { userId: text(fields.id) ?? igUserId, username, name: text(fields.name) };
+}

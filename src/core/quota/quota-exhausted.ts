@@ -3,7 +3,8 @@
 
 export type QuotaReason = 'account_hourly' | 'app_hourly' | 'urlfetch_daily' | 'paused' | 'busy';
 
-const WHAT: Record<QuotaReason, string> = {
+/** What stopped the calls, as a clause ("...; continuing at 14:00"). */
+export const QUOTA_REASON_TEXT: Record<QuotaReason, string> = {
   account_hourly: 'Instagram\'s hourly limit for this account is used up',
   app_hourly: 'The Meta app\'s hourly limit is used up',
   urlfetch_daily: 'Google\'s daily limit on calls to other sites is used up',
@@ -20,7 +21,7 @@ export class QuotaExhaustedError extends Error {
   readonly reason: QuotaReason;
 
   constructor(account: string, resumeAt: number, reason: QuotaReason) {
-    super(`${WHAT[reason]}; Sheetgram continues after ${new Date(resumeAt).toISOString()}.`);
+    super(`${QUOTA_REASON_TEXT[reason]}; Sheetgram continues after ${new Date(resumeAt).toISOString()}.`);
     this.account = account;
     this.resumeAt = resumeAt;
     this.reason = reason;

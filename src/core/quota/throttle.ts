@@ -54,13 +54,24 @@ export function quotaKeys(account: string, appId: string, userKey = 'user'): Rec
   };
 }
 
+function hourlySpec(key: string, limit: number | null): MeterSpec {
+  return { key, limit, windowMs: HOUR, bucketMs: 60_000 };
+}
+
+/** The calls counted in the rolling hour for an account and the limit in force, from the stored meter. */
+export function accountUsage(read: (key: string) => string | null, account: string, appId: string, callsPerHour: number, now: number): { used: number; limit: number } {
+  const spec = hourlySpec(quotaKeys(account, appId).account, callsPerHour);
+  const meter = prune(spec, parseMeter(read(spec.key)), now);
+  return { used: used(meter), limit: effectiveLimit(spec, meter, now) };
+}
+
 export function createThrottle(options: ThrottleOptions): Throttle {
   const settings: ThrottleSettings = { ...DEFAULT_THROTTLE_SETTINGS, ...options.settings };
   const { store, lock, clock, account } = options;
   const keys = quotaKeys(account, options.appId, options.userKey);
   const specs: Record<MeterName, MeterSpec> = {
-    account: { key: keys.account, limit: settings.callsPerHour, windowMs: HOUR, bucketMs: 60_000 },
-    app: { key: keys.app, limit: settings.appCallsPerHour, windowMs: HOUR, bucketMs: 60_000 },
+    account: hourlySpec(keys.account, settings.callsPerHour),
+    app: hourlySpec(keys.app, settings.appCallsPerHour),
     urlfetch: { key: keys.urlfetch, limit: settings.urlFetchPerDay, windowMs: 24 * HOUR, bucketMs: HOUR },
   };
   const names = Object.keys(specs) as MeterName[];

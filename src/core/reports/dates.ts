@@ -41,6 +41,14 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
   return Date.UTC(date.year, date.month - 1, date.day) + ms - whole;
 }
 
+/** "14:00" today, "Tue 2026-01-06 14:00" on another day: when something happens, for messages. */
+export function describeTime(instant: number, now: number, timeZone: string): string {
+  const { date, ms } = wallClock(instant, timeZone);
+  const minutes = Math.floor(ms / 60_000);
+  const clock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return isoDate(date) === isoDate(calendarDateIn(now, timeZone)) ? clock : `${isoDate(date)} ${clock}`;
+}
+
 export function calendarDateIn(instant: number, timeZone: string): CalendarDate {
   return wallClock(instant, timeZone).date;
 }

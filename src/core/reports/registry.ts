@@ -14,8 +14,12 @@ export const REPORTS: readonly ReportDefinition[] = [
   ONLINE_FOLLOWERS, TAGGED_MEDIA, COMPETITORS, HASHTAGS,
 ];
 
+export function getReportOrNull(id: string): ReportDefinition | null {
+  return REPORTS.find((r) => r.id === id) ?? null;
+}
+
 export function getReport(id: string): ReportDefinition {
-  const report = REPORTS.find((r) => r.id === id);
+  const report = getReportOrNull(id);
   if (!report) throw new Error(`Unknown report: ${id}`);
   return report;
 }

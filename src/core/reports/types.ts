@@ -70,10 +70,13 @@ export interface ReportSettings {
   insightDayTimeZone?: string;
 }
 
-export interface ScheduleSetting {
-  enabled: boolean;
-  everyHours: number;
-}
+/** When a configuration runs on its own: hours in the spreadsheet's time zone. */
+export type Schedule =
+  | { kind: 'off' }
+  /** Once a day, at the first dispatcher tick at or after this hour (0-23); Google picks the minute. */
+  | { kind: 'daily'; hour: number }
+  /** Every few hours (Stories vanish after 24 hours); one of EVERY_HOURS_CHOICES. */
+  | { kind: 'every_hours'; everyHours: number };
 
 /** What a run remembers for the next one (saved with the configuration). */
 export interface ReportState {
@@ -99,7 +102,12 @@ export interface ReportConfiguration {
   fields: string[];
   tab: { sheetId: number | null; name: string };
   mode: WriteMode;
-  schedule: ScheduleSetting;
+  schedule: Schedule;
   settings: ReportSettings;
   state?: ReportState;
+  /** Whose tokens and trigger run it: the saving user's Sheetgram user key (never an email). */
+  owner?: string;
+  /** The account's @handle when saved, so custom functions can find it by username. */
+  accountUsername?: string;
+  createdAt?: number;
 }

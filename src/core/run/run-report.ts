@@ -12,6 +12,9 @@ import type { PlanContext, SkippedItem } from '../reports/plans/plan';
 import { fieldsToWrite, getReport, keyHeaders } from '../reports/registry';
 import { toRow } from '../reports/rows';
 import type { ReportConfiguration, ReportState } from '../reports/types';
+import { isQuotaExhaustedError, QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
+import { DEFAULT_THROTTLE_SETTINGS } from '../quota/settings';
+import type { TextEscaping } from '../tabs/cell-values';
 import { finishReplace, writeBlock, type TableLayout } from '../tabs/table-writer';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 import { capped, type Checkpoint, type CheckpointStore } from './checkpoint';
@@ -31,6 +34,10 @@ export interface RunDeps {
   /** Rows held before writing mid-run (default 10,000: the /media edge's maximum). */
   maxBufferedRows?: number;
   apiVersion?: string;
+  /** How text is kept from becoming a formula (the add-on's setting; default 'apostrophe'). */
+  textEscaping?: TextEscaping;
+  /** Told after every page, for the sidebar's progress line. */
+  onProgress?: (progress: { pages: number; rows: number; callsUsed: number }) => void;
 }
 
 export interface RunResult {
@@ -41,7 +48,11 @@ export interface RunResult {
   callsUsed: number;
   skipped: SkippedItem[];
   messages: string[];
-  error?: { kind: string; message: string };
+  /**
+   * Why it stopped: a GraphApiError's kind, 'quota' (Sheetgram's own throttle or Google's UrlFetch
+   * quota refused), 'sheet' (a write failed) or 'internal'. resumeAt: when calls may start again.
+   */
+  error?: { kind: string; message: string; resumeAt?: number; code?: number; pause?: string };
   /** What to save on the configuration when status is 'done' (high-water mark, last insight day, ...). */
   state: ReportState;
   /** The tab as found or recreated: save its sheet id and name on the configuration. */
@@ -99,6 +110,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   let complete = cp.finishing;
   let started = resumed && (cp.cursor !== null || cp.blocksWritten > 0);
   let slowestPage = 0;
+  let pagesRead = 0;
   let failure: unknown = null;
   let writeFailed = false;
   let stoppedForTime = false;
@@ -106,7 +118,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const flush = () => {
     const out = writeBlock(deps.tab, {
       target: target(), layout, mode: config.mode, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
-      replace: cp.replace, timeZone: deps.timeZone,
+      replace: cp.replace, timeZone: deps.timeZone, escaping: deps.textEscaping,
     });
     cp.blocksWritten++;
     cp.rowsAdded += out.rowsAdded;
@@ -156,6 +168,8 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     cp.state = { ...cp.state, ...page.state };
     cp.cursor = page.cursor;
     complete = page.cursor === null;
+    pagesRead++;
+    deps.onProgress?.({ pages: pagesRead, rows: cp.rowsAdded + cp.rowsUpdated + buffer.length, callsUsed: callsBefore + deps.reader.callsUsed - callsAtStart });
     if (buffer.length >= maxBufferedRows && !complete) {
       if (!tryFlush()) break;
       persist();
@@ -190,12 +204,21 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
       : previous,
   };
   if (failure) {
-    result.error = isGraphError(failure)
-      ? { kind: failure.kind, message: failure.userMessage }
-      : { kind: writeFailed ? 'sheet' : 'internal', message: failure instanceof Error ? failure.message : String(failure) };
+    result.error = errorOf(failure, writeFailed, deps.clock.now());
     deps.log.warn(`Report ${config.id} stopped: ${result.error.message}`);
   } else if (stoppedForTime) {
     result.messages = [...result.messages, 'Stopped before the time limit; the next run continues where this one stopped.'];
   }
   return result;
+}
+
+function errorOf(failure: unknown, writeFailed: boolean, now: number): NonNullable<RunResult['error']> {
+  if (isQuotaExhaustedError(failure)) return { kind: 'quota', message: failure.message, resumeAt: failure.resumeAt, pause: QUOTA_REASON_TEXT[failure.reason] };
+  if (isGraphError(failure)) {
+    const minutes = (failure as { regainAccessMinutes?: number }).regainAccessMinutes;
+    const resumeAt = failure.kind === 'rate_limit' ? now + (minutes ? minutes * 60_000 : DEFAULT_THROTTLE_SETTINGS.rateLimitPauseMs) : undefined;
+    return { kind: failure.kind, message: failure.userMessage, code: failure.code, ...(resumeAt ? { resumeAt, pause: "Instagram's request limit for this account was reached" } : {}) };
+  }
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return { kind: writeFailed ? 'sheet' : 'internal', message: writeFailed ? `Sheetgram could not write to the tab: ${message}` : message };
 }

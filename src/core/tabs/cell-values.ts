@@ -19,13 +19,22 @@ export const NUMBER_FORMATS: Record<FieldType, string | null> = {
 
 export const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['text', 'id', 'url']);
 
+/**
+ * How text is kept from becoming a formula. Sheets' behaviour for script writes is not documented
+ * (reference apps-script.md §7): 'plain_text_format' relies on the '@' format the writer sets on text
+ * columns before every write and stores text exactly; 'apostrophe' also prefixes text that starts with
+ * = + - @ or ' with an apostrophe (Sheets' typing convention), for deployments where '@' is not honoured.
+ */
+export type TextEscaping = 'plain_text_format' | 'apostrophe';
+export const DEFAULT_TEXT_ESCAPING: TextEscaping = 'plain_text_format';
+
 function truncationMarker(cut: number): string {
   return `… [truncated by Sheetgram: ${cut} characters]`;
 }
 
-/** Text that can never become a formula and fits a cell. */
-export function safeText(text: string): string {
-  let out = FORMULA_TRIGGERS.test(text) ? `'${text}` : text;
+/** Text that can never become a formula (in a plain-text column, or escaped) and fits a cell. */
+export function safeText(text: string, escaping: TextEscaping = 'apostrophe'): string {
+  let out = escaping === 'apostrophe' && FORMULA_TRIGGERS.test(text) ? `'${text}` : text;
   if (out.length > MAX_CELL_CHARS) {
     // The marker's own length depends on the count it shows; two passes settle it.
     let keep = MAX_CELL_CHARS - truncationMarker(out.length).length;
@@ -42,11 +51,11 @@ function toNumber(value: unknown): number | null {
 }
 
 /** The cell for a value of a field type; '' when the API gave nothing (never 0). */
-export function toCell(value: unknown, type: FieldType): CellValue {
+export function toCell(value: unknown, type: FieldType, escaping: TextEscaping = 'apostrophe'): CellValue {
   if (value === null || value === undefined || value === '') return '';
   switch (type) {
     case 'text': case 'id': case 'url':
-      return safeText(typeof value === 'string' ? value : String(value));
+      return safeText(typeof value === 'string' ? value : String(value), escaping);
     case 'number': case 'integer': case 'percent': case 'duration_ms': {
       const n = toNumber(value);
       return n === null ? '' : n;

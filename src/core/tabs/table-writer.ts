@@ -2,7 +2,7 @@
 // columns, in at most three range writes, and idempotently: writing the same block twice changes nothing.
 import type { WriteMode } from '../reports/types';
 import { calendarDateIn, isoDate } from '../reports/dates';
-import { safeText, TEXT_TYPES, toCell } from './cell-values';
+import { safeText, TEXT_TYPES, toCell, type TextEscaping } from './cell-values';
 import { prepareTab, type LayoutColumn, type TabTarget } from './columns';
 import type { CellValue, TabPort, TabRef } from './tab-port';
 
@@ -30,6 +30,8 @@ export interface WriteBlock {
   isLast: boolean;
   replace?: ReplaceProgress;
   timeZone: string;
+  /** Default 'apostrophe'; the add-on passes its setting. */
+  escaping?: TextEscaping;
 }
 
 export interface WriteOutcome {
@@ -49,8 +51,8 @@ function keyPart(value: unknown, timeZone: string): string {
 }
 
 /** A value read back from one of our cells, made safe to write again (Sheets drops the apostrophe on read). */
-function rewritable(value: CellValue, column: LayoutColumn): CellValue {
-  if (TEXT_TYPES.has(column.type) && typeof value === 'string' && value !== '' && !value.startsWith("'")) return safeText(value);
+function rewritable(value: CellValue, column: LayoutColumn, escaping: TextEscaping): CellValue {
+  if (TEXT_TYPES.has(column.type) && typeof value === 'string' && value !== '' && !value.startsWith("'")) return safeText(value, escaping);
   return value;
 }
 
@@ -80,7 +82,8 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
 
   // The last occurrence of a key in a block wins; order of first appearance is kept.
   const byKey = new Map<string, CellValue[]>();
-  for (const raw of block.rows) byKey.set(keyOf(raw), layout.columns.map((c, i) => toCell(raw[i], c.type)));
+  const escaping = block.escaping ?? 'apostrophe';
+  for (const raw of block.rows) byKey.set(keyOf(raw), layout.columns.map((c, i) => toCell(raw[i], c.type, escaping)));
   const cells = [...byKey.entries()];
   // Data ends at the last row with one of our keys, not at the last row with anything: a user's
   // formulas filled down their own column must not push new rows away or be counted as data.
@@ -98,7 +101,7 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
     if (block.isFirst || !replace) replace = { oldRows: scan.lastDataRow - 1, newRows: 0 };
     minRow = replace.oldRows + 2;
   }
-  upsert(port, tab, columnOf, layout, cells, scan, minRow, outcome);
+  upsert(port, tab, columnOf, layout, cells, scan, minRow, outcome, escaping);
   if (replace) outcome.replace = { ...replace, newRows: replace.newRows + outcome.rowsAdded };
   return outcome;
 }
@@ -122,7 +125,7 @@ function replaceAtOnce(port: TabPort, tab: TabRef, columnOf: number[], rows: Cel
 
 function upsert(
   port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, cells: [string, CellValue[]][],
-  scan: KeyScan, minRow: number, outcome: WriteOutcome,
+  scan: KeyScan, minRow: number, outcome: WriteOutcome, escaping: TextEscaping,
 ): void {
   const rowOfKey = new Map<string, number>();
   scan.keys.forEach((key, i) => {
@@ -141,7 +144,7 @@ function upsert(
     const lo = Math.min(...rows);
     const hi = Math.max(...rows);
     const span = port.readColumns(tab, columnOf, lo, hi)
-      .map((row) => row.map((v, i) => rewritable(v, layout.columns[i])));
+      .map((row) => row.map((v, i) => rewritable(v, layout.columns[i], escaping)));
     for (const [at, row] of updates) span[at - lo] = row;
     port.writeRows(tab, lo, columnOf, span);
   }

@@ -99,11 +99,16 @@ export class FakeGraph implements GraphReader {
     const limit = Number(params.limit ?? 25);
     const after = from?.next ? new URL(from.next).searchParams.get('after') : from?.after;
     const start = after ? Number(after.slice(1)) : 0;
-    const slice = this.posts.slice(start, start + limit);
+    // since/until are Unix seconds, inclusive, as on Graph's /media edge.
+    const at = (p: FakePost) => Date.parse(p.timestamp.replace('+0000', 'Z'));
+    const since = params.since === undefined ? -Infinity : Number(params.since) * 1000;
+    const until = params.until === undefined ? Infinity : Number(params.until) * 1000;
+    const posts = this.posts.filter((p) => at(p) >= since && at(p) <= until);
+    const slice = posts.slice(start, start + limit);
     const fields = splitFields(params.fields ?? 'id');
     const items = slice.map((p) => this.postFields(p, fields)) as T[];
     const end = start + slice.length;
-    const more = end < this.posts.length;
+    const more = end < posts.length;
     return { items, next: more ? `https://graph.test/v27.0/${path}?after=c${end}` : null, after: slice.length ? `c${end}` : null };
   }
 

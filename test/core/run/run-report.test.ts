@@ -17,7 +17,7 @@ function config(reportId: ReportId, extra: Partial<ReportConfiguration> = {}): R
   const report = getReport(reportId);
   return {
     id: `cfg-${reportId}`, accountId: ACCOUNT, loginFlow: 'facebook', reportId, fields: defaultFields(report),
-    tab: { sheetId: null, name: report.title }, mode: report.defaultMode as WriteMode, schedule: { enabled: true, everyHours: 24 }, settings: {},
+    tab: { sheetId: null, name: report.title }, mode: report.defaultMode as WriteMode, schedule: { kind: 'daily', hour: 6 }, settings: {},
     ...extra,
   };
 }
@@ -146,27 +146,30 @@ describe('per-item failures', () => {
     expect(result.messages.join('\n')).toMatch(/refused the metric "shares"/);
   });
 
-  it('skips a post that fails on its own (2108006) and logs it', () => {
+  it('skips the posts on a page that predate the business conversion (2108006) and logs them', () => {
     const posts = makePosts(5, NOW - 3_600_000);
-    posts[3].preConversion = true;
+    posts.slice(3).forEach((p) => (p.preConversion = true));
     const h = harness(posts);
     const result = runReport(config('media_insights'), h.deps());
     expect(result.status).toBe('done');
-    expect(result.skipped.map((s) => s.id)).toEqual([posts[3].id]);
-    expect(h.tabs.values('Media Insights')).toHaveLength(5);
+    expect(result.skipped.map((s) => s.id)).toEqual([posts[3].id, posts[4].id]);
+    expect(h.tabs.values('Media Insights')).toHaveLength(4);
     expect(h.logs.join('\n')).toMatch(new RegExp(`Skipped ${posts[3].id}`));
   });
 
-  it('skips every post older than the business conversion without asking Instagram post by post', () => {
+  it('finds the business conversion on a page by binary search and reads no further back', () => {
     const posts = makePosts(500, NOW - 3_600_000, 1);
     posts.slice(120).forEach((p) => (p.preConversion = true));
     const h = harness(posts);
     const result = runReport(config('media_insights'), h.deps());
     expect(result.status).toBe('done');
     expect(h.tabs.values('Media Insights')).toHaveLength(121);
-    // 10 pages of 50; the page holding the boundary is read post by post, later pages with one call each.
-    expect(h.graph.callsUsed).toBeLessThanOrEqual(10 + 2 + 50 + 5);
-    expect(result.skipped.at(-1)).toEqual({ id: posts[499].id, reason: expect.stringMatching(/before the account became a business account/) });
+    // Two whole pages, then on the third: the refused nested call, the page without insights, and
+    // at most ceil(log2(50)) windows. No call per post, and pages 4 to 10 are not read at all.
+    expect(h.graph.callsUsed).toBeLessThanOrEqual(2 + 2 + Math.ceil(Math.log2(50)));
+    expect(result.skipped).toHaveLength(30);
+    expect(result.skipped[0]).toEqual({ id: posts[120].id, reason: expect.stringMatching(/before the account became a business account/) });
+    expect(result.messages.join(' ')).toMatch(/read no further back/);
   });
 
   it('keeps empty apart from zero', () => {

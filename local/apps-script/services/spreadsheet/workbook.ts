@@ -292,6 +292,14 @@ export class Workbook {
     return Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => this.displayAt(sheet, i + 1, j + 1)));
   }
 
+  /** What getValues would return for A1 to the last row and column with content. */
+  values(sheetName: string): CellValue[][] {
+    const sheet = this.tab(sheetName);
+    const rows = sheet.lastRow();
+    const columns = sheet.lastColumn();
+    return Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => this.valueAt(sheet, i + 1, j + 1)));
+  }
+
   /** Data > Sort range by one column (column is absolute, 1 = A). */
   sortRange(sheetName: string, a1: string, column: number, ascending = true): void {
     const { sheet, rect } = this.rectOf(a1, this.tab(sheetName));

@@ -87,6 +87,42 @@ interface NestedPlanOptions {
   extrasSince: number;
 }
 
+const seconds = (ms: number) => String(Math.floor(ms / 1000));
+
+interface AroundConversion {
+  /** Items newer than the conversion, with their nested insights. */
+  readable: Map<string, Item>;
+  /** Items posted before it (the rest of the page). */
+  predating: Item[];
+}
+
+/**
+ * A page on which nested insights were refused because some posts predate the account's conversion to
+ * a business account (subcode 2108006). Meta's rule is by time, so the readable posts are the newest
+ * ones: a binary search over the page with since/until windows finds them in about log2(page) calls
+ * (each successful window brings their insights along), instead of one call per post.
+ */
+function aroundConversion(ctx: PlanContext, o: NestedPlanOptions, fields: string[], items: Item[]): AroundConversion {
+  let readable = new Map<string, Item>();
+  const window = (oldest: number) => ctx.reader.page<Item>(o.path, {
+    limit: String(o.pageSize), fields: fields.join(','), since: seconds(time(items[oldest])), until: seconds(time(items[0]) + 1000),
+  });
+  // Invariant: items[0..ok] are readable together (ok = -1: none known), items[0..failing] are not.
+  let ok = -1;
+  let failing = items.length - 1;
+  while (failing - ok > 1) {
+    const mid = (ok + failing) >> 1;
+    try {
+      readable = new Map(window(mid).items.map((i) => [i.id, i]));
+      ok = mid;
+    } catch (e) {
+      if (!isGraphError(e) || e.kind !== 'skip_item') throw e;
+      failing = mid;
+    }
+  }
+  return { readable, predating: items.filter((i) => !readable.has(i.id)) };
+}
+
 /** Posts with insights: shared metrics nested in the page, type-specific ones per item, fallback per item. */
 function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: NestedPlanOptions): PlanPage {
   const metricFields = chosenMetricFields(ctx);
@@ -94,47 +130,51 @@ function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: Neste
   const base = apiFields(ctx, ['id', 'timestamp', 'media_type', 'media_product_type']);
   const nested = shared.size ? [...base, `insights.metric(${[...shared.values()].join(',')})`] : base;
   const notes: string[] = [];
-  // Posts older than one that predates the business conversion predate it too: no insights to ask for.
-  // Pages come newest first, so once that boundary is known every later page lies below it.
-  const boundary = typeof cursor?.conversionBefore === 'string' ? Date.parse(cursor.conversionBefore) : null;
   let r: ReturnType<typeof readPage>;
-  let nestedWorked = boundary === null;
+  let nestedWorked = true;
+  let conversion: AroundConversion | null = null;
   try {
-    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, nestedWorked ? nested : base, cursor, o.floor);
+    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, nested, cursor, o.floor);
   } catch (e) {
     if (!isGraphError(e) || !(isMetricRefusal(e) || e.kind === 'skip_item' || isTooFewViewers(e)) || !shared.size) throw e;
-    notes.push(`Instagram refused an insight for a post on this page (${e.userMessage}); read that page's insights post by post.`);
     r = readPage(ctx, o.path, { limit: String(o.pageSize) }, base, cursor, o.floor);
     nestedWorked = false;
+    if (e.kind === 'skip_item' && o.path.endsWith('/media') && r.items.length) {
+      conversion = aroundConversion(ctx, o, nested, r.items);
+      // Every later page is older still: nothing more to read.
+      r = { ...r, next: null };
+      const from = conversion.predating[0]?.timestamp?.slice(0, 10);
+      notes.push(`Posts from ${from ?? 'this page'} and older were published before this account became a business account: Instagram keeps no insights for them, so Sheetgram read no further back.`);
+    } else {
+      notes.push(`Instagram refused an insight for a post on this page (${e.userMessage}); read that page's insights post by post.`);
+    }
   }
   notes.push(...r.notes);
 
-  const predates = (item: Item) => !nestedWorked && boundary !== null && time(item) <= boundary;
-  const skipped = r.items.filter(predates).map((item) => ({ id: item.id, reason: PREDATES_CONVERSION }));
+  const skipped = (conversion?.predating ?? []).map((item) => ({ id: item.id, reason: PREDATES_CONVERSION }));
+  const predating = new Set(skipped.map((s) => s.id));
+  const nestedFor = (item: Item) => (nestedWorked ? item : conversion?.readable.get(item.id));
 
-  const perItem = r.items.filter((item) => !predates(item)).flatMap((item) => {
+  const perItem = r.items.filter((item) => !predating.has(item.id)).flatMap((item) => {
     const productType = insightProductType(item.media_product_type);
     const wanted = mediaMetricsFor(metricFields, productType, ctx.apiMajor, ctx.flow);
-    const already = nestedWorked ? new Set(shared.values()) : new Set<string>();
+    const already = nestedFor(item) ? new Set(shared.values()) : new Set<string>();
     const missing = [...wanted.values()].filter((m) => !already.has(m));
-    if (!missing.length || (nestedWorked && time(item) < o.extrasSince)) return [];
+    if (!missing.length || (nestedFor(item) && time(item) < o.extrasSince)) return [];
     return [{ id: item.id, metrics: missing, request: (metrics: string[]) => ({ path: `${item.id}/insights`, params: { metric: metrics.join(',') } }) }];
   });
   const extra = readItemInsights(ctx.reader, perItem);
   notes.push(...extra.notes);
   skipped.push(...extra.skipped);
   const skippedIds = new Set(skipped.map((s) => s.id));
-  const failed = r.items.filter((i) => extra.failedOnTheirOwn.has(i.id)).map(time);
-  const newBoundary = Math.max(boundary ?? -Infinity, ...failed);
 
   const records = r.items.filter((i) => !skippedIds.has(i.id)).map((item) => {
     const productType = insightProductType(item.media_product_type);
-    const values = new Map<string, unknown>([...(nestedWorked ? insightValues(item.insights) : []), ...(extra.values.get(item.id) ?? [])]);
+    const values = new Map<string, unknown>([...insightValues(nestedFor(item)?.insights), ...(extra.values.get(item.id) ?? [])]);
     const { insights: _drop, ...rest } = item;
     return { ...rest, ...metricRecord(ctx, productType, values) };
   });
-  const next = r.next && Number.isFinite(newBoundary) ? { ...r.next, conversionBefore: new Date(newBoundary).toISOString() } : r.next;
-  return { records, cursor: next, skipped, notes, highWaterMark: newest(r.items) };
+  return { records, cursor: r.next, skipped, notes, highWaterMark: newest(r.items) };
 }
 
 const PREDATES_CONVERSION = 'Posted before the account became a business account: Instagram has no insights for it.';

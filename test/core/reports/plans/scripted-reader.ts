@@ -37,7 +37,7 @@ export function planContext(reportId: ReportId, reader: GraphReader, now: number
   const report = getReport(reportId);
   const config: ReportConfiguration = {
     id: 'c1', accountId: '17841400000000001', loginFlow: 'facebook', reportId, fields: defaultFields(report),
-    tab: { sheetId: null, name: report.title }, mode: report.defaultMode, schedule: { enabled: true, everyHours: 24 }, settings: {}, ...extra,
+    tab: { sheetId: null, name: report.title }, mode: report.defaultMode, schedule: { kind: 'daily', hour: 6 }, settings: {}, ...extra,
   };
   return {
     reader, config, flow: config.loginFlow, fields: fieldsToWrite(report, config.fields, config.mode, config.loginFlow),

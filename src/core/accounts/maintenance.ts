@@ -1,0 +1,75 @@
+// Keeps sign-ins working without the person: Instagram Login tokens are renewed before they expire,
+// Facebook Login tokens (which cannot be renewed) get one warning e-mail, and an expired or revoked
+// token marks its account "reconnect needed" so its reports stop cleanly instead of failing hourly.
+import type { Clock } from '../ports';
+import { isGraphApiError } from '../graph/errors';
+import { refreshInstagramToken, type TokenDeps } from '../graph/tokens';
+import { calendarDateIn, isoDate } from '../reports/dates';
+import type { AccountStore } from './account-store';
+import { tokenAction } from './token-policy';
+import type { ConnectedAccount } from './types';
+
+export interface MaintenanceDeps extends TokenDeps {
+  accounts: AccountStore;
+  clock: Clock;
+  timeZone: string;
+  /** Sends one e-mail to the person who connected the account. */
+  mail(subject: string, body: string): void;
+}
+
+export interface MaintenanceReport {
+  refreshed: string[];
+  warned: string[];
+  /** Accounts now marked "reconnect needed". */
+  stopped: string[];
+  /** Renewals that failed for a reason that may pass (network, Instagram down): tried again next tick. */
+  retryLater: { account: string; message: string }[];
+}
+
+const day = (ms: number, zone: string) => isoDate(calendarDateIn(ms, zone));
+
+export function markReconnect(accounts: AccountStore, account: ConnectedAccount, reason: string): void {
+  accounts.save({ ...account, reconnectReason: reason });
+}
+
+export function maintainTokens(deps: MaintenanceDeps): MaintenanceReport {
+  const report: MaintenanceReport = { refreshed: [], warned: [], stopped: [], retryLater: [] };
+  const now = deps.clock.now();
+  for (const account of deps.accounts.list()) {
+    const action = tokenAction(account, now);
+    if (action === 'expired') {
+      markReconnect(deps.accounts, account, `The sign-in expired on ${day(account.tokenExpiresAt ?? now, deps.timeZone)}.`);
+      report.stopped.push(account.username);
+    } else if (action === 'warn') {
+      const on = day(account.tokenExpiresAt ?? now, deps.timeZone);
+      deps.mail(
+        `Sheetgram: reconnect @${account.username} before ${on}`,
+        `The Facebook Login sign-in that Sheetgram uses for @${account.username} expires on ${on}, and Facebook does not let Sheetgram renew it.\n\n`
+        + 'Open the spreadsheet, then Extensions > Sheetgram > Open sidebar, and click Reconnect next to the account. Your reports and tabs stay as they are.\n',
+      );
+      deps.accounts.save({ ...account, expiryWarningSentAt: now });
+      report.warned.push(account.username);
+    } else if (action === 'refresh') {
+      const token = deps.accounts.token(account.id);
+      if (!token) {
+        markReconnect(deps.accounts, account, 'Sheetgram has no sign-in for this account.');
+        report.stopped.push(account.username);
+        continue;
+      }
+      try {
+        const grant = refreshInstagramToken(deps, { longLivedToken: token.accessToken });
+        const expiresAt = grant.expiresIn ? now + grant.expiresIn * 1000 : null;
+        deps.accounts.save({ ...account, tokenIssuedAt: now, tokenExpiresAt: expiresAt }, { accessToken: grant.accessToken, issuedAt: now, expiresAt });
+        report.refreshed.push(account.username);
+      } catch (e) {
+        if (isGraphApiError(e) && e.kind === 'auth') {
+          markReconnect(deps.accounts, account, e.userMessage);
+          report.stopped.push(account.username);
+        } else {
+          report.retryLater.push({ account: account.username, message: isGraphApiError(e) ? e.userMessage : String(e) });
+        }
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,104 @@
+// Saved report configurations, their run status and their checkpoints, in the document's properties
+// (they travel with the spreadsheet and every editor sees the same reports). One property per item
+// keeps each value far below the 9 KB limit; listing is one read of the store.
+import type { KeyValueStore } from '../ports';
+import type { ReportConfiguration } from '../reports/types';
+import type { Checkpoint, CheckpointStore } from '../run/checkpoint';
+import type { ConfigurationStatus } from './status';
+
+const CONFIG = 'sheetgram.config.';
+const STATUS = 'sheetgram.status.';
+const CHECKPOINT = 'sheetgram.checkpoint.';
+
+/** Apps Script refuses values over 9 KB; stay clearly below (key bytes count too). */
+export const MAX_VALUE_BYTES = 8_000;
+
+function parse<T>(raw: string | null | undefined): T | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return null;
+  }
+}
+
+function bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+export class ConfigurationStore {
+  constructor(private readonly document: KeyValueStore) {}
+
+  /** Every configuration, oldest first. */
+  list(): ReportConfiguration[] {
+    return this.listFrom(this.document.getAll());
+  }
+
+  /** Configurations, their statuses and whether a run is unfinished, from one read of the store. */
+  listWithStatus(): { config: ReportConfiguration; status: ConfigurationStatus; unfinished: boolean }[] {
+    const all = this.document.getAll();
+    return this.listFrom(all).map((config) => ({
+      config, status: parse<ConfigurationStatus>(all[STATUS + config.id]) ?? { failures: 0 }, unfinished: Boolean(all[CHECKPOINT + config.id]),
+    }));
+  }
+
+  private listFrom(all: Record<string, string>): ReportConfiguration[] {
+    return Object.keys(all)
+      .filter((k) => k.startsWith(CONFIG))
+      .map((k) => parse<ReportConfiguration>(all[k]))
+      .filter((c): c is ReportConfiguration => c !== null)
+      .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
+  }
+
+  get(id: string): ReportConfiguration | null {
+    return parse<ReportConfiguration>(this.document.get(CONFIG + id));
+  }
+
+  save(config: ReportConfiguration): void {
+    const value = JSON.stringify(config);
+    if (bytes(value) > MAX_VALUE_BYTES) throw new Error('This report has too many settings to save (for example too many hashtags or competitors). Remove some and save again.');
+    this.document.set(CONFIG + config.id, value);
+  }
+
+  remove(id: string): void {
+    for (const prefix of [CONFIG, STATUS, CHECKPOINT, 'sheetgram.running.']) this.document.delete(prefix + id);
+  }
+
+  status(id: string): ConfigurationStatus {
+    return parse<ConfigurationStatus>(this.document.get(STATUS + id)) ?? { failures: 0 };
+  }
+
+  saveStatus(id: string, status: ConfigurationStatus): void {
+    this.document.set(STATUS + id, JSON.stringify(status));
+  }
+
+  /** Where an unfinished run of this configuration stands. */
+  checkpoints(id: string): CheckpointStore {
+    const key = CHECKPOINT + id;
+    return {
+      load: () => parse<Checkpoint>(this.document.get(key)),
+      save: (checkpoint) => this.document.set(key, JSON.stringify(fitCheckpoint(checkpoint))),
+      clear: () => this.document.delete(key),
+    };
+  }
+
+}
+
+/**
+ * A checkpoint that fits one property: the lists of skipped items and messages are the only parts
+ * that grow, so they are shortened (oldest first) until it fits. The totals and cursor are kept.
+ */
+export function fitCheckpoint(checkpoint: Checkpoint): Checkpoint {
+  const copy: Checkpoint = { ...checkpoint, skipped: [...checkpoint.skipped], messages: [...checkpoint.messages] };
+  while (bytes(JSON.stringify(copy)) > MAX_VALUE_BYTES && (copy.skipped.length || copy.messages.length)) {
+    if (copy.messages.length >= copy.skipped.length) copy.messages.shift();
+    else copy.skipped.shift();
+  }
+  if (bytes(JSON.stringify(copy)) > MAX_VALUE_BYTES) throw new Error(`A checkpoint of report ${checkpoint.configId} does not fit a property`);
+  return copy;
+}

@@ -1,0 +1,156 @@
+// Runs one saved configuration the way both "Run now" and the scheduler do: one run at a time (a
+// lease), the account's token from the running user's own properties, the run itself, and then what
+// it means: the configuration's state and status, "reconnect needed" on an auth error, a pause until
+// Instagram's window allows, a stop on a missing permission, and one line for the log tab.
+import type { AccountStore } from '../accounts/account-store';
+import { markReconnect } from '../accounts/maintenance';
+import type { ConnectedAccount } from '../accounts/types';
+import type { RunLeases } from '../configurations/leases';
+import type { ConfigurationStatus, RunSummary } from '../configurations/status';
+import type { ConfigurationStore } from '../configurations/store';
+import type { GraphClient } from '../graph/client';
+import type { Clock, Log } from '../ports';
+import { describeTime } from '../reports/dates';
+import { getReport } from '../reports/registry';
+import type { ReportConfiguration } from '../reports/types';
+import type { TextEscaping } from '../tabs/cell-values';
+import type { TabPort } from '../tabs/tab-port';
+import type { RunLogEntry } from './run-log';
+import { runReport, type RunResult } from './run-report';
+
+export interface RunEnvironment {
+  configs: ConfigurationStore;
+  /** The running user's accounts and tokens. */
+  accounts: AccountStore;
+  leases: RunLeases;
+  tab: TabPort;
+  clock: Clock;
+  log: Log;
+  timeZone: string;
+  textEscaping: TextEscaping;
+  /** A Graph client for the account, spending its calls under the shared throttle. */
+  openGraph(account: ConnectedAccount, token: string, deadline: number): GraphClient;
+  /** Identifies this execution as a lease holder. */
+  holder: string;
+  /** Told after every page of a run (the sidebar polls it). */
+  onProgress?(configId: string, progress: { pages: number; rows: number; callsUsed: number }): void;
+}
+
+export interface RunOptions {
+  deadline: number;
+  trigger: 'schedule' | 'run now';
+}
+
+export interface RunOutcome {
+  summary: RunSummary;
+  entry: RunLogEntry;
+  /** The run stopped because the account needs the person to sign in again. */
+  reconnect?: boolean;
+}
+
+function countText(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** "3 skipped: reason" per distinct reason, most frequent first. */
+function skippedText(skipped: { reason: string }[]): string {
+  const byReason = new Map<string, number>();
+  for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+  return [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${countText(n, 'item', 'items')} skipped: ${reason}`).join(' ');
+}
+
+function doneText(result: RunResult): string {
+  const rows = `Added ${countText(result.rowsAdded, 'row', 'rows')}, updated ${countText(result.rowsUpdated, 'row', 'rows')}.`;
+  return [rows, skippedText(result.skipped)].filter(Boolean).join(' ');
+}
+
+export function runConfiguration(config: ReportConfiguration, env: RunEnvironment, options: RunOptions): RunOutcome {
+  const started = env.clock.now();
+  const report = getReport(config.reportId);
+  const account = env.accounts.get(config.accountId);
+  const entryOf = (summary: RunSummary): RunLogEntry => ({
+    at: started, report: report.title, account: `@${account?.username ?? config.accountUsername ?? config.accountId}`, tab: config.tab.name,
+    trigger: options.trigger, status: summary.status, rowsAdded: summary.rowsAdded, rowsUpdated: summary.rowsUpdated, calls: summary.callsUsed,
+    durationMs: env.clock.now() - started, message: summary.message,
+  });
+  const finish = (summary: RunSummary, extra: Partial<RunOutcome> = {}): RunOutcome => ({ summary, entry: entryOf(summary), ...extra });
+  /** A run that could not start: nothing was read or written; the status says why until a run succeeds. */
+  const refused = (message: string): RunOutcome => {
+    const summary: RunSummary = { at: env.clock.now(), status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message };
+    env.configs.saveStatus(config.id, { ...env.configs.status(config.id), lastRun: summary, lastError: message });
+    return finish(summary, { reconnect: true });
+  };
+
+  if (!account) {
+    return refused(`@${config.accountUsername ?? config.accountId} is not connected for the person running this report. Connect it in the sidebar and save the report again.`);
+  }
+  if (account.reconnectReason) return refused(`@${account.username} needs to be reconnected: ${account.reconnectReason} Click Reconnect in the sidebar.`);
+  const token = env.accounts.token(account.id);
+  if (!token) return refused(`Sheetgram has no sign-in for @${account.username}. Click Reconnect in the sidebar.`);
+
+  // The lease outlives the run a little, so a run killed by the time limit still frees it soon.
+  if (!env.leases.claim(config.id, env.holder, options.deadline + 60_000)) {
+    const message = 'This report is already running in another window or on its schedule; it finishes there.';
+    return finish({ at: env.clock.now(), status: 'continues', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message });
+  }
+  try {
+    const status = env.configs.status(config.id);
+    env.configs.saveStatus(config.id, { ...status, lastRunAt: started });
+    const graph = env.openGraph(account, token.accessToken, options.deadline);
+    let result: RunResult;
+    try {
+      result = runReport(config, {
+        reader: graph, tab: env.tab, clock: env.clock, log: env.log, checkpoint: env.configs.checkpoints(config.id),
+        deadline: options.deadline, timeZone: env.timeZone, textEscaping: env.textEscaping,
+        onProgress: env.onProgress && ((progress) => env.onProgress?.(config.id, progress)),
+      });
+    } finally {
+      graph.release();
+    }
+    return settle(config, account, result, env, started, finish);
+  } finally {
+    env.leases.release(config.id, env.holder);
+  }
+}
+
+function settle(
+  config: ReportConfiguration, account: ConnectedAccount, result: RunResult, env: RunEnvironment, started: number,
+  finish: (summary: RunSummary, extra?: Partial<RunOutcome>) => RunOutcome,
+): RunOutcome {
+  const now = env.clock.now();
+  const previous = env.configs.status(config.id);
+  const base = { at: now, rowsAdded: result.rowsAdded, rowsUpdated: result.rowsUpdated, callsUsed: result.callsUsed };
+  const saved = env.configs.get(config.id) ?? config;
+  // The tab may have been recreated or renamed: remember where the rows went, whatever the outcome.
+  const tab = result.tab ? { sheetId: result.tab.sheetId, name: result.tab.name } : saved.tab;
+  const status: ConfigurationStatus = { ...previous, lastRunAt: started };
+
+  let summary: RunSummary;
+  let reconnect = false;
+  if (result.status === 'done') {
+    env.configs.save({ ...saved, tab, state: result.state });
+    summary = { ...base, status: result.skipped.length ? 'partial' : 'ok', message: doneText(result) };
+    Object.assign(status, { lastError: undefined, failures: 0, failureMailedAt: undefined, resumeAt: undefined, stoppedReason: undefined });
+  } else {
+    if (tab.sheetId !== saved.tab.sheetId || tab.name !== saved.tab.name) env.configs.save({ ...saved, tab });
+    const error = result.error;
+    if (!error) {
+      summary = { ...base, status: 'continues', message: `${doneText(result)} Stopped before Apps Script's time limit; the next run continues where this one stopped.` };
+    } else if (error.resumeAt !== undefined && error.pause) {
+      status.resumeAt = error.resumeAt;
+      summary = { ...base, status: 'continues', message: `${error.pause}; continuing at ${describeTime(error.resumeAt, now, env.timeZone)}.` };
+    } else {
+      if (error.kind === 'auth') {
+        markReconnect(env.accounts, account, error.message);
+        reconnect = true;
+      }
+      if (error.kind === 'permission') status.stoppedReason = error.message;
+      status.failures = (previous.failures ?? 0) + 1;
+      status.lastError = error.message;
+      summary = { ...base, status: 'failed', message: error.message };
+    }
+  }
+  status.lastRun = summary;
+  env.configs.saveStatus(config.id, status);
+  return finish(summary, reconnect ? { reconnect } : {});
+}

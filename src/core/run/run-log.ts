@@ -1,0 +1,51 @@
+// The "Sheetgram log" tab: one line per run (when, which report and account, rows, calls, time taken,
+// how it ended, and a sentence a person understands). An execution writes its lines in one block and
+// the tab keeps the last few thousand lines.
+import type { RunStatus } from '../configurations/status';
+import { toCell, type TextEscaping } from '../tabs/cell-values';
+import { prepareTab, type LayoutColumn } from '../tabs/columns';
+import type { TabPort, TabRef } from '../tabs/tab-port';
+
+export const LOG_TAB_NAME = 'Sheetgram log';
+/** Lines kept; older ones are removed once the tab holds a tenth more than this. */
+export const LOG_KEEP_LINES = 3_000;
+
+export interface RunLogEntry {
+  at: number;
+  report: string;
+  account: string;
+  tab: string;
+  trigger: 'schedule' | 'run now' | 'maintenance';
+  status: RunStatus | 'info';
+  rowsAdded: number;
+  rowsUpdated: number;
+  calls: number;
+  durationMs: number;
+  message: string;
+}
+
+const COLUMNS: (LayoutColumn & { value: (e: RunLogEntry) => unknown })[] = [
+  { header: 'Time', type: 'datetime', value: (e) => new Date(e.at) },
+  { header: 'Report', type: 'text', value: (e) => e.report },
+  { header: 'Account', type: 'text', value: (e) => e.account },
+  { header: 'Tab', type: 'text', value: (e) => e.tab },
+  { header: 'Started by', type: 'text', value: (e) => e.trigger },
+  { header: 'Status', type: 'text', value: (e) => e.status },
+  { header: 'Rows added', type: 'integer', value: (e) => e.rowsAdded },
+  { header: 'Rows updated', type: 'integer', value: (e) => e.rowsUpdated },
+  { header: 'Calls', type: 'integer', value: (e) => e.calls },
+  { header: 'Seconds', type: 'number', value: (e) => Math.round(e.durationMs / 100) / 10 },
+  { header: 'Message', type: 'text', value: (e) => e.message },
+];
+
+/** Appends the entries below the last line and trims the oldest lines. Returns the tab. */
+export function writeRunLog(port: TabPort, entries: RunLogEntry[], escaping: TextEscaping, keep = LOG_KEEP_LINES): TabRef | null {
+  if (!entries.length) return null;
+  const { tab, columnOf } = prepareTab(port, { sheetId: null, name: LOG_TAB_NAME }, COLUMNS);
+  const rows = entries.map((e) => COLUMNS.map((c) => toCell(c.value(e), c.type, escaping)));
+  const last = port.lastRow(tab);
+  port.writeRows(tab, Math.max(2, last + 1), columnOf, rows);
+  const lines = Math.max(1, last) - 1 + rows.length;
+  if (lines > keep + Math.ceil(keep / 10)) port.deleteRows(tab, 2, lines - keep);
+  return tab;
+}

@@ -1,0 +1,93 @@
+// What the sidebar shows, built from what Sheetgram stores: the person's accounts with their sign-in
+// status, the report catalogue (from the registry), the document's configurations with last and next
+// run, the hour's calls per account, and a setup problem when the deployer has not finished.
+import type { AccountView, Configuration, ConnectOption, QuotaView, ReportView, SidebarState } from '../../ui/rpc';
+import { CREDENTIAL_PROPERTY } from '../config/app-settings';
+import { tokenStatus } from '../accounts/token-policy';
+import type { ConnectedAccount, LoginFlow } from '../accounts/types';
+import type { ConfigurationStatus } from '../configurations/status';
+import { calendarDateIn, isoDate } from '../reports/dates';
+import { REPORTS } from '../reports/registry';
+import type { ReportConfiguration } from '../reports/types';
+import { nextRunAt } from '../schedule/schedule';
+
+export const CONNECT_OPTIONS: Record<LoginFlow, Omit<ConnectOption, 'flow'>> = {
+  instagram: {
+    title: 'Instagram Login',
+    gives: 'Business and Creator accounts, no Facebook Page needed: profile, posts, insights, audience, stories and comments.',
+  },
+  facebook: {
+    title: 'Facebook Login',
+    gives: 'Accounts linked to a Facebook Page. Adds competitors (Business Discovery), hashtags and posts that tag you.',
+  },
+};
+
+export function reportViews(): ReportView[] {
+  return REPORTS.map((r) => ({
+    id: r.id, title: r.title, description: r.description, loginFlows: [...r.loginFlows],
+    fields: r.fields.map((f) => ({ id: f.id, header: f.header, description: f.description, default: f.default })),
+    defaultMode: r.defaultMode, cadence: r.cadence.label.toLowerCase(),
+    settings: r.settings.map((s) => ({ id: s.id, label: s.label, description: s.description })),
+  }));
+}
+
+export function accountView(account: ConnectedAccount, now: number, timeZone: string): AccountView {
+  return {
+    id: account.id, username: account.username, accountType: account.accountType, flow: account.flow, scopes: [...account.scopes],
+    tokenStatus: tokenStatus(account, now),
+    expiresOn: account.tokenExpiresAt === null ? null : isoDate(calendarDateIn(account.tokenExpiresAt, timeZone)),
+  };
+}
+
+/** The settings as the sidebar's text boxes show them. */
+function settingsText(config: ReportConfiguration): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config.settings)) {
+    if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+export function configurationView(config: ReportConfiguration, status: ConfigurationStatus, unfinished: boolean, now: number, timeZone: string): Configuration {
+  const view: Configuration = {
+    id: config.id, accountId: config.accountId, reportId: config.reportId, fields: [...config.fields], tabName: config.tab.name,
+    mode: config.mode, schedule: config.schedule, settings: settingsText(config),
+  };
+  if (status.lastRun) view.lastRun = status.lastRun;
+  const scheduled = nextRunAt(config.schedule, status.lastRunAt, now, timeZone);
+  // An unfinished run continues on the next hourly tick; a pause holds everything until it ends.
+  const next = unfinished ? now : scheduled;
+  if (next !== null) view.nextRun = Math.max(next, status.resumeAt ?? 0, now);
+  if (status.stoppedReason) view.lastError = `${status.stoppedReason} Scheduled runs are stopped until the report is saved again.`;
+  else if (status.lastError) view.lastError = status.lastError;
+  return view;
+}
+
+export interface SidebarInputs {
+  accounts: ConnectedAccount[];
+  configurations: { config: ReportConfiguration; status: ConfigurationStatus; unfinished: boolean }[];
+  quota: QuotaView[];
+  tabs: string[];
+  logTab: { name: string; url: string } | null;
+  /** Flows whose Meta app credentials are set, and the names of those that are missing. */
+  credentials: Record<LoginFlow, { ok: boolean; missing: string[] }>;
+  now: number;
+  timeZone: string;
+}
+
+export function sidebarState(inputs: SidebarInputs): SidebarState {
+  const flows = (Object.keys(CONNECT_OPTIONS) as LoginFlow[]).filter((f) => inputs.credentials[f].ok);
+  const setupProblem = flows.length ? null
+    : `Sheetgram is not set up yet: whoever deployed it must set the Script Properties ${CREDENTIAL_PROPERTY.instagram.clientId} and ${CREDENTIAL_PROPERTY.instagram.clientSecret} (Instagram Login), or ${CREDENTIAL_PROPERTY.facebook.clientId} and ${CREDENTIAL_PROPERTY.facebook.clientSecret} (Facebook Login). See docs/deploy.md.`;
+  return {
+    accounts: inputs.accounts.map((a) => accountView(a, inputs.now, inputs.timeZone)),
+    reports: reportViews(),
+    configurations: inputs.configurations.map(({ config, status, unfinished }) => configurationView(config, status, unfinished, inputs.now, inputs.timeZone)),
+    quota: inputs.quota,
+    connectOptions: flows.map((flow) => ({ flow, ...CONNECT_OPTIONS[flow] })),
+    tabs: inputs.tabs,
+    logTab: inputs.logTab,
+    timeZone: inputs.timeZone,
+    setupProblem,
+  };
+}

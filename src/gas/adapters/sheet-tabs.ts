@@ -1,0 +1,113 @@
+// SpreadsheetApp as the core's TabPort: few calls per operation, and the grid grown before a write
+// (Sheets refuses ranges outside the sheet; only insert* and appendRow grow it).
+import type { CellValue, TabPort, TabRef } from '../../core/tabs/tab-port';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Runs of adjacent columns: [first column, indexes into `columns`]. */
+function runsOf(columns: number[]): { first: number; indexes: number[] }[] {
+  const order = columns.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+  const runs: { first: number; indexes: number[] }[] = [];
+  for (const [column, index] of order) {
+    const last = runs[runs.length - 1];
+    if (last && last.first + last.indexes.length === column) last.indexes.push(index);
+    else runs.push({ first: column, indexes: [index] });
+  }
+  return runs;
+}
+
+/** Adjacent columns with the same format, as one range each. */
+function formatRuns(formats: { column: number; format: string }[]): { column: number; width: number; format: string }[] {
+  const sorted = [...formats].sort((a, b) => a.column - b.column);
+  const runs: { column: number; width: number; format: string }[] = [];
+  for (const f of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.format === f.format && last.column + last.width === f.column) last.width++;
+    else runs.push({ column: f.column, width: 1, format: f.format });
+  }
+  return runs;
+}
+
+export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): TabPort {
+  const sheets = new Map<number, Sheet>();
+  /** Column formats set in this execution, re-applied to rows the grid grows by (new rows start unformatted). */
+  const formatsOf = new Map<number, { column: number; width: number; format: string }[]>();
+  const applyFormats = (sheet: Sheet, fromRow: number, rows: number) => {
+    for (const run of formatsOf.get(sheet.getSheetId()) ?? []) sheet.getRange(fromRow, run.column, rows, run.width).setNumberFormat(run.format);
+  };
+  const sheetOf = (tab: TabRef): Sheet => {
+    let sheet = sheets.get(tab.sheetId);
+    if (!sheet) {
+      sheet = spreadsheet.getSheetById(tab.sheetId) ?? undefined;
+      if (!sheet) throw new Error(`The tab "${tab.name}" was deleted while Sheetgram was writing to it.`);
+      sheets.set(tab.sheetId, sheet);
+    }
+    return sheet;
+  };
+  const refOf = (sheet: Sheet): TabRef => {
+    const ref = { sheetId: sheet.getSheetId(), name: sheet.getName() };
+    sheets.set(ref.sheetId, sheet);
+    return ref;
+  };
+  const ensureGrid = (sheet: Sheet, lastRow: number, lastColumn: number) => {
+    const rows = sheet.getMaxRows();
+    if (lastRow > rows) {
+      sheet.insertRowsAfter(rows, lastRow - rows);
+      applyFormats(sheet, rows + 1, lastRow - rows);
+    }
+    const columns = sheet.getMaxColumns();
+    if (lastColumn > columns) sheet.insertColumnsAfter(columns, lastColumn - columns);
+  };
+
+  return {
+    findTab(sheetId, name) {
+      const byId = sheetId !== null ? spreadsheet.getSheetById(sheetId) : null;
+      const sheet = byId ?? spreadsheet.getSheetByName(name);
+      return sheet ? refOf(sheet) : null;
+    },
+    createTab(name) {
+      return refOf(spreadsheet.insertSheet(name));
+    },
+    readHeader(tab) {
+      const sheet = sheetOf(tab);
+      const width = sheet.getLastColumn();
+      if (width === 0) return [];
+      const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((v) => (v === null || v === undefined ? '' : String(v)));
+      while (header.length && header[header.length - 1] === '') header.pop();
+      return header;
+    },
+    lastRow: (tab) => sheetOf(tab).getLastRow(),
+    readColumns(tab, columns, firstRow, lastRow) {
+      if (!columns.length || lastRow < firstRow) return [];
+      const lo = Math.min(...columns);
+      const hi = Math.max(...columns);
+      const sheet = sheetOf(tab);
+      // One read of the bounding block; the gaps (a user's own columns) are dropped here.
+      const values = sheet.getRange(firstRow, lo, lastRow - firstRow + 1, hi - lo + 1).getValues() as CellValue[][];
+      return values.map((row) => columns.map((c) => row[c - lo]));
+    },
+    writeRows(tab, startRow, columns, rows) {
+      if (!rows.length || !columns.length) return;
+      const sheet = sheetOf(tab);
+      ensureGrid(sheet, startRow + rows.length - 1, Math.max(...columns));
+      for (const run of runsOf(columns)) {
+        const block = rows.map((row) => run.indexes.map((i) => row[i]));
+        sheet.getRange(startRow, run.first, rows.length, run.indexes.length).setValues(block);
+      }
+    },
+    deleteRows(tab, startRow, count) {
+      if (count > 0) sheetOf(tab).deleteRows(startRow, count);
+    },
+    setColumnFormats(tab, formats) {
+      const sheet = sheetOf(tab);
+      const runs = formatRuns(formats);
+      formatsOf.set(tab.sheetId, runs);
+      const height = sheet.getMaxRows() - 1;
+      ensureGrid(sheet, 2, Math.max(...formats.map((f) => f.column)));
+      if (height >= 1) applyFormats(sheet, 2, height);
+    },
+    freezeHeader(tab) {
+      sheetOf(tab).setFrozenRows(1);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// The ports of one execution, built on first use from Apps Script's services: stores, locks, clock,
+// hosts and settings from Script Properties, the accounts of the user running it, the document's
+// configurations. Nothing here runs at load time (the bundle's top level runs in every auth mode).
+import { AccountStore } from '../core/accounts/account-store';
+import { readAppSettings, readCredentials, type AppCredentials } from '../core/config/app-settings';
+import { resolveHosts } from '../core/config/platform';
+import type { LoginFlow } from '../core/accounts/types';
+import { RunLeases } from '../core/configurations/leases';
+import { ConfigurationStore } from '../core/configurations/store';
+import type { ConnectedAccount } from '../core/accounts/types';
+import { createGraphClient } from '../core/graph/client';
+import type { Log } from '../core/ports';
+import { redact } from '../core/graph/redact';
+import type { RunEnvironment } from '../core/run/execute';
+import { appsScriptClock } from './adapters/clock';
+import { serviceLock } from './adapters/lock';
+import { propertiesStore } from './adapters/properties';
+import { sheetTabs } from './adapters/sheet-tabs';
+import { urlFetchTransport } from './adapters/transport';
+
+const USER_KEY = 'sheetgram.user';
+
+/** Apps Script's own limit is 6 minutes; stop well before it so the checkpoint and the log get written. */
+export const EXECUTION_BUDGET_MS = 5 * 60_000 + 30_000;
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+export function createContext(startedAt = Date.now()) {
+  const scriptProperties = lazy(() => propertiesStore(PropertiesService.getScriptProperties()));
+  const scriptProps = lazy(() => scriptProperties().getAll());
+  const readScript = (key: string) => scriptProps()[key] ?? null;
+  const userProps = lazy(() => propertiesStore(PropertiesService.getUserProperties()));
+  const documentProps = lazy(() => propertiesStore(PropertiesService.getDocumentProperties()));
+  const spreadsheet = lazy(() => SpreadsheetApp.getActiveSpreadsheet());
+  const settings = lazy(() => readAppSettings(readScript));
+  const hosts = lazy(() => resolveHosts(readScript));
+  // Leases live with the document; its lock guards them (a script-wide lock if there is no document).
+  const documentLock = lazy(() => serviceLock(LockService.getDocumentLock() ?? LockService.getScriptLock()));
+  const userLock = lazy(() => serviceLock(LockService.getUserLock()));
+  const accounts = lazy(() => new AccountStore(userProps()));
+  const configs = lazy(() => new ConfigurationStore(documentProps()));
+  const timeZone = lazy(() => spreadsheet().getSpreadsheetTimeZone());
+
+  const log: Log = {
+    info: (message) => console.log(redact(message)),
+    warn: (message) => console.warn(redact(message)),
+  };
+
+  /** This person's Sheetgram key: stable, private, and not their e-mail address. */
+  const userKey = lazy(() => {
+    const store = userProps();
+    const existing = store.get(USER_KEY);
+    if (existing) return existing;
+    const key = Utilities.getUuid();
+    store.set(USER_KEY, key);
+    return key;
+  });
+
+  function credentials(flow: LoginFlow): AppCredentials | { missing: string[] } {
+    return readCredentials(flow, readScript);
+  }
+
+  /** The Meta app id a flow's calls are counted against (the flow's name when setup is missing). */
+  function appIdOf(flow: LoginFlow): string {
+    const creds = credentials(flow);
+    return 'clientId' in creds ? creds.clientId : flow;
+  }
+
+  function runEnvironment(): RunEnvironment {
+    const deadline = startedAt + EXECUTION_BUDGET_MS;
+    return {
+      configs: configs(),
+      accounts: accounts(),
+      leases: new RunLeases(documentProps(), documentLock(), appsScriptClock),
+      tab: sheetTabs(spreadsheet()),
+      clock: appsScriptClock,
+      log,
+      timeZone: timeZone(),
+      textEscaping: settings().textEscaping,
+      holder: `${userKey()}:${startedAt}`,
+      openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => {
+        const creds = credentials(account.flow);
+        const s = settings();
+        return createGraphClient({
+          transport: urlFetchTransport, clock: appsScriptClock, store: userProps(), lock: userLock(),
+          host: account.flow, hosts: hosts(), token, account: account.id, appId: appIdOf(account.flow),
+          settings: { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay, batchOnInstagram: s.batchOnInstagram },
+          deadline: runDeadline,
+          secrets: 'clientSecret' in creds ? [creds.clientSecret] : [],
+          // Wait out a short rate limit inside the run; longer ones end the run and the schedule resumes.
+          onRateLimit: (_error, waitMs) => waitMs <= 60_000 && Date.now() + waitMs + 30_000 < runDeadline,
+        });
+      },
+    };
+  }
+
+  return {
+    startedAt,
+    deadline: startedAt + EXECUTION_BUDGET_MS,
+    clock: appsScriptClock,
+    log,
+    scriptProps: scriptProperties,
+    readScript,
+    userProps,
+    documentProps,
+    spreadsheet,
+    settings,
+    hosts,
+    accounts,
+    configs,
+    timeZone,
+    userKey,
+    credentials,
+    appIdOf,
+    runEnvironment,
+    transport: urlFetchTransport,
+  };
+}
+
+export type GasContext = ReturnType<typeof createContext>;

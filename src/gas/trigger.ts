@@ -1,0 +1,26 @@
+// The one hourly dispatcher trigger per user and document (Editor add-ons may have one time-driven
+// trigger of each type per user per document, at most hourly): installed when the user's first
+// schedule is saved, removed when their last one goes.
+import type { GasContext } from './context';
+
+export const DISPATCHER_FUNCTION = 'runScheduledReports';
+
+function dispatcherTriggers(ctx: GasContext): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getUserTriggers(ctx.spreadsheet()).filter((t) => t.getHandlerFunction() === DISPATCHER_FUNCTION);
+}
+
+/** Whether this user has configurations that run on their own (or an unfinished run to resume). */
+function hasSchedules(ctx: GasContext): boolean {
+  const owner = ctx.userKey();
+  return ctx.configs().listWithStatus().some(({ config, unfinished }) => config.owner === owner && (config.schedule.kind !== 'off' || unfinished));
+}
+
+/** Installs or removes the dispatcher so that it exists exactly when this user has something scheduled. */
+export function syncTrigger(ctx: GasContext, wanted = hasSchedules(ctx)): void {
+  const existing = dispatcherTriggers(ctx);
+  if (wanted && existing.length === 0) {
+    ScriptApp.newTrigger(DISPATCHER_FUNCTION).timeBased().everyHours(1).create();
+  } else if (!wanted) {
+    for (const trigger of existing) ScriptApp.deleteTrigger(trigger);
+  }
+}

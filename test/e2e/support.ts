@@ -1,0 +1,51 @@
+// End-to-end support: the real bundle in the local runtime against the simulator (over HTTP by
+// default), plus what the tests look into: every secret the platform holds, and everywhere a secret
+// must never show up.
+import { defaultScenario } from '../../local/instagram/scenario';
+import type { Scenario } from '../../local/instagram/scenario/types';
+import { startStack, type Stack, type StackOptions } from '../../local/platform/stack';
+
+export const OWNER = 'owner@example.com';
+export const EDITOR = 'editor@example.com';
+export const CREATOR = '17841400000000001';
+export const BAKERY = '17841400000000002';
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export function scenario(change: (s: Scenario) => void = () => {}): Scenario {
+  const s = defaultScenario();
+  change(s);
+  return s;
+}
+
+export function stack(options: Partial<StackOptions> = {}): Promise<Stack> {
+  return startStack({ scenario: scenario(), users: [{ email: OWNER }, { email: EDITOR }], ...options });
+}
+
+/** Every access token and app secret the platform holds right now. */
+export function secretsOf(s: Stack): string[] {
+  const secrets = new Set<string>();
+  for (const user of s.rt.users) {
+    for (const [key, value] of s.rt.properties.user(user.id)) {
+      if (key.startsWith('sheetgram.token.')) secrets.add(JSON.parse(value).accessToken);
+      if (key.startsWith('oauth2.')) for (const m of value.matchAll(/"access_token":"([^"]+)"/g)) secrets.add(m[1]);
+    }
+  }
+  for (const [key, value] of s.rt.properties.script) if (/SECRET/.test(key)) secrets.add(value);
+  return [...secrets].filter((t) => t.length >= 8);
+}
+
+/** Everything a person, another editor or a log reader could see. */
+export function visibleText(s: Stack, extra: unknown[] = []): string {
+  const cells = s.rt.workbook.sheets.map((sheet) => JSON.stringify(s.rt.workbook.values(sheet.name))).join('\n');
+  return [
+    JSON.stringify(s.rt.logs), JSON.stringify(s.rt.mail), JSON.stringify(s.rt.executions), cells,
+    JSON.stringify([...s.rt.properties.document]), JSON.stringify([...s.rt.properties.script].filter(([k]) => !/SECRET/.test(k))),
+    JSON.stringify(s.network.log), JSON.stringify(extra),
+  ].join('\n');
+}
+
+export function tokenOf(s: Stack, accountId: string, user = s.rt.owner.id): { accessToken: string; issuedAt: number; expiresAt: number | null } | null {
+  const raw = s.rt.properties.user(user).get(`sheetgram.token.${accountId}`);
+  return raw ? JSON.parse(raw) : null;
+}
