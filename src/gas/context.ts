@@ -9,6 +9,7 @@ import { RunLeases } from '../core/configurations/leases';
 import { ConfigurationStore } from '../core/configurations/store';
 import type { ConnectedAccount } from '../core/accounts/types';
 import { createGraphClient } from '../core/graph/client';
+import { createThrottle, type Throttle } from '../core/quota/throttle';
 import type { Log } from '../core/ports';
 import { redact } from '../core/graph/redact';
 import type { RunEnvironment } from '../core/run/execute';
@@ -76,6 +77,27 @@ export function createContext(startedAt = Date.now()) {
     return 'clientId' in creds ? creds.clientId : flow;
   }
 
+  /** One throttle per account for the whole execution, so runs share their reserved permits. */
+  const throttles = new Map<string, Throttle>();
+  function throttleOf(account: ConnectedAccount): Throttle {
+    let throttle = throttles.get(account.id);
+    if (!throttle) {
+      const s = settings();
+      throttle = createThrottle({
+        store: userProps(), lock: userLock(), clock: appsScriptClock, account: account.id, appId: appIdOf(account.flow),
+        settings: { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay },
+      });
+      throttles.set(account.id, throttle);
+    }
+    return throttle;
+  }
+
+  /** Gives back what the execution's throttles reserved and did not use. Call once, at the end. */
+  function releaseThrottles(): void {
+    for (const throttle of throttles.values()) throttle.release();
+    throttles.clear();
+  }
+
   function runEnvironment(): RunEnvironment {
     const deadline = startedAt + EXECUTION_BUDGET_MS;
     return {
@@ -87,14 +109,15 @@ export function createContext(startedAt = Date.now()) {
       log,
       timeZone: timeZone(),
       textEscaping: settings().textEscaping,
-      holder: `${userKey()}:${startedAt}`,
+      // Unique per execution: two executions may start in the same millisecond as the same person.
+      holder: `${userKey()}:${startedAt}:${Utilities.getUuid()}`,
       openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => {
         const creds = credentials(account.flow);
         const s = settings();
         return createGraphClient({
           transport: urlFetchTransport, clock: appsScriptClock, store: userProps(), lock: userLock(),
-          host: account.flow, hosts: hosts(), token, account: account.id, appId: appIdOf(account.flow),
-          settings: { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay, batchOnInstagram: s.batchOnInstagram },
+          host: account.flow, hosts: hosts(), token, account: account.id, appId: appIdOf(account.flow), throttle: throttleOf(account),
+          settings: { batchOnInstagram: s.batchOnInstagram },
           deadline: runDeadline,
           secrets: 'clientSecret' in creds ? [creds.clientSecret] : [],
           // Wait out a short rate limit inside the run; longer ones end the run and the schedule resumes.
@@ -123,6 +146,7 @@ export function createContext(startedAt = Date.now()) {
     credentials,
     appIdOf,
     runEnvironment,
+    releaseThrottles,
     transport: urlFetchTransport,
   };
 }

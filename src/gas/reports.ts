@@ -71,7 +71,12 @@ export function runConfigurationNow(configurationId: string): RunSummary {
     while (env.leases.heldUntil(config.id) !== null && Date.now() - ctx.startedAt < WAIT_FOR_OTHER_RUN_MS) Utilities.sleep(2_000);
     const cache = progressCache();
     env.onProgress = (id, p) => cache.put(PROGRESS + id, JSON.stringify({ phase: `Reading page ${p.pages}`, rowsWritten: p.rows, callsUsed: p.callsUsed } satisfies RunProgress), 600);
-    const outcome = runConfiguration(config, env, { deadline: ctx.deadline, trigger: 'run now' });
+    let outcome;
+    try {
+      outcome = runConfiguration(config, env, { deadline: ctx.deadline, trigger: 'run now' });
+    } finally {
+      ctx.releaseThrottles();
+    }
     cache.remove(PROGRESS + config.id);
     logRuns(ctx, [outcome.entry]);
     // An unfinished run is resumed by the dispatcher, which must exist for that.

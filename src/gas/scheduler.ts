@@ -21,7 +21,12 @@ export function runScheduledReports(_event?: GoogleAppsScript.Events.TimeDriven)
     mail: mailer(),
     spreadsheetName: ctx.spreadsheet().getName(),
   };
-  const report = dispatch(env, ctx.deadline);
+  let report;
+  try {
+    report = dispatch(env, ctx.deadline);
+  } finally {
+    ctx.releaseThrottles();
+  }
   logRuns(ctx, report.entries);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }

@@ -17,6 +17,8 @@ export class PropertyState {
   readonly document = new Map<string, string>();
   private readonly users = new Map<string, Map<string, string>>();
   readonly quota: DailyQuota;
+  /** Write calls per store and key prefix (the key up to its last "."), so benchmarks can tell counters from the rest. */
+  readonly writesByPrefix = new Map<string, number>();
 
   constructor(dailyReadsWrites = PROPERTY_LIMITS.dailyReadsWrites) {
     this.quota = new DailyQuota(dailyReadsWrites);
@@ -61,9 +63,13 @@ export function createPropertiesService(platform: Platform, state: PropertyState
       const customFunction = execution.authMode === 'CUSTOM_FUNCTION';
       return { map: state.user(customFunction ? execution.owner.id : execution.user.id), readOnly: customFunction };
     };
-    const writable = (method: string) => {
+    const writable = (method: string, keys: string[]) => {
       const target = resolve(method);
       if (target.readOnly) throw new Error(GOOGLE_ERRORS.readOnlyUserProperties);
+      // One write call counts once per prefix it touches.
+      for (const prefix of new Set(keys.map((k) => `${name}:${k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : k}`))) {
+        state.writesByPrefix.set(prefix, (state.writesByPrefix.get(prefix) ?? 0) + 1);
+      }
       return target.map;
     };
     const store = {
@@ -71,20 +77,20 @@ export function createPropertiesService(platform: Platform, state: PropertyState
       getProperties: () => Object.fromEntries(resolve('getProperties').map),
       getKeys: () => [...resolve('getKeys').map.keys()],
       setProperty(key: string, value: unknown) {
-        writeChecked(writable('setProperty'), [[String(key), String(value)]], false);
+        writeChecked(writable('setProperty', [String(key)]), [[String(key), String(value)]], false);
         return self;
       },
       setProperties(values: Record<string, unknown>, deleteAllOthers?: boolean) {
         const writes = Object.entries(values ?? {}).map(([k, v]): [string, string] => [k, String(v)]);
-        writeChecked(writable('setProperties'), writes, deleteAllOthers === true);
+        writeChecked(writable('setProperties', writes.map(([k]) => k)), writes, deleteAllOthers === true);
         return self;
       },
       deleteProperty(key: string) {
-        writable('deleteProperty').delete(String(key));
+        writable('deleteProperty', [String(key)]).delete(String(key));
         return self;
       },
       deleteAllProperties() {
-        writable('deleteAllProperties').clear();
+        writable('deleteAllProperties', ['*']).clear();
         return self;
       },
     };

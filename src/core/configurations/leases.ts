@@ -4,6 +4,8 @@
 import type { Clock, KeyValueStore, Lock } from '../ports';
 
 const LEASE = 'sheetgram.running.';
+/** The lock is held only to read and write one property, so waiting this long means something is stuck. */
+const LOCK_WAIT_MS = 30_000;
 
 interface Lease {
   holder: string;
@@ -19,7 +21,7 @@ export class RunLeases {
 
   /** Takes the configuration until `until`; false when another execution holds it (or the lock is busy). */
   claim(configId: string, holder: string, until: number): boolean {
-    if (!this.lock.tryLock(10_000)) return false;
+    if (!this.lock.tryLock(LOCK_WAIT_MS)) return false;
     try {
       const current = this.read(configId);
       if (current && current.holder !== holder && current.until > this.clock.now()) return false;
@@ -31,7 +33,7 @@ export class RunLeases {
   }
 
   release(configId: string, holder: string): void {
-    if (!this.lock.tryLock(10_000)) return;
+    if (!this.lock.tryLock(LOCK_WAIT_MS)) return;
     try {
       if (this.read(configId)?.holder === holder) this.store.delete(LEASE + configId);
     } finally {

@@ -80,10 +80,22 @@ export class ConfigurationStore {
   /** Where an unfinished run of this configuration stands. */
   checkpoints(id: string): CheckpointStore {
     const key = CHECKPOINT + id;
+    // Clearing what was never stored would spend a property write for nothing.
+    let stored = true;
     return {
-      load: () => parse<Checkpoint>(this.document.get(key)),
-      save: (checkpoint) => this.document.set(key, JSON.stringify(fitCheckpoint(checkpoint))),
-      clear: () => this.document.delete(key),
+      load: () => {
+        const checkpoint = parse<Checkpoint>(this.document.get(key));
+        stored = checkpoint !== null;
+        return checkpoint;
+      },
+      save: (checkpoint) => {
+        this.document.set(key, JSON.stringify(fitCheckpoint(checkpoint)));
+        stored = true;
+      },
+      clear: () => {
+        if (stored) this.document.delete(key);
+        stored = false;
+      },
     };
   }
 

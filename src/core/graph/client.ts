@@ -41,6 +41,11 @@ export interface GraphClientOptions {
   userKey?: string;
   /** More values to redact from messages (the app secret). */
   secrets?: string[];
+  /**
+   * The account's throttle when an execution runs several reports: permits reserved for one run serve
+   * the next, and whoever passes it in releases it (the client's release() then leaves it alone).
+   */
+  throttle?: Throttle;
 }
 
 export interface GraphClient extends GraphReader {
@@ -58,7 +63,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const secrets = [token, ...(options.secrets ?? [])];
   const random = options.random ?? Math.random;
   const deadline = typeof options.deadline === 'number' ? () => options.deadline as number : options.deadline;
-  const throttle = createThrottle({
+  const throttle = options.throttle ?? createThrottle({
     store: options.store, lock: options.lock, clock, account: options.account, appId: options.appId, userKey: options.userKey, settings,
   });
   const pipeline = createPipeline({ transport: options.transport, throttle, clock, settings, secrets, random, deadline, onRateLimit: options.onRateLimit });
@@ -177,7 +182,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     get: <T>(path: string, params?: Record<string, string>) => fetchUrl(graphUrl(base, settings.apiVersion, path, params)) as T,
     page,
     getMany,
-    release: () => throttle.release(),
+    release: () => {
+      if (!options.throttle) throttle.release();
+    },
     throttle,
     get callsUsed() {
       return pipeline.callsUsed;

@@ -10,6 +10,11 @@ export interface ThrottleSettings {
   urlFetchPerDay: number;
   /** Permits reserved per property write. */
   blockSize: number;
+  /**
+   * Unused permits are given back at the end (one more write) only when at least this many are left;
+   * fewer stay counted until the hour passes, a small over-count that saves a write per run.
+   */
+  returnAtLeast: number;
   /** Usage (percent) in Meta's headers at which the limit is lowered to what was used. */
   usageCeilingPercent: number;
   /** How long a lowered limit holds. */
@@ -26,7 +31,9 @@ export const DEFAULT_THROTTLE_SETTINGS: ThrottleSettings = {
   callsPerHour: 5_000,
   appCallsPerHour: null,
   urlFetchPerDay: 20_000,
-  blockSize: 25,
+  // One write reserves enough for most runs: a daily tick of four reports for a big account is ~70 calls.
+  blockSize: 100,
+  returnAtLeast: 50,
   usageCeilingPercent: 90,
   loweredForMs: 10 * 60_000,
   rateLimitPauseMs: 15 * 60_000,

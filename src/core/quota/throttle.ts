@@ -1,7 +1,7 @@
 // Every call to Meta takes a permit here. Counts live in a KeyValueStore (PropertiesService), one small
 // value per window: per Instagram account and per Meta app (rolling hour) and per user for UrlFetch
 // (rolling day), changed only under the Lock so concurrent executions never exceed a limit together.
-// Permits are reserved in blocks and unused ones given back, so 50 calls cost at most 2 property writes.
+// Permits are reserved in blocks and many unused ones given back, so 50 calls cost at most 2 property writes.
 import type { Clock, KeyValueStore, Lock } from '../ports';
 import { addCalls, bucketOf, effectiveLimit, freeAt, parseMeter, prune, used, type MeterSpec, type MeterState } from './meter';
 import { QuotaExhaustedError, type QuotaReason } from './quota-exhausted';
@@ -30,7 +30,7 @@ export interface Throttle {
   observe(headers: Record<string, string>): void;
   /** Stops calls for this account (or the whole app) until `until`; stored, so other executions see it. */
   pause(scope: 'account' | 'app', until: number): void;
-  /** Gives back permits this execution reserved but did not use. Call when the run ends. */
+  /** Gives back the permits this execution reserved and did not use, when they are worth a write. Call at the end. */
   release(): void;
   /** Permits reserved and not yet used. */
   readonly held: number;
@@ -193,7 +193,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       if ((usage.appPercent ?? 0) >= settings.usageCeilingPercent) lower('app', usage.appPercent ?? 100);
     },
     release() {
-      if (!hold?.left) {
+      if (!hold || hold.left < Math.max(1, settings.returnAtLeast)) {
         hold = null;
         return;
       }

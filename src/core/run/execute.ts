@@ -59,9 +59,14 @@ function skippedText(skipped: { reason: string }[]): string {
   return [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${countText(n, 'item', 'items')} skipped: ${reason}`).join(' ');
 }
 
+/** Notes worth a person's attention (a recreated tab, a refused metric, the hashtag budget), briefly. */
+const MAX_NOTES_TEXT = 600;
+
 function doneText(result: RunResult): string {
   const rows = `Added ${countText(result.rowsAdded, 'row', 'rows')}, updated ${countText(result.rowsUpdated, 'row', 'rows')}.`;
-  return [rows, skippedText(result.skipped)].filter(Boolean).join(' ');
+  let notes = [...new Set(result.messages)].join(' ');
+  if (notes.length > MAX_NOTES_TEXT) notes = `${notes.slice(0, MAX_NOTES_TEXT - 1)}…`;
+  return [rows, skippedText(result.skipped), notes].filter(Boolean).join(' ');
 }
 
 export function runConfiguration(config: ReportConfiguration, env: RunEnvironment, options: RunOptions): RunOutcome {
@@ -77,7 +82,8 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
   /** A run that could not start: nothing was read or written; the status says why until a run succeeds. */
   const refused = (message: string): RunOutcome => {
     const summary: RunSummary = { at: env.clock.now(), status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message };
-    env.configs.saveStatus(config.id, { ...env.configs.status(config.id), lastRun: summary, lastError: message });
+    const status = env.configs.status(config.id);
+    env.configs.saveStatus(config.id, { ...status, lastRun: summary, lastError: message, failures: (status.failures ?? 0) + 1 });
     return finish(summary, { reconnect: true });
   };
 
@@ -94,8 +100,6 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     return finish({ at: env.clock.now(), status: 'continues', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message });
   }
   try {
-    const status = env.configs.status(config.id);
-    env.configs.saveStatus(config.id, { ...status, lastRunAt: started });
     const graph = env.openGraph(account, token.accessToken, options.deadline);
     let result: RunResult;
     try {

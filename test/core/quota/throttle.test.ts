@@ -28,8 +28,8 @@ function refusal(fn: () => void): QuotaExhaustedError {
 describe('throttle', () => {
   it('never lets two executions sharing the store exceed the limit together', () => {
     const env = shared();
-    const a = throttle(env, { callsPerHour: 120 });
-    const b = throttle(env, { callsPerHour: 120 });
+    const a = throttle(env, { callsPerHour: 120, blockSize: 25, returnAtLeast: 1 });
+    const b = throttle(env, { callsPerHour: 120, blockSize: 25, returnAtLeast: 1 });
     let made = 0;
     let refusedA = false;
     let refusedB = false;
@@ -70,10 +70,21 @@ describe('throttle', () => {
     const env = shared();
     const t = throttle(env);
     for (let i = 0; i < 10; i++) t.take(1);
-    expect(t.held).toBe(15);
+    expect(t.held).toBe(90);
     t.release();
     const stored = JSON.parse(env.store.data.get(quotaKeys(ACCOUNT, 'app1').account)!);
     expect(stored.b.reduce((s: number, [, n]: [number, number]) => s + n, 0)).toBe(10);
+  });
+
+  it('keeps a few unused permits counted instead of spending a write on them', () => {
+    const env = shared();
+    const t = throttle(env);
+    for (let i = 0; i < 60; i++) t.take(1);
+    const writes = env.store.writes;
+    t.release();
+    expect(env.store.writes).toBe(writes);
+    const stored = JSON.parse(env.store.data.get(quotaKeys(ACCOUNT, 'app1').account)!);
+    expect(stored.b.reduce((s: number, [, n]: [number, number]) => s + n, 0)).toBe(100);
   });
 
   it('refuses with the time the window frees up, and allows calls again after an hour', () => {

@@ -77,4 +77,17 @@ describe('PropertiesService', () => {
     const { platform, service } = setup();
     expect(() => runAs(platform, () => service.getScriptProperties(), { authMode: 'NONE' })).toThrow('You do not have permission to call PropertiesService.getScriptProperties.');
   });
+
+  it('counts write calls by store and key prefix, once per call and prefix', () => {
+    const { platform, state, service } = setup();
+    runAs(platform, () => {
+      const user = service.getUserProperties();
+      user.setProperties({ 'sheetgram.quota.account.1': 'a', 'sheetgram.quota.app.x': 'b' });
+      user.setProperty('sheetgram.quota.account.1', 'c');
+      service.getDocumentProperties().deleteProperty('sheetgram.status.c1');
+    });
+    expect(Object.fromEntries(state.writesByPrefix)).toEqual({
+      'user:sheetgram.quota.account': 2, 'user:sheetgram.quota.app': 1, 'document:sheetgram.status': 1,
+    });
+  });
 });
