@@ -9,3 +9,4 @@ export { getSidebarState } from './sidebar-state';
 export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
 export { saveConfiguration, deleteConfiguration, runConfigurationNow, getRunProgress } from './reports';
 export { runScheduledReports } from './scheduler';
+export * from './custom-functions';

@@ -1,0 +1,55 @@
+// What custom functions read: the report tabs Sheetgram wrote, found through the document's saved
+// configurations and read by header (a person may have reordered the columns).
+import type { ReportConfiguration, ReportId } from '../reports/types';
+
+export type Cell = string | number | boolean | Date | null;
+
+/** A tab's values as getValues gives them, header first. */
+export interface Table {
+  header: string[];
+  rows: Cell[][];
+}
+
+export function column(table: Table, header: string): number {
+  const wanted = header.trim().toLowerCase();
+  return table.header.findIndex((h) => String(h).trim().toLowerCase() === wanted);
+}
+
+/** The account a person means: an id, or a username with or without @; empty: the document's first. */
+export interface AccountRef {
+  id: string;
+  username: string;
+}
+
+export interface FunctionSources {
+  /** Saved configurations, oldest first. */
+  configurations(): ReportConfiguration[];
+  /** Accounts the document's owner connected (read-only in a custom function). */
+  ownerAccounts(): AccountRef[];
+  /** The tab of a configuration, or null when it is gone or empty. */
+  table(config: ReportConfiguration): Table | null;
+  now(): number;
+  timeZone(): string;
+}
+
+/** Every account the document knows of: from its reports first, then the owner's connections. */
+export function knownAccounts(sources: FunctionSources): AccountRef[] {
+  const seen = new Map<string, AccountRef>();
+  for (const c of sources.configurations()) if (!seen.has(c.accountId)) seen.set(c.accountId, { id: c.accountId, username: c.accountUsername ?? c.accountId });
+  for (const a of sources.ownerAccounts()) if (!seen.has(a.id)) seen.set(a.id, a);
+  return [...seen.values()];
+}
+
+/** The tab of the account's configuration of a report (the most recently saved one wins). */
+export function reportTable(sources: FunctionSources, account: AccountRef, reportId: ReportId): Table | null {
+  const configs = sources.configurations().filter((c) => c.accountId === account.id && c.reportId === reportId);
+  for (const config of configs.reverse()) {
+    const table = sources.table(config);
+    if (table && table.rows.length) return table;
+  }
+  return null;
+}
+
+export function hasReport(sources: FunctionSources, account: AccountRef, reportId: ReportId): boolean {
+  return sources.configurations().some((c) => c.accountId === account.id && c.reportId === reportId);
+}

@@ -1,0 +1,201 @@
+// The custom functions (=IG_FOLLOWERS() and friends). They run in AuthMode.CUSTOM_FUNCTION: the
+// spreadsheet read-only, the owner's user properties read-only, 30 seconds at most, one execution per
+// cell. So they answer from the report tabs; only the profile functions may fill in once from
+// Instagram, at most one call per account per hour, counted by the same throttle as every run.
+import { AccountStore } from '../core/accounts/account-store';
+import { CREDENTIAL_PROPERTY, readAppSettings } from '../core/config/app-settings';
+import { resolveHosts } from '../core/config/platform';
+import { ConfigurationStore } from '../core/configurations/store';
+import { engagementRate, followers, history, metric as metricOn, posts, profile, profileValue, type FunctionDeps } from '../core/functions/functions';
+import type { AccountRef, Cell, Table } from '../core/functions/tables';
+import { createGraphClient } from '../core/graph/client';
+import type { KeyValueStore } from '../core/ports';
+import { USER_INFORMATION } from '../core/reports/catalog/own-account';
+import type { ReportConfiguration } from '../core/reports/types';
+import { appsScriptClock } from './adapters/clock';
+import { serviceLock } from './adapters/lock';
+import { propertiesStore } from './adapters/properties';
+import { urlFetchTransport } from './adapters/transport';
+
+const SIX_HOURS = 21_600;
+const HOUR = 3_600;
+const LIVE = 'sheetgram.live.';
+const PROFILE_FIELDS = ['id', 'username', 'name', 'biography', 'website', 'profile_picture_url', 'followers_count', 'follows_count', 'media_count'];
+
+/** Reads the owner's stores; writes (the throttle's counters) go to the document cache instead. */
+function readThroughCache(base: KeyValueStore, cache: GoogleAppsScript.Cache.Cache): KeyValueStore {
+  return {
+    get: (key) => cache.get(key) ?? base.get(key),
+    getAll: () => base.getAll(),
+    set: (key, value) => cache.put(key, value, SIX_HOURS),
+    setAll: (values) => cache.putAll(values, SIX_HOURS),
+    delete: (key) => cache.remove(key),
+  };
+}
+
+function deps(): FunctionDeps {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const userProps = propertiesStore(PropertiesService.getUserProperties());
+  const scriptProps = PropertiesService.getScriptProperties().getProperties();
+  const read = (key: string) => scriptProps[key] ?? null;
+  const tables = new Map<number, Table | null>();
+  const readTable = (config: ReportConfiguration): Table | null => {
+    const sheet = (config.tab.sheetId !== null ? spreadsheet.getSheetById(config.tab.sheetId) : null) ?? spreadsheet.getSheetByName(config.tab.name);
+    if (!sheet) return null;
+    const id = sheet.getSheetId();
+    if (!tables.has(id)) {
+      const values = sheet.getDataRange().getValues() as Cell[][];
+      tables.set(id, values.length ? { header: values[0].map(String), rows: values.slice(1) } : null);
+    }
+    return tables.get(id) ?? null;
+  };
+  let configs: ReportConfiguration[] | null = null;
+  return {
+    configurations: () => (configs ??= new ConfigurationStore(propertiesStore(PropertiesService.getDocumentProperties())).list()),
+    ownerAccounts: () => new AccountStore(userProps).list().map((a) => ({ id: a.id, username: a.username })),
+    table: readTable,
+    now: () => Date.now(),
+    timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
+    liveProfile: (account: AccountRef) => liveProfile(account, userProps, read),
+  };
+}
+
+/** One profile call per account per hour at most, shared by every cell through the document cache. */
+function liveProfile(account: AccountRef, userProps: KeyValueStore, read: (key: string) => string | null): Record<string, unknown> | null {
+  const cache = CacheService.getDocumentCache();
+  if (!cache) return null;
+  const cached = cache.get(`${LIVE}profile.${account.id}`);
+  if (cached) return JSON.parse(cached) as Record<string, unknown>;
+  const accounts = new AccountStore(userProps);
+  const connected = accounts.get(account.id);
+  const token = connected && !connected.reconnectReason ? accounts.token(account.id) : null;
+  if (!connected || !token) return null;
+  const lock = LockService.getDocumentLock();
+  if (!lock || !lock.tryLock(5_000)) return null;
+  try {
+    // Another cell may have filled it, or tried within the hour, while this one waited.
+    const filled = cache.get(`${LIVE}profile.${account.id}`);
+    if (filled) return JSON.parse(filled) as Record<string, unknown>;
+    if (cache.get(`${LIVE}tried.${account.id}`)) return null;
+    cache.put(`${LIVE}tried.${account.id}`, String(Date.now()), HOUR);
+  } finally {
+    lock.releaseLock();
+  }
+  const settings = readAppSettings(read);
+  const clientId = read(CREDENTIAL_PROPERTY[connected.flow].clientId) ?? connected.flow;
+  const fields = connected.flow === 'instagram' ? [...PROFILE_FIELDS, 'account_type'] : PROFILE_FIELDS;
+  const graph = createGraphClient({
+    transport: urlFetchTransport, clock: appsScriptClock, store: readThroughCache(userProps, cache), lock: serviceLock(LockService.getDocumentLock()!),
+    host: connected.flow, hosts: resolveHosts(read), token: token.accessToken, account: account.id, appId: clientId,
+    settings: { callsPerHour: settings.callsPerHour, appCallsPerHour: settings.appCallsPerHour, urlFetchPerDay: settings.urlFetchPerDay, maxAttempts: 2 },
+    deadline: Date.now() + 20_000,
+  });
+  try {
+    const profile = graph.get<Record<string, unknown>>(account.id, { fields: fields.join(',') });
+    cache.put(`${LIVE}profile.${account.id}`, JSON.stringify(profile), SIX_HOURS);
+    return profile;
+  } catch {
+    return null;
+  } finally {
+    graph.release();
+  }
+}
+
+/**
+ * Followers of an Instagram account now, or on a past date from the daily snapshots.
+ * @param {string} account Username (with or without @) or account id; empty: the first connected account.
+ * @param {Date} date A past date; empty: now.
+ * @param {any} refresh Optional: any cell that changes after each run, e.g. MAX('Sheetgram log'!A:A), to recalculate.
+ * @return The number of followers.
+ * @customfunction
+ */
+export function IG_FOLLOWERS(account?: unknown, date?: unknown, _refresh?: unknown): unknown {
+  return followers(deps(), account, date);
+}
+
+/**
+ * Accounts an Instagram account follows, from its latest snapshot.
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return The number of accounts followed.
+ * @customfunction
+ */
+export function IG_FOLLOWS(account?: unknown, _refresh?: unknown): unknown {
+  return profileValue(deps(), USER_INFORMATION.fields.find((f) => f.id === 'follows_count')!, account);
+}
+
+/**
+ * Posts of an Instagram account, from its latest snapshot.
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return The number of posts.
+ * @customfunction
+ */
+export function IG_MEDIA_COUNT(account?: unknown, _refresh?: unknown): unknown {
+  return profileValue(deps(), USER_INFORMATION.fields.find((f) => f.id === 'media_count')!, account);
+}
+
+/**
+ * Any profile field of an Instagram account: username, name, biography, website, followers_count, ...
+ * @param {string} field The field, e.g. "biography" or "followers_count".
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return The field's value.
+ * @customfunction
+ */
+export function IG_PROFILE(field: unknown, account?: unknown, _refresh?: unknown): unknown {
+  return profile(deps(), field, account);
+}
+
+/**
+ * A daily metric over time as two columns (date, value), for charts: followers_count, media_count,
+ * reach, views, new_followers, ...
+ * @param {string} metric The metric, e.g. "followers_count" or "reach".
+ * @param {Date} start First date; empty: the first stored.
+ * @param {Date} end Last date; empty: the latest stored.
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return A table with a header row: Date and the metric.
+ * @customfunction
+ */
+export function IG_HISTORY(metric: unknown, start?: unknown, end?: unknown, account?: unknown, _refresh?: unknown): unknown {
+  return history(deps(), metric, start, end, account);
+}
+
+/**
+ * An account insight for one day: reach, views, new_followers, accounts_engaged, total_interactions, ...
+ * @param {string} metric The metric, e.g. "reach".
+ * @param {Date} date The day; empty: the latest stored day.
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return The metric's value that day.
+ * @customfunction
+ */
+export function IG_METRIC(metric: unknown, date?: unknown, account?: unknown, _refresh?: unknown): unknown {
+  return metricOn(deps(), metric, date, account);
+}
+
+/**
+ * The latest posts of an Instagram account as a table.
+ * @param {number} count How many posts (default 10, at most 500).
+ * @param {string} fields Comma-separated fields, e.g. "timestamp,caption,like_count"; empty: a useful set.
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return A table with a header row, newest post first.
+ * @customfunction
+ */
+export function IG_POSTS(count?: unknown, fields?: unknown, account?: unknown, _refresh?: unknown): unknown {
+  return posts(deps(), count, fields, account);
+}
+
+/**
+ * Interactions on the posts of the last N days divided by the followers now (see docs/functions.md).
+ * @param {number} days How many days back (default 30).
+ * @param {string} account Username or account id; empty: the first connected account.
+ * @param {any} refresh Optional: any cell that changes after each run.
+ * @return A fraction; format the cell as a percentage.
+ * @customfunction
+ */
+export function IG_ENGAGEMENT_RATE(days?: unknown, account?: unknown, _refresh?: unknown): unknown {
+  return engagementRate(deps(), days, account);
+}
