@@ -10,3 +10,4 @@ export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
 export { saveConfiguration, deleteConfiguration, runConfigurationNow, getRunProgress } from './reports';
 export { runScheduledReports } from './scheduler';
 export * from './custom-functions';
+export { createDashboard } from './dashboard';

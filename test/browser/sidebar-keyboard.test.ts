@@ -111,7 +111,7 @@ describe('keyboard', () => {
     await expect.poll(async () => (await recordedCalls(page, 'saveConfiguration')).length).toBe(1);
     expect((await recordedCalls(page, 'saveConfiguration'))[0].args).toEqual([{
       accountId: '17841400000000002', reportId: 'user_information', fields: ['date', 'followers_count', 'follows_count', 'biography'],
-      tabName: 'Porto daily', mode: 'replace', schedule: { kind: 'daily', hour: 7 },
+      tabName: 'Porto daily', mode: 'replace', schedule: { kind: 'daily', hour: 7 }, settings: {},
     }]);
   });
 

@@ -34,7 +34,7 @@ describe('saving a report', () => {
     const [save] = await recordedCalls(page, 'saveConfiguration');
     expect(save.args).toEqual([{
       accountId: '17841400000000002', reportId: 'recent_media', fields: ['id', 'like_count'], tabName: 'Porto posts', mode: 'update',
-      schedule: { kind: 'every_hours', everyHours: 6 },
+      schedule: { kind: 'every_hours', everyHours: 6 }, settings: {},
     }]);
     await expect.poll(() => page.locator('#status').innerText()).toContain('Saved: User\'s Recent Media into tab "Porto posts".');
     expect(await page.locator('form.editor').count()).toBe(0);
@@ -64,8 +64,24 @@ describe('saving a report', () => {
     await expect.poll(async () => (await recordedCalls(page, 'saveConfiguration')).length).toBe(1);
     expect((await recordedCalls(page, 'saveConfiguration'))[0].args).toEqual([{
       id: 'cfg-1', accountId: '17841400000000001', reportId: 'user_information', fields: ['date', 'followers_count', 'follows_count', 'biography'],
-      tabName: 'Profile', mode: 'replace', schedule: { kind: 'daily', hour: 7 },
+      tabName: 'Profile', mode: 'replace', schedule: { kind: 'daily', hour: 7 }, settings: {},
     }]);
+  });
+
+  it('asks for a report\'s settings, such as the competitors to watch, and sends them', async () => {
+    const state = sidebarState();
+    state.reports = state.reports.map((r) => (r.id === 'competitors'
+      ? { ...r, settings: [{ id: 'competitors', label: 'Accounts', description: 'Usernames of business or creator accounts to watch' }] } : r));
+    const page = await harness.open({ getSidebarState: [{ value: state }], saveConfiguration: [{ value: state.configurations[0] }] });
+    await page.getByRole('button', { name: 'New report' }).click();
+    await page.getByLabel('Account', { exact: true }).selectOption({ label: '@studio.porto (Facebook Login)' });
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Competitors' });
+    const accounts = page.getByLabel('Accounts', { exact: true });
+    expect(await accounts.getAttribute('aria-describedby')).toBe('editor-setting-competitors-line');
+    await accounts.fill('rival.bakery, @city.creator');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await recordedCalls(page, 'saveConfiguration')).length).toBe(1);
+    expect((await recordedCalls(page, 'saveConfiguration'))[0].args[0].settings).toEqual({ competitors: 'rival.bakery, @city.creator' });
   });
 
   it('refuses to save without fields or with a new tab named like an existing one, and says why', async () => {

@@ -29,6 +29,8 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   const reportLine = el('p', { id: 'editor-report-line', class: 'secondary-text' });
   const fieldsBox = el('fieldset', { id: 'editor-fields', 'aria-describedby': 'editor-fields-error' });
   const fieldsError = el('p', { id: 'editor-fields-error', class: 'field-error' });
+  // Report settings (competitors' usernames, hashtags, lookback...): one text box each.
+  const settingsBox = el('div', { id: 'editor-settings' });
 
   const tabName = uid('tab-choice');
   const newTabRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-new', value: 'new', checked: true });
@@ -84,6 +86,12 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     }));
     if (report && !(existing && existing.reportId === report.id)) setMode(report.defaultMode);
     if (report && !tabNameTouched) newTabInput.value = report.title;
+    const saved = existing && report && existing.reportId === report.id ? existing.settings ?? {} : {};
+    replaceChildren(settingsBox, ...(report?.settings ?? []).map((setting) => {
+      const input = el('input', { type: 'text', id: `editor-setting-${setting.id}`, 'data-setting': setting.id, 'aria-describedby': `editor-setting-${setting.id}-line` });
+      input.value = saved[setting.id] ?? '';
+      return labelled(setting.label, input, el('p', { class: 'secondary-text', id: `editor-setting-${setting.id}-line` }, setting.description));
+    }));
   };
   accountSelect.addEventListener('change', fillReports);
   reportSelect.addEventListener('change', fillReport);
@@ -119,7 +127,9 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       return null;
     }
     const mode = (modeBox.querySelector<HTMLInputElement>('input:checked')?.value ?? report.defaultMode) as WriteMode;
-    const input: ConfigurationInput = { accountId: accountSelect.value, reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read() };
+    const settings: Record<string, string> = {};
+    for (const box of Array.from(settingsBox.querySelectorAll<HTMLInputElement>('input[data-setting]'))) if (box.value.trim()) settings[box.dataset.setting as string] = box.value.trim();
+    const input: ConfigurationInput = { accountId: accountSelect.value, reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read(), settings };
     if (existing) input.id = existing.id;
     return input;
   };
@@ -148,6 +158,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     labelled('Report', reportSelect, reportLine),
     fieldsBox,
     fieldsError,
+    settingsBox,
     el('fieldset', {}, el('legend', {}, 'Tab'),
       el('div', { class: 'choice' }, newTabRadio, el('label', { for: newTabRadio.id }, 'New tab'), newTabInput),
       el('div', { class: 'choice' }, existingRadio, el('label', { for: existingRadio.id }, 'Existing tab'), existingSelect),
