@@ -37,7 +37,7 @@ export interface ConnectOptions {
   decision?: 'allow' | 'deny';
   /** The Google user who clicks Connect in the sidebar. */
   user?: string;
-  /** Report ids whose scopes the sign-in asks for (default: every report of the flow, as the sidebar asks). */
+  /** Report ids whose scopes the sign-in asks for (default: every report of the flow, as when the person ticks "Also allow reading comments"). */
   reportIds?: string[];
 }
 

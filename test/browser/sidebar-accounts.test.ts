@@ -31,15 +31,25 @@ describe('connecting an account', () => {
     // The link takes focus so a keyboard user lands on it.
     expect(await isFocused(link)).toBe(true);
     const [connect] = await recordedCalls(page, 'getConnectUrl');
-    // Facebook Login serves all three reports, competitors included.
-    expect(connect.args).toEqual(['facebook', ['user_information', 'recent_media', 'competitors']]);
+    // Only the basic permissions unless the person asks for comments too.
+    expect(connect.args).toEqual(['facebook', []]);
   });
 
   it('asks only for the reports that Instagram Login can serve', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
     await page.getByRole('button', { name: 'Get sign-in link' }).click();
     await page.getByRole('link', { name: /Sign in with Instagram/ }).waitFor();
-    expect((await recordedCalls(page, 'getConnectUrl'))[0].args).toEqual(['instagram', ['user_information', 'recent_media']]);
+    expect((await recordedCalls(page, 'getConnectUrl'))[0].args).toEqual(['instagram', []]);
+  });
+
+  it('asks for the comments permission only when the person ticks it', async () => {
+    const state = sidebarState();
+    state.reports.push({ id: 'comments', title: 'Comments', description: 'Every comment.', loginFlows: ['instagram', 'facebook'], fields: [], defaultMode: 'update', cadence: 'daily' });
+    const page = await harness.open({ getSidebarState: [{ value: state }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
+    await page.getByRole('checkbox', { name: 'Also allow reading comments' }).check();
+    await page.getByRole('button', { name: 'Get sign-in link' }).click();
+    await page.getByRole('link', { name: /Sign in with Instagram/ }).waitFor();
+    expect((await recordedCalls(page, 'getConnectUrl'))[0].args).toEqual(['instagram', ['comments']]);
   });
 
   it('reloads the accounts when the user says the sign-in is done', async () => {

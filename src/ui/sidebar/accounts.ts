@@ -19,7 +19,12 @@ function accountItem(account: AccountView, state: SidebarState): HTMLLIElement {
   const item = el('li', { class: 'account', 'data-account-id': account.id });
   const linkArea = el('div', { class: 'connect-link' });
   const needsSignIn = account.tokenStatus.kind === 'reconnect' || account.tokenStatus.kind === 'expires_soon';
-  const reconnect: HTMLButtonElement = button('Reconnect', () => void showConnectLink(account.flow, state, linkArea, reconnect), 'action', { 'aria-label': `Reconnect @${account.username}` });
+  // Reconnecting asks again for what this account's reports need, and for comments if it had them.
+  const reconnectReports = () => [...new Set([
+    ...state.configurations.filter((c) => c.accountId === account.id).map((c) => c.reportId),
+    ...(account.scopes.some((s) => s.includes('manage_comments')) ? COMMENT_REPORTS : []),
+  ])];
+  const reconnect: HTMLButtonElement = button('Reconnect', () => void showConnectLink(account.flow, reconnectReports(), linkArea, reconnect), 'action', { 'aria-label': `Reconnect @${account.username}` });
   const disconnect = button('Disconnect', () => {
     confirmInline(item, `Disconnect @${account.username}? Its tabs and rows stay in this spreadsheet; its scheduled reports stop until you connect it again.`, 'Disconnect', disconnect, () => void disconnectAccount(account));
   }, 'secondary', { 'aria-label': `Disconnect @${account.username}` });
@@ -70,23 +75,31 @@ function connectBox(state: SidebarState): HTMLElement {
   });
   const linkArea = el('div', { class: 'connect-link' });
   const box = el('div', { class: 'connect' });
+  // Sheetgram asks only for what the reports need: reading comments is a permission of its own.
+  const comments = el('input', { type: 'checkbox', id: uid('comments'), 'aria-describedby': 'connect-comments-line' });
   const getLink = button('Get sign-in link', () => {
     const chosen = box.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`);
-    if (chosen) void showConnectLink(chosen.value as LoginFlow, state, linkArea, getLink);
+    const flow = chosen?.value as LoginFlow | undefined;
+    const reports = comments.checked ? state.reports.filter((r) => flow && r.loginFlows.includes(flow) && COMMENT_REPORTS.includes(r.id)).map((r) => r.id) : [];
+    if (flow) void showConnectLink(flow, reports, linkArea, getLink);
   }, 'action');
   replaceChildren(box,
     el('fieldset', {}, el('legend', {}, 'Connect an account with'), ...options),
+    el('div', { class: 'choice' }, comments, el('label', { for: comments.id }, 'Also allow reading comments'),
+      el('div', { class: 'secondary-text', id: 'connect-comments-line' }, 'Needed for the Comments and Tagged media reports.')),
     getLink,
     linkArea,
   );
   return box;
 }
 
-async function showConnectLink(flow: LoginFlow, state: SidebarState, area: HTMLElement, trigger: HTMLButtonElement): Promise<void> {
+/** Reports that need the comments permission on top of a flow's basic ones. */
+const COMMENT_REPORTS = ['comments', 'tagged_media'];
+
+async function showConnectLink(flow: LoginFlow, reportIds: string[], area: HTMLElement, trigger: HTMLButtonElement): Promise<void> {
   clearError();
   trigger.disabled = true;
   try {
-    const reportIds = state.reports.filter((r) => r.loginFlows.includes(flow)).map((r) => r.id);
     const { url } = await call('getConnectUrl', flow, reportIds);
     const link = el('a', { href: url, target: '_blank', rel: 'noopener', class: 'connect-anchor' }, `Sign in with ${flow === 'facebook' ? 'Facebook' : 'Instagram'} (opens a new tab)`);
     const refresh = button('I have signed in: refresh', () => void store.reload());
