@@ -93,7 +93,7 @@ export function planDashboard(input: DashboardInput): DashboardPlan {
   const need = (n: Need): { tab: SourceTab; columns: number[] } | string => {
     const t = tab(n.report);
     const title = REPORT_TITLES[n.report] ?? n.report;
-    if (!t) return `Add a ${title} report for @${input.username} in the sidebar to see this.`;
+    if (!t) return `Add the ${title} report for @${input.username} in the sidebar to see this.`;
     const columns = columnsOf(t, n.headers);
     if (!columns) return `The ${title} tab needs the columns ${n.headers.join(', ')}: tick them in the report's fields.`;
     if (t.rows < n.minRows) return n.minRowsWhy ?? `Needs at least ${n.minRows} rows in ${title}; check back after the next runs.`;
