@@ -112,6 +112,8 @@ export const hashtagsPlan: RequestPlan = (ctx) => {
   });
   const used = hashtagBudget({ hashtagSearches: searches }, ctx.now).used.length;
   page.notes.push(`Hashtag budget: ${used} of ${HASHTAG_BUDGET} different hashtags used in the last 7 days.`);
-  page.state = { hashtagSearches: searches, hashtagIds: ids };
+  // Searches older than the window no longer count: dropping them keeps the saved state small.
+  const recent = Object.fromEntries(Object.entries(searches).filter(([, at]) => ctx.now - at < WEEK_MS));
+  page.state = { hashtagSearches: recent, hashtagIds: ids };
   return page;
 };
