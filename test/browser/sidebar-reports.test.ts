@@ -68,6 +68,18 @@ describe('saving a report', () => {
     }]);
   });
 
+  it('suggests the schedule a report needs: Stories every few hours', async () => {
+    const state = sidebarState();
+    state.reports.push({ id: 'stories', title: 'Stories', description: 'Stories before they vanish.', loginFlows: ['instagram', 'facebook'], fields: [{ id: 'id', header: 'Media ID', description: 'id', default: true }], defaultMode: 'update', cadence: 'every 4 hours' });
+    const page = await harness.open({ getSidebarState: [{ value: state }] });
+    await page.getByRole('button', { name: 'New report' }).click();
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'Stories' });
+    expect(await page.getByLabel('Schedule').inputValue()).toBe('every_hours');
+    expect(await page.getByLabel('How often').inputValue()).toBe('4');
+    await page.getByLabel('Report', { exact: true }).selectOption({ label: 'User\'s Information' });
+    expect(await page.getByLabel('Schedule').inputValue()).toBe('daily');
+  });
+
   it('asks for a report\'s settings, such as the competitors to watch, and sends them', async () => {
     const state = sidebarState();
     state.reports = state.reports.map((r) => (r.id === 'competitors'

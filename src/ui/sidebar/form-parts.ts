@@ -13,7 +13,7 @@ export function labelled(labelText: string, control: HTMLElement, hint?: HTMLEle
 }
 
 /** The schedule controls (the hour or the interval shows only when it applies) and how to read them. */
-export function schedulePicker(initial: Schedule | undefined): { elements: HTMLElement[]; read(): Schedule } {
+export function schedulePicker(initial: Schedule | undefined): { elements: HTMLElement[]; read(): Schedule; set(schedule: Schedule): void } {
   const kind = el('select', { id: 'editor-schedule' },
     el('option', { value: 'off' }, 'Off (only Run now)'),
     el('option', { value: 'daily' }, 'Daily'),
@@ -22,22 +22,31 @@ export function schedulePicker(initial: Schedule | undefined): { elements: HTMLE
   const every = el('select', { id: 'editor-every' }, ...EVERY_HOURS.map((n) => el('option', { value: n }, n === 1 ? 'every hour' : `every ${n} hours`)));
   const hourGroup = labelled('Between', hour, el('p', { class: 'secondary-text' }, 'Google picks the minute within the hour, in the spreadsheet\'s time zone.'));
   const everyGroup = labelled('How often', every);
-  const schedule = initial ?? { kind: 'daily', hour: DEFAULT_HOUR };
-  kind.value = schedule.kind;
-  hour.value = String(schedule.kind === 'daily' ? schedule.hour : DEFAULT_HOUR);
-  every.value = String(schedule.kind === 'every_hours' ? schedule.everyHours : DEFAULT_EVERY_HOURS);
   const showDetail = () => {
     hourGroup.hidden = kind.value !== 'daily';
     everyGroup.hidden = kind.value !== 'every_hours';
   };
+  const set = (schedule: Schedule) => {
+    kind.value = schedule.kind;
+    hour.value = String(schedule.kind === 'daily' ? schedule.hour : DEFAULT_HOUR);
+    every.value = String(schedule.kind === 'every_hours' ? schedule.everyHours : DEFAULT_EVERY_HOURS);
+    showDetail();
+  };
   kind.addEventListener('change', showDetail);
-  showDetail();
+  set(initial ?? { kind: 'daily', hour: DEFAULT_HOUR });
   return {
     elements: [labelled('Schedule', kind), hourGroup, everyGroup],
+    set,
     read(): Schedule {
       if (kind.value === 'daily') return { kind: 'daily', hour: Number(hour.value) };
       if (kind.value === 'every_hours') return { kind: 'every_hours', everyHours: Number(every.value) };
       return { kind: 'off' };
     },
   };
+}
+
+/** The schedule a report's suggested cadence implies ("every 4 hours" for Stories, else daily). */
+export function scheduleForCadence(cadence: string): Schedule {
+  const every = /every (\d+) hours?/i.exec(cadence);
+  return every && EVERY_HOURS.includes(Number(every[1])) ? { kind: 'every_hours', everyHours: Number(every[1]) } : { kind: 'daily', hour: DEFAULT_HOUR };
 }

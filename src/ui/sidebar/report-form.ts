@@ -6,7 +6,7 @@ import { call } from './server';
 import { announce, clearError, showError } from './notices';
 import { store } from './state';
 import { FLOW_NAMES, WRITE_MODES } from './wording';
-import { labelled, schedulePicker } from './form-parts';
+import { labelled, scheduleForCadence, schedulePicker } from './form-parts';
 
 /** Opens the editor in host for a new report (configuration null) or to edit one; focus returns to opener on close. */
 export function openEditor(host: HTMLElement, state: SidebarState, configuration: Configuration | null, opener: HTMLElement): void {
@@ -84,7 +84,10 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
         el('label', { for: id }, field.header),
         el('div', { class: 'secondary-text', id: `${id}-line` }, field.description));
     }));
-    if (report && !(existing && existing.reportId === report.id)) setMode(report.defaultMode);
+    if (report && !(existing && existing.reportId === report.id)) {
+      setMode(report.defaultMode);
+      schedule.set(scheduleForCadence(report.cadence));
+    }
     if (report && !tabNameTouched) newTabInput.value = report.title;
     const saved = existing && report && existing.reportId === report.id ? existing.settings ?? {} : {};
     replaceChildren(settingsBox, ...(report?.settings ?? []).map((setting) => {
