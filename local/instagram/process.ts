@@ -31,9 +31,11 @@ export function spawnSimulator(options: SpawnOptions): Promise<SpawnedSimulator>
     scenarioRef = join(tempDir, 'scenario.json');
     writeFileSync(scenarioRef, JSON.stringify(options.scenario));
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/instagram/cli.ts', '--port', String(options.port ?? 0), '--scenario', scenarioRef], {
+  // stdin stays open as a lifeline: when this process dies, however it dies, the pipe closes and the
+  // simulator exits instead of lingering.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/instagram/cli.ts', '--port', String(options.port ?? 0), '--scenario', scenarioRef, '--exit-with-parent'], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

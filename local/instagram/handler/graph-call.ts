@@ -32,6 +32,8 @@ export interface GraphRequest {
   params: Record<string, string>;
   token: string | undefined;
   inBatch?: boolean;
+  /** How the client named the host: as a path prefix (links then carry it too) or as Meta's own host. */
+  hostFromPath?: boolean;
 }
 
 export function graphCall(state: GraphCallState, req: GraphRequest): SimResponse {
@@ -59,7 +61,9 @@ export function graphCall(state: GraphCallState, req: GraphRequest): SimResponse
       query,
       viewer: viewerOf(record),
       now: state.now,
-      baseUrl: `${state.baseUrl}/${req.host}`,
+      // Links point where the client sent the request: Meta's host when it asked Meta's host (the
+      // local network delivers it here), the simulator's address with the prefix otherwise.
+      baseUrl: req.hostFromPath === false ? `https://${req.host}` : `${state.baseUrl}/${req.host}`,
       tokenForLinks: record.token,
       pageToken: (pageId) => state.tokens.pageToken(record, pageId, state.now, linkedAccount(state.scenario, pageId)),
     });

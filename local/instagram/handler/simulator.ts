@@ -135,7 +135,9 @@ export class SimulatorCore implements Simulator {
             ? facebookAccessToken
             : undefined;
     if (tokenEndpoint) return this.logged(req, withHeaders(tokenEndpoint(req.params, ctx), noUsage));
-    const call: GraphRequest = { host, version: version.version, method: req.method, segments: req.segments, rest, params: req.params, token: tokenOf(req) };
+    const call: GraphRequest = {
+      host, version: version.version, method: req.method, segments: req.segments, rest, params: req.params, token: tokenOf(req), hostFromPath: req.hostPrefix !== '',
+    };
     if (route === '' && req.method === 'POST' && req.params.batch !== undefined) {
       const allowed = host === 'graph.facebook.com' || this.state.scenario.platform?.batchOnInstagramHost === true;
       if (!allowed) return this.logged(req, errorResponse(PLATFORM_ERRORS.batchNotOnHost(), noUsage));

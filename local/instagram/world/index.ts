@@ -28,7 +28,7 @@ export class World {
   readonly startMs: number;
   private readonly all: WorldAccount[];
   private readonly followerHistories = new Map<string, FollowerHistory>();
-  private readonly postCache = new Map<string, { now: number; posts: WorldMedia[]; byId: Map<string, WorldMedia> }>();
+  private readonly postCache = new Map<string, { horizon: number; all: WorldMedia[]; byId: Map<string, WorldMedia>; now: number; posts: WorldMedia[] }>();
   private readonly hashtagList: WorldHashtag[];
   private readonly searches = new Map<string, { hashtagId: string; atMs: number }[]>();
 
@@ -111,14 +111,25 @@ export class World {
     return this.postIndex(igUserId, nowMs).posts;
   }
 
-  private postIndex(igUserId: string, nowMs: number) {
-    const cached = this.postCache.get(igUserId);
-    if (cached && cached.now === nowMs) return cached;
-    const account = this.account(igUserId);
-    const posts = account ? postsOf(this.seed, account, this.startMs, nowMs) : [];
-    const entry = { now: nowMs, posts, byId: new Map(posts.map((p) => [p.id, p])) };
-    this.postCache.set(igUserId, entry);
-    return entry;
+  /**
+   * Posts are a pure function of the seed and their serial, so they are generated once up to a horizon
+   * a week ahead and filtered by time on each call: a 10,000-post account is not rebuilt per request.
+   */
+  private postIndex(igUserId: string, nowMs: number): { posts: WorldMedia[]; byId: { get(id: string): WorldMedia | undefined } } {
+    let cached = this.postCache.get(igUserId);
+    if (!cached || nowMs > cached.horizon) {
+      const account = this.account(igUserId);
+      const horizon = nowMs + 7 * DAY;
+      const all = account ? postsOf(this.seed, account, this.startMs, horizon) : [];
+      cached = { horizon, all, byId: new Map(all.map((p) => [p.id, p])), now: Number.NaN, posts: [] };
+      this.postCache.set(igUserId, cached);
+    }
+    if (cached.now !== nowMs) {
+      cached.posts = cached.all.filter((p) => p.timestampMs <= nowMs);
+      cached.now = nowMs;
+    }
+    const { byId } = cached;
+    return { posts: cached.posts, byId: { get: (id) => { const m = byId.get(id); return m && m.timestampMs <= nowMs ? m : undefined; } } };
   }
 
   stories(igUserId: string, nowMs: number): WorldMedia[] {

@@ -20,6 +20,17 @@ describe('hosts and versions', () => {
     expect(get(sim, 'http://127.0.0.1:4010/__control/clock').json.now).toBe(START);
   });
 
+  it('points paging links where the client sent the request: Meta\'s host, or the prefixed address', () => {
+    const sim = makeSimulator();
+    const token = instagramShortToken(sim);
+    const viaMeta = get(sim, `https://graph.instagram.com/v27.0/${CREATOR}/media?access_token=${token}`).json.paging.next as string;
+    const viaHeader = get(sim, `/v27.0/${CREATOR}/media?access_token=${token}`, { host: 'graph.instagram.com' }).json.paging.next as string;
+    const viaPrefix = get(sim, `/graph.instagram.com/v27.0/${CREATOR}/media?access_token=${token}`).json.paging.next as string;
+    expect(viaMeta).toMatch(/^https:\/\/graph\.instagram\.com\/v27\.0\//);
+    expect(viaHeader).toMatch(/^https:\/\/graph\.instagram\.com\/v27\.0\//);
+    expect(viaPrefix).toMatch(new RegExp(`^${sim.baseUrl}/graph\\.instagram\\.com/v27\\.0/`));
+  });
+
   it('uses the default version when the path has none', () => {
     const sim = makeSimulator();
     const token = instagramShortToken(sim);
