@@ -93,7 +93,8 @@ describe('saving a report', () => {
     await accounts.fill('rival.bakery, @city.creator');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await recordedCalls(page, 'saveConfiguration')).length).toBe(1);
-    expect((await recordedCalls(page, 'saveConfiguration'))[0].args[0].settings).toEqual({ competitors: 'rival.bakery, @city.creator' });
+    const [input] = (await recordedCalls(page, 'saveConfiguration'))[0].args as [{ settings: Record<string, string> }];
+    expect(input.settings).toEqual({ competitors: 'rival.bakery, @city.creator' });
   });
 
   it('refuses to save without fields or with a new tab named like an existing one, and says why', async () => {

@@ -77,6 +77,17 @@ export class ConfigurationStore {
     this.document.set(STATUS + id, JSON.stringify(status));
   }
 
+  /** A run's outcome in one property write: its status, and the configuration when it changed. */
+  saveRun(id: string, status: ConfigurationStatus, config?: ReportConfiguration): void {
+    const values: Record<string, string> = { [STATUS + id]: JSON.stringify(status) };
+    if (config) {
+      const value = JSON.stringify(config);
+      if (bytes(value) > MAX_VALUE_BYTES) throw new Error(`The state of report ${id} no longer fits a property.`);
+      values[CONFIG + id] = value;
+    }
+    this.document.setAll(values);
+  }
+
   /** Where an unfinished run of this configuration stands. */
   checkpoints(id: string): CheckpointStore {
     const key = CHECKPOINT + id;

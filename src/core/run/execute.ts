@@ -131,12 +131,13 @@ function settle(
 
   let summary: RunSummary;
   let reconnect = false;
+  let changed: ReportConfiguration | undefined;
   if (result.status === 'done') {
-    env.configs.save({ ...saved, tab, state: result.state });
+    changed = { ...saved, tab, state: result.state };
     summary = { ...base, status: result.skipped.length ? 'partial' : 'ok', message: doneText(result) };
     Object.assign(status, { lastError: undefined, failures: 0, failureMailedAt: undefined, resumeAt: undefined, stoppedReason: undefined });
   } else {
-    if (tab.sheetId !== saved.tab.sheetId || tab.name !== saved.tab.name) env.configs.save({ ...saved, tab });
+    if (tab.sheetId !== saved.tab.sheetId || tab.name !== saved.tab.name) changed = { ...saved, tab };
     const error = result.error;
     if (!error) {
       summary = { ...base, status: 'continues', message: `${doneText(result)} Stopped before Apps Script's time limit; the next run continues where this one stopped.` };
@@ -155,6 +156,6 @@ function settle(
     }
   }
   status.lastRun = summary;
-  env.configs.saveStatus(config.id, status);
+  env.configs.saveRun(config.id, status, changed);
   return finish(summary, reconnect ? { reconnect } : {});
 }

@@ -1,0 +1,59 @@
+// `npm run bench`: measures Sheetgram and the naive reference connector on scenarios of 100, 1,000 and
+// 10,000 posts, prints the tables (with the real cost of the local platform) and writes
+// docs/performance.md. No thresholds here: test/bench/targets.test.ts holds the targets.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { benchMarkdown } from './markdown';
+import { performanceDoc } from './performance-doc';
+import { BENCH_SIZES, runBench, type BenchResult } from './run-bench';
+import { DEFAULT_LATENCY_MS } from './stack';
+
+const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency-ms ${DEFAULT_LATENCY_MS}] [--no-naive] [--doc FILE | --no-doc] [--json FILE] [--from-json FILE]
+`;
+
+function sizesOf(raw: string | undefined): number[] {
+  if (raw === undefined) return BENCH_SIZES;
+  const sizes = raw.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > 10_000)) throw new Error(`--sizes takes whole numbers from 1 to 10,000 (got "${raw}")`);
+  return sizes;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      sizes: { type: 'string' }, 'latency-ms': { type: 'string' }, 'no-naive': { type: 'boolean' }, doc: { type: 'string' },
+      'no-doc': { type: 'boolean' }, json: { type: 'string' }, 'from-json': { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const latencyMs = values['latency-ms'] === undefined ? DEFAULT_LATENCY_MS : Number(values['latency-ms']);
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency-ms takes a number of milliseconds');
+  const started = Date.now();
+  // --from-json renders a saved result again (tables and doc) without measuring.
+  const result: BenchResult = values['from-json']
+    ? (JSON.parse(readFileSync(values['from-json'], 'utf8')) as BenchResult)
+    : await runBench({ sizes: sizesOf(values.sizes), latencyMs, naive: !values['no-naive'], onStep: (text) => process.stderr.write(`bench: ${text}\n`) });
+  process.stdout.write(`${benchMarkdown(result, { wallClock: true })}\n`);
+  const doc = values['no-doc'] ? null : values.doc ?? 'docs/performance.md';
+  if (doc) {
+    writeFileSync(doc, performanceDoc(result), 'utf8');
+    process.stderr.write(`bench: wrote ${doc}\n`);
+  }
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+  process.stderr.write(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s (real time)\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n${USAGE}`);
+    process.exitCode = 1;
+  },
+);

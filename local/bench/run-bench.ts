@@ -1,0 +1,110 @@
+// The whole bench: for each scenario size, Sheetgram and the naive reference connector, each report on
+// its own and the four together on one schedule, a first full pull and the next day's incremental run,
+// every figure next to its lower bound; and the local runtime's real cost per 1,000 rows.
+import { getReport } from '../../src/core/reports/registry';
+import type { ReportId } from '../../src/core/reports/types';
+import { postCounts, runBounds, type Bounds, type PostCounts } from './bounds';
+import type { Figures } from './figures';
+import { benchNaive } from './naive/run';
+import { BENCH_REPORTS, LOOKBACK_DAYS, type BenchOptions, type ConnectorBench, type PhaseResult } from './bench-types';
+import { benchSheetgram } from './sheetgram';
+import { DEFAULT_LATENCY_MS } from './stack';
+import { probeWallClock, type WallClockProbe } from './wall-clock';
+
+export const BENCH_SIZES = [100, 1_000, 10_000];
+export type Connector = 'sheetgram' | 'naive';
+export type Phase = 'full' | 'incremental';
+/** One report on its own, or the four together in one spreadsheet on one schedule. */
+export type Scope = ReportId | 'together';
+
+export interface BenchRow {
+  media: number;
+  scope: Scope;
+  reports: ReportId[];
+  phase: Phase;
+  connector: Connector;
+  figures: Figures;
+  bounds: Bounds;
+  posts: PostCounts;
+  complete: boolean;
+  /** ok, partial (n skipped), stopped: <why>. */
+  outcome: string;
+}
+
+export interface BenchResult {
+  latencyMs: number;
+  sizes: number[];
+  rows: BenchRow[];
+  /** Idle dispatcher ticks between the phases (Sheetgram), summed per size. */
+  idle: { media: number; connector: Connector; ticks: number; metaCalls: number; propertyReads: number; propertyWrites: number; virtualMs: number }[];
+  probes: WallClockProbe[];
+}
+
+export interface RunBenchOptions {
+  sizes?: number[];
+  latencyMs?: number;
+  /** Leave out the naive connector (faster). */
+  naive?: boolean;
+  onStep?: (text: string) => void;
+}
+
+function outcomeOf(connector: Connector, phase: PhaseResult): string {
+  if (connector === 'naive') {
+    if (phase.figures.executions === 0) return 'did not run';
+    const error = phase.figures.executionErrors[0];
+    return error ? `stopped: ${error.replace(/^[^:]+: /, '')}` : 'ok';
+  }
+  if (!phase.complete) return 'unfinished';
+  const finals = phase.runs.filter((r) => r.status !== 'continues');
+  const failed = finals.filter((r) => r.status === 'failed').length;
+  const partial = finals.filter((r) => r.status === 'partial').length;
+  const more = phase.ticks > 1 ? ` over ${phase.ticks} ticks` : '';
+  if (failed) return `${failed} failed${more}`;
+  return `${partial ? `${partial} partial (items skipped)` : 'ok'}${more}`;
+}
+
+/** Rows (full and incremental) of one measured bench, each with its bounds. */
+export function rowsOf(bench: ConnectorBench, scope: Scope): BenchRow[] {
+  return (['full', 'incremental'] as Phase[]).map((phase) => {
+    const result = bench[phase];
+    const at = result.figures.firstExecutionAt ?? Date.parse(bench.scenario.start);
+    const posts = postCounts(bench.scenario, at, LOOKBACK_DAYS);
+    return {
+      media: bench.media, scope, reports: bench.reports, phase, connector: bench.connector, figures: result.figures,
+      bounds: runBounds(bench.reports, phase, posts, bench.latencyMs), posts, complete: result.complete, outcome: outcomeOf(bench.connector, result),
+    };
+  });
+}
+
+export async function measure(connector: Connector, options: BenchOptions): Promise<ConnectorBench> {
+  return connector === 'sheetgram' ? benchSheetgram(options) : benchNaive(options);
+}
+
+export async function runBench(options: RunBenchOptions = {}): Promise<BenchResult> {
+  const sizes = options.sizes ?? BENCH_SIZES;
+  const latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
+  const connectors: Connector[] = options.naive === false ? ['sheetgram'] : ['sheetgram', 'naive'];
+  const result: BenchResult = { latencyMs, sizes, rows: [], idle: [], probes: [] };
+  for (const media of sizes) {
+    for (const connector of connectors) {
+      const scopes: Scope[] = [...BENCH_REPORTS, 'together'];
+      const idle = { media, connector, ticks: 0, metaCalls: 0, propertyReads: 0, propertyWrites: 0, virtualMs: 0 };
+      for (const scope of scopes) {
+        options.onStep?.(`${media} posts, ${connector}, ${scope === 'together' ? 'the four reports together' : getReport(scope).title}`);
+        const bench = await measure(connector, { media, latencyMs, reports: scope === 'together' ? BENCH_REPORTS : [scope] });
+        result.rows.push(...rowsOf(bench, scope));
+        if (scope === 'together') {
+          idle.ticks += bench.idle.ticks;
+          idle.metaCalls += bench.idle.figures.metaCalls;
+          idle.propertyReads += bench.idle.figures.propertyReads;
+          idle.propertyWrites += bench.idle.figures.propertyWrites;
+          idle.virtualMs += bench.idle.figures.virtualMs;
+        }
+      }
+      result.idle.push(idle);
+    }
+  }
+  options.onStep?.('the local runtime per 1,000 rows');
+  result.probes = probeWallClock();
+  return result;
+}
