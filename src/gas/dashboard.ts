@@ -51,6 +51,9 @@ export function createDashboard(accountId: string): { message: string } {
       sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
     }
 
+    // A new tab has 26 columns; the chart-data blocks sit further right.
+    const widest = Math.max(...plan.cells.map((c) => c.column), ...plan.charts.map((c) => c.column + 5));
+    if (widest > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), widest - sheet.getMaxColumns());
     for (const c of plan.cells) {
       const range = sheet.getRange(c.row, c.column);
       if (c.formula) range.setFormula(c.formula);

@@ -107,7 +107,8 @@ export function planDashboard(input: DashboardInput): DashboardPlan {
   const followersAt = (days: number) => {
     if (typeof ui === 'string') return '';
     const [d, f] = [dataColumn(ui.tab.sheet, ui.columns[0]), dataColumn(ui.tab.sheet, ui.columns[1])];
-    return `INDEX(SORT(FILTER({${d},${f}},${d}<=TODAY()-${days}),1,FALSE),1,2)`;
+    // Whole-column ranges run past the last row: blank dates would count as day 0 and match.
+    return `INDEX(SORT(FILTER({${d},${f}},${d}<>"",${d}<=TODAY()-${days}),1,FALSE),1,2)`;
   };
   const followersCell = cell(HEADLINE_ROW, 2);
   headlines.push(['Followers now', () => (latestFollowers ? { formula: `=IFERROR(${latestFollowers},"")`, format: '#,##0' } : (ui as string))]);

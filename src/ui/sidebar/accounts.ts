@@ -29,7 +29,8 @@ function accountItem(account: AccountView, state: SidebarState): HTMLLIElement {
     confirmInline(item, `Disconnect @${account.username}? Its tabs and rows stay in this spreadsheet; its scheduled reports stop until you connect it again.`, 'Disconnect', disconnect, () => void disconnectAccount(account));
   }, 'secondary', { 'aria-label': `Disconnect @${account.username}` });
   const dashboard = button('Create dashboard', () => void createDashboard(account), 'secondary', { 'aria-label': `Create a dashboard tab for @${account.username}` });
-  const expires = account.expiresOn && account.tokenStatus.kind !== 'renews' ? ` (until ${account.expiresOn})` : '';
+  // The date matters while the sign-in still works; once it stopped, "reconnect needed" says it all.
+  const expires = account.expiresOn && (account.tokenStatus.kind === 'valid' || account.tokenStatus.kind === 'expires_soon') ? ` (until ${account.expiresOn})` : '';
   replaceChildren(item,
     el('div', { class: 'username' }, `@${account.username}`),
     el('div', { class: 'secondary-text' }, `${accountTypeText(account.accountType)} · ${FLOW_NAMES[account.flow]}`),

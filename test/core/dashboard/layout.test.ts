@@ -16,6 +16,8 @@ describe('planDashboard', () => {
     expect(formulas[0]).toBe(`=IFERROR(INDEX(SORT(FILTER({'User''s Information'!A2:A,'User''s Information'!C2:C},'User''s Information'!A2:A<>""),1,FALSE),1,2),"")`);
     expect(formulas.join('\n')).toContain(`AVERAGEIFS('Media Insights'!F2:F,'Media Insights'!B2:B,">="&(TODAY()-30))`);
     expect(plan.cells.find((c) => c.value === 'Followers now')).toMatchObject({ row: 4, column: 1 });
+    // The open-ended range's blank rows must not count as a date long ago.
+    expect(formulas[1]).toContain(`'User''s Information'!A2:A<>"",'User''s Information'!A2:A<=TODAY()-7`);
   });
 
   it('follows a column a person moved', () => {
