@@ -8,6 +8,7 @@ import vm from 'node:vm';
 import { EXECUTION_LIMITS_MS, LocalPlatform, messageOf, runExecution, type ExecutionRecord, type LocalExecution } from './execution';
 import { GOOGLE_ERRORS, VirtualClock, type AuthModeName, type ExecutionKind, type LocalUser } from './platform';
 import { CacheState, createCacheService } from './services/cache';
+import { createCharts } from './services/charts';
 import { createHtmlService } from './services/html';
 import { LockTable, createLockService } from './services/lock';
 import { LogBook, createConsole, createLogger, type LogEntry } from './services/logger';
@@ -102,6 +103,8 @@ export function createRuntime(options: RuntimeOptions = {}) {
   platform.onExecutionEnd((execution) => locks.releaseAll(execution, clock.now()));
 
   let context: vm.Context | undefined;
+  // Formulas' TODAY() and NOW() read the virtual clock, like everything else here.
+  workbook.setClock(clock);
   const services: Record<string, unknown> = {
     PropertiesService: createPropertiesService(platform, properties),
     CacheService: createCacheService(platform, cache),
@@ -122,6 +125,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
     Logger: createLogger(platform, logs),
     console: createConsole(platform, logs),
     SpreadsheetApp: createSpreadsheetApp(platform, workbook),
+    Charts: createCharts(),
   };
   if (options.network) services.UrlFetchApp = createUrlFetchApp(platform, options.network);
   services.OAuth2 = createOAuth2Library({ ...(services as any), clock });

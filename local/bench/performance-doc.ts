@@ -52,9 +52,8 @@ machine, so it is not kept here.
 - **Scope**: each report on its own in a spreadsheet of its own, and the four together in one
   spreadsheet on one schedule (what a person sets up).
 - **Running it**: \`npm run bench\` (options: \`--sizes\`, \`--latency-ms\`, \`--no-naive\`, \`--doc\`,
-  \`--json\`, \`--from-json\` to render a saved result again). It takes minutes of real time, most of
-  it the naive connector at 10,000 posts: the simulator builds an account's posts again whenever the
-  virtual clock has moved, so each call costs more on a large account.
+  \`--json\`, \`--from-json\` to render a saved result again). It takes well under a minute of real
+  time, most of it the naive connector's thousands of calls at 10,000 posts.
 
 ## Posts the bounds count
 

@@ -102,10 +102,13 @@ export function readGrid(workbook: Workbook, sheet: SheetOf): { grid: ExportGrid
 export function readWorkbook(workbook: Workbook): { grids: ExportGrid[]; fallbacks: DisplayFallback[] } {
   const grids: ExportGrid[] = [];
   const fallbacks: DisplayFallback[] = [];
-  for (const sheet of workbook.sheets) {
-    const read = readGrid(workbook, sheet);
-    grids.push(read.grid);
-    fallbacks.push(...read.fallbacks);
-  }
+  // One read of the whole workbook: each formula is evaluated once, not once per cell that reads it.
+  workbook.reading(() => {
+    for (const sheet of workbook.sheets) {
+      const read = readGrid(workbook, sheet);
+      grids.push(read.grid);
+      fallbacks.push(...read.fallbacks);
+    }
+  });
   return { grids, fallbacks };
 }

@@ -3,6 +3,7 @@
 // function (CUSTOM_FUNCTION) may read the document but never change it.
 import type { Execution, Platform } from '../../platform';
 import { SPREADSHEET_ERRORS } from './messages';
+import type { GridRect } from './a1';
 import type { SheetState } from './sheet-state';
 import type { Workbook } from './workbook';
 
@@ -14,6 +15,8 @@ export interface FacadeContext {
   readonly workbook: Workbook;
   /** Maps the Sheet facades handed to the script back to their state (deleteSheet, setActiveSheet). */
   readonly stateOfSheet: WeakMap<object, SheetState>;
+  /** Maps Range facades back to their tab and rectangle (charts take ranges). */
+  readonly stateOfRange: WeakMap<object, { sheet: SheetState; rect: GridRect }>;
   /** The execution's Sheet facade for a tab (one per tab, so ranges can hand back their sheet). */
   sheetFacade(state: SheetState): GoogleAppsScript.Spreadsheet.Sheet;
   spreadsheetFacade(): GoogleAppsScript.Spreadsheet.Spreadsheet;

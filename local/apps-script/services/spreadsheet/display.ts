@@ -79,8 +79,24 @@ export function isDateFormat(format: string | undefined): boolean {
   return format !== undefined && DATE_FORMATS.has(format);
 }
 
+/**
+ * "positive;negative;zero" sections, each a supported format with literal signs around it (the
+ * dashboard's "+#,##0;-#,##0;0"). A negative number is shown without its own minus in the second
+ * section, as in Sheets. Other patterns stay unsupported.
+ */
+function sectioned(format: string): ((n: number) => string) | undefined {
+  const parts = format.split(';');
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  const sections = parts.map((p) => /^([+\-()]*)([^+\-()]+)([+\-()]*)$/.exec(p));
+  if (sections.some((m) => !m || !(m[2] in NUMBER_FORMATS))) return undefined;
+  return (n) => {
+    const m = sections[n > 0 || (n === 0 && sections.length < 3) ? 0 : n < 0 ? 1 : 2] as RegExpExecArray;
+    return `${m[1]}${NUMBER_FORMATS[m[2]](n < 0 ? -n : n)}${m[3]}`;
+  };
+}
+
 export function isNumberFormat(format: string | undefined): boolean {
-  return format !== undefined && format in NUMBER_FORMATS;
+  return format !== undefined && (format in NUMBER_FORMATS || sectioned(format) !== undefined);
 }
 
 export const SUPPORTED_NUMBER_FORMATS: readonly string[] = [...Object.keys(NUMBER_FORMATS), PLAIN_TEXT_FORMAT, ...DATE_FORMATS];
@@ -105,7 +121,7 @@ export function displayValueOf(value: CellValue | undefined, format: string | un
     return displayValueOf(serialOf(value.getTime(), timeZone), format, timeZone);
   }
   if (isGeneral(format)) return generalNumber(value);
-  const numberFormat = NUMBER_FORMATS[format as string];
+  const numberFormat = NUMBER_FORMATS[format as string] ?? sectioned(format as string);
   if (numberFormat) return numberFormat(value);
   if (DATE_FORMATS.has(format as string)) {
     const instant = instantOfSerial(value, timeZone);

@@ -37,4 +37,10 @@ export const SPREADSHEET_ERRORS = {
   /** No evaluator plugged in: an unescaped caption must never pass silently. */
   formulaEvaluation: (where: string, formula: string) =>
     `${GOOGLE_ERRORS.notImplemented('formula evaluation (=...)')}: ${where} holds ${formula.length > 60 ? formula.slice(0, 60) + '...' : formula}`,
+  /** A Sheets function the local engine does not evaluate: loud, never a plausible guess. */
+  formulaFunction: (where: string, name: string) =>
+    `${GOOGLE_ERRORS.notImplemented('formula evaluation (=...)')}: ${where} calls ${name}, which the local formula engine does not evaluate`,
+  /** Unverified wording (chart calls). */
+  chartTypeMissing: 'The chart type must be set (setChartType or as...Chart()) before build().',
+  chartNotFound: 'The chart was not found on this sheet.',
 } as const;

@@ -78,9 +78,9 @@ export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRec
 
   const range = {
     getValue: () => (begin('getValue', 'read'), workbook.valueAt(sheet, rect.row, rect.column)),
-    getValues: () => (begin('getValues', 'read'), eachCell((r, c) => workbook.valueAt(sheet, r, c))),
+    getValues: () => (begin('getValues', 'read'), workbook.reading(() => eachCell((r, c) => workbook.valueAt(sheet, r, c)))),
     getDisplayValue: () => (begin('getDisplayValue', 'read'), workbook.displayAt(sheet, rect.row, rect.column)),
-    getDisplayValues: () => (begin('getDisplayValues', 'read'), eachCell((r, c) => workbook.displayAt(sheet, r, c))),
+    getDisplayValues: () => (begin('getDisplayValues', 'read'), workbook.reading(() => eachCell((r, c) => workbook.displayAt(sheet, r, c)))),
     getFormula: () => (begin('getFormula', 'read'), sheet.cellAt(rect.row, rect.column)?.formula ?? ''),
     getFormulas: () => (begin('getFormulas', 'read'), eachCell((r, c) => sheet.cellAt(r, c)?.formula ?? '')),
     getNumberFormat: () => (begin('getNumberFormat', 'read'), sheet.cellAt(rect.row, rect.column)?.format ?? 'General'),
@@ -171,5 +171,6 @@ export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRec
     },
   };
   const self = guarded('Range', range) as unknown as Range;
+  ctx.stateOfRange.set(self, { sheet, rect });
   return self;
 }

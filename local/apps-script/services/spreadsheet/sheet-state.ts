@@ -2,6 +2,7 @@
 // Structural edits (insert/delete/move rows and columns, sort) live here; limits are checked by the Workbook.
 import { hasContent, isEmptyCell, type Cell, type Row } from './cell';
 import type { GridRect } from './a1';
+import type { ChartState } from './chart-state';
 
 export const NEW_SHEET_ROWS = 1000;
 export const NEW_SHEET_COLUMNS = 26;
@@ -15,6 +16,10 @@ export class SheetState {
   hidden = false;
   deleted = false;
   readonly columnWidths = new Map<number, number>();
+  /** Set when a formula is stored here; lets reads of formula-free tabs skip looking for formulas. */
+  mayHoldFormulas = false;
+  /** Embedded charts anchored on this tab; they go when the tab goes. */
+  readonly charts: ChartState[] = [];
 
   constructor(
     public name: string,

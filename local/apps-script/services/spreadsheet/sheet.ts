@@ -4,6 +4,8 @@ import { guarded } from '../../platform';
 import { parseA1, resolveA1, type GridRect } from './a1';
 import { enter, typeNameOf, type Access, type FacadeContext } from './access';
 import { SPREADSHEET_ERRORS } from './messages';
+import { chartStateOf, createChartBuilder, createEmbeddedChart } from './charts';
+import { copyChart, type ChartState } from './chart-state';
 import { createRange } from './range';
 import type { SheetState } from './sheet-state';
 
@@ -19,6 +21,12 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
   const rangeOf = (rect: GridRect) => {
     workbook.assertInGrid(state, rect);
     return createRange(ctx, state, rect);
+  };
+  /** The chart a script passes back, and where this tab keeps it. */
+  const chartArg = (method: string, chart: unknown): { snapshot: ChartState; index: number } => {
+    const snapshot = chartStateOf(chart);
+    if (!snapshot) throw new Error(SPREADSHEET_ERRORS.methodSignature(`SpreadsheetApp.Sheet.${method}`, typeNameOf(chart)));
+    return { snapshot, index: state.charts.findIndex((c) => c.id !== undefined && c.id === snapshot.id) };
   };
   const clearAll = (contents: boolean, formats: boolean) => {
     for (const row of state.rows) {
@@ -62,10 +70,11 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
     },
     getDataRange() {
       begin('getDataRange', 'read');
-      return rangeOf({ row: 1, column: 1, numRows: Math.max(1, state.lastRow()), numColumns: Math.max(1, state.lastColumn()) });
+      return rangeOf({ row: 1, column: 1, numRows: Math.max(1, workbook.lastRowOf(state)), numColumns: Math.max(1, workbook.lastColumnOf(state)) });
     },
-    getLastRow: () => (begin('getLastRow', 'read'), state.lastRow()),
-    getLastColumn: () => (begin('getLastColumn', 'read'), state.lastColumn()),
+    // Spilled values count, as in Sheets (a FILTER's rows are "content").
+    getLastRow: () => (begin('getLastRow', 'read'), workbook.lastRowOf(state)),
+    getLastColumn: () => (begin('getLastColumn', 'read'), workbook.lastColumnOf(state)),
     getMaxRows: () => (begin('getMaxRows', 'read'), state.maxRows),
     getMaxColumns: () => (begin('getMaxColumns', 'read'), state.maxColumns),
     insertRowsAfter(afterPosition: number, howMany: number) {
@@ -142,7 +151,7 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
     appendRow(rowContents: unknown) {
       begin('appendRow', 'write');
       if (!Array.isArray(rowContents)) throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Sheet.appendRow', typeNameOf(rowContents)));
-      const row = state.lastRow() + 1;
+      const row = workbook.lastRowOf(state) + 1;
       // Unlike setValues, appendRow grows the grid to fit the new row.
       if (row > state.maxRows) workbook.insertRowsAt(state, state.maxRows + 1, row - state.maxRows);
       if (rowContents.length > state.maxColumns) workbook.insertColumnsAt(state, state.maxColumns + 1, rowContents.length - state.maxColumns);
@@ -194,7 +203,26 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
       workbook.activate(state);
       return self;
     },
-    getCharts: () => (begin('getCharts', 'read'), []),
+    getCharts: () => (begin('getCharts', 'read'), state.charts.map((c) => createEmbeddedChart(ctx, copyChart(c), state))),
+    newChart: () => (begin('newChart', 'read'), createChartBuilder(ctx, state)),
+    /** A new chart on this tab, with a new id, even when built from another chart's modify(). */
+    insertChart(chart: unknown) {
+      begin('insertChart', 'write');
+      const { snapshot } = chartArg('insertChart', chart);
+      state.charts.push({ ...copyChart(snapshot), id: workbook.nextChartId() });
+    },
+    removeChart(chart: unknown) {
+      begin('removeChart', 'write');
+      const { index } = chartArg('removeChart', chart);
+      if (index < 0) throw new Error(SPREADSHEET_ERRORS.chartNotFound);
+      state.charts.splice(index, 1);
+    },
+    updateChart(chart: unknown) {
+      begin('updateChart', 'write');
+      const { snapshot, index } = chartArg('updateChart', chart);
+      if (index < 0) throw new Error(SPREADSHEET_ERRORS.chartNotFound);
+      state.charts[index] = copyChart(snapshot);
+    },
     setColumnWidth(columnPosition: number, width: number) {
       begin('setColumnWidth', 'write');
       if (columnPosition < 1 || columnPosition > state.maxColumns) throw new Error(SPREADSHEET_ERRORS.columnsOutOfBounds);

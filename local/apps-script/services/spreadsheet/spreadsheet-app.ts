@@ -16,6 +16,7 @@ export function createSpreadsheetApp(platform: Platform, workbook: Workbook): Go
     platform,
     workbook,
     stateOfSheet: new WeakMap(),
+    stateOfRange: new WeakMap(),
     sheetFacade(state) {
       let facade = sheets.get(state);
       if (!facade) sheets.set(state, (facade = createSheet(ctx, state)));

@@ -3,7 +3,9 @@
 // user in the Sheets UI (not counted as script calls): type into a cell, sort, move columns, filter.
 import { parseA1, resolveA1, type GridRect } from './a1';
 import type { Cell, CellValue } from './cell';
+import { chartInfo, type ChartInfo, type ChartState } from './chart-state';
 import { displayValueOf, isDateFormat, isNumberFormat } from './display';
+import { FormulaEngine, type CustomFunction } from './formulas';
 import { SPREADSHEET_ERRORS } from './messages';
 import { SheetState, NEW_SHEET_COLUMNS, NEW_SHEET_ROWS } from './sheet-state';
 import { compareForSort, type SortSpec } from './sorting';
@@ -19,8 +21,13 @@ export interface FormulaLocation {
   column: number;
 }
 
-/** Computes a formula's value; the runtime plugs one in when it wants formulas to work. */
+/** Replaces the built-in formula engine (no spilling then); tests use it to see what is asked. */
 export type FormulaEvaluator = (formula: string, at: FormulaLocation) => CellValue;
+
+/** Where TODAY() and NOW() read the time: the runtime's virtual clock. */
+export interface WorkbookClock {
+  now(): number;
+}
 
 export interface WorkbookOptions {
   name?: string;
@@ -29,6 +36,10 @@ export interface WorkbookOptions {
   locale?: string;
   /** Title of createAddonMenu() menus (the add-on's name under Extensions). */
   addonName?: string;
+  /** For TODAY() and NOW(); createRuntime sets its virtual clock. */
+  clock?: WorkbookClock;
+  /** Functions cells can call by name (=IG_FOLLOWERS()), as setCustomFunctions takes them. */
+  customFunctions?: Record<string, CustomFunction>;
 }
 
 export class Workbook {
@@ -42,6 +53,18 @@ export class Workbook {
   private active: SheetState;
   private sheetIdSeed = 1_234_567;
   private evaluator?: FormulaEvaluator;
+  private clock?: WorkbookClock;
+  private readonly customFunctions = new Map<string, CustomFunction>();
+  private chartIdSeed = 1_000_000_000;
+  private readonly engine = new FormulaEngine({
+    sheetNamed: (name) => this.sheetNamed(name),
+    timeZone: () => this.zone,
+    now: () => {
+      if (!this.clock) throw new Error('local workbook: TODAY() and NOW() need a clock: new Workbook({ clock }) or createRuntime()');
+      return this.clock.now();
+    },
+    customFunction: (name) => this.customFunctions.get(name),
+  });
 
   constructor(options: WorkbookOptions = {}) {
     this.id = options.id ?? '1SheetgramLocalWorkbook0000000000000000000';
@@ -52,6 +75,8 @@ export class Workbook {
     assertTimeZone(this.zone);
     this.active = new SheetState('Sheet1', 0);
     this.tabs.push(this.active);
+    this.clock = options.clock;
+    if (options.customFunctions) this.setCustomFunctions(options.customFunctions);
   }
 
   get timeZone(): string {
@@ -64,8 +89,31 @@ export class Workbook {
     this.zone = timeZone;
   }
 
+  /** Overrides the built-in engine; undefined goes back to it. */
   setFormulaEvaluator(evaluator: FormulaEvaluator | undefined): void {
     this.evaluator = evaluator;
+  }
+
+  setClock(clock: WorkbookClock | undefined): void {
+    this.clock = clock;
+  }
+
+  /**
+   * Functions cells may call by name (case-insensitive), e.g. { IG_FOLLOWERS: (...args) =>
+   * rt.callCustomFunction('IG_FOLLOWERS', args) }. They get Apps Script values: a range as a 2-D
+   * array, one cell as its value. Replaces the previous set; built-in names always win, as in Sheets.
+   */
+  setCustomFunctions(functions: Record<string, CustomFunction> | undefined): void {
+    this.customFunctions.clear();
+    for (const [name, fn] of Object.entries(functions ?? {})) this.customFunctions.set(name.toUpperCase(), fn);
+  }
+
+  /**
+   * Runs fn as one read: every formula is evaluated at most once inside it (getValues of a range is
+   * one read). Nothing is cached between reads, so writes never meet stale results.
+   */
+  reading<T>(fn: () => T): T {
+    return this.engine.session(fn);
   }
 
   // ---- tabs -------------------------------------------------------------------------------------
@@ -220,6 +268,7 @@ export class Workbook {
     const cell = sheet.cellFor(row, column);
     if (content.kind === 'formula') {
       cell.formula = content.formula;
+      sheet.mayHoldFormulas = true;
       delete cell.value;
     } else {
       cell.value = content.value;
@@ -231,28 +280,50 @@ export class Workbook {
   /** What getValue returns: "" for blanks, a Date for date-formatted cells, formulas evaluated. */
   valueAt(sheet: SheetState, row: number, column: number): CellValue {
     const cell = sheet.cellAt(row, column);
-    if (!cell) return '';
-    const raw = this.rawValue(sheet, cell, row, column);
-    if (raw instanceof Date) return isNumberFormat(cell.format) ? serialOf(raw.getTime(), this.zone) : new Date(raw.getTime());
-    if (typeof raw === 'number' && isDateFormat(cell.format)) return new Date(instantOfSerial(raw, this.zone));
+    const got = cell?.formula === undefined && cell?.value !== undefined ? { value: cell.value } : this.computedAt(sheet, row, column, cell);
+    if (!got) return '';
+    const format = cell?.format ?? got.format;
+    const raw = got.value;
+    if (raw instanceof Date) return isNumberFormat(format) ? serialOf(raw.getTime(), this.zone) : new Date(raw.getTime());
+    if (typeof raw === 'number' && isDateFormat(format)) return new Date(instantOfSerial(raw, this.zone));
     return raw;
   }
 
   displayAt(sheet: SheetState, row: number, column: number): string {
     const cell = sheet.cellAt(row, column);
-    if (!cell) return '';
-    return displayValueOf(this.rawValue(sheet, cell, row, column), cell.format, this.zone);
+    if (cell?.formula === undefined && cell?.value !== undefined) return displayValueOf(cell.value, cell.format, this.zone);
+    const got = this.computedAt(sheet, row, column, cell);
+    return got ? displayValueOf(got.value, cell?.format ?? got.format, this.zone) : '';
   }
 
-  private rawValue(sheet: SheetState, cell: Cell, row: number, column: number): CellValue {
-    if (cell.formula === undefined) return cell.value ?? '';
-    const where = `${sheet.name}!R${row}C${column}`;
-    if (!this.evaluator) throw new Error(SPREADSHEET_ERRORS.formulaEvaluation(where, cell.formula));
-    return this.evaluator(cell.formula, { sheetName: sheet.name, row, column });
+  /** A formula's value, or a value spilled into an empty cell; the format is the one it brings along. */
+  private computedAt(sheet: SheetState, row: number, column: number, cell: Cell | undefined): { value: CellValue; format?: string } | undefined {
+    if (!this.evaluator) return this.engine.outputAt(sheet, row, column);
+    if (cell?.formula === undefined) return undefined;
+    return { value: this.evaluator(cell.formula, { sheetName: sheet.name, row, column }) };
+  }
+
+  /** The error a formula cell shows, with the note Sheets shows on it (e.g. why a spill is blocked). */
+  formulaError(sheetName: string, a1: string): { error: string; message: string } | undefined {
+    const { sheet, rect } = this.rectOf(a1, this.tab(sheetName));
+    return this.evaluator ? undefined : this.engine.errorAt(sheet, rect.row, rect.column);
+  }
+
+  /** Last row with a value, spilled values included (what getLastRow reports). */
+  lastRowOf(sheet: SheetState): number {
+    return this.evaluator ? sheet.lastRow() : this.engine.extent(sheet).rows;
+  }
+
+  lastColumnOf(sheet: SheetState): number {
+    return this.evaluator ? sheet.lastColumn() : this.engine.extent(sheet).columns;
   }
 
   /** Sorts the rectangle's rows by the given absolute columns, moving cells within the rectangle only. */
   sortRect(sheet: SheetState, rect: GridRect, specs: readonly SortSpec[]): void {
+    this.reading(() => this.sortRectNow(sheet, rect, specs));
+  }
+
+  private sortRectNow(sheet: SheetState, rect: GridRect, specs: readonly SortSpec[]): void {
     for (const spec of specs) {
       if (spec.column < rect.column || spec.column >= rect.column + rect.numColumns) throw new Error(SPREADSHEET_ERRORS.sortColumnOutside);
     }
@@ -287,17 +358,21 @@ export class Workbook {
   /** What a person sees: display values from A1 to the last row and column with content. */
   displayValues(sheetName: string): string[][] {
     const sheet = this.tab(sheetName);
-    const rows = sheet.lastRow();
-    const columns = sheet.lastColumn();
-    return Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => this.displayAt(sheet, i + 1, j + 1)));
+    return this.reading(() => {
+      const rows = this.lastRowOf(sheet);
+      const columns = this.lastColumnOf(sheet);
+      return Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => this.displayAt(sheet, i + 1, j + 1)));
+    });
   }
 
   /** What getValues would return for A1 to the last row and column with content. */
   values(sheetName: string): CellValue[][] {
     const sheet = this.tab(sheetName);
-    const rows = sheet.lastRow();
-    const columns = sheet.lastColumn();
-    return Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => this.valueAt(sheet, i + 1, j + 1)));
+    return this.reading(() => {
+      const rows = this.lastRowOf(sheet);
+      const columns = this.lastColumnOf(sheet);
+      return Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => this.valueAt(sheet, i + 1, j + 1)));
+    });
   }
 
   /** Data > Sort range by one column (column is absolute, 1 = A). */
@@ -346,6 +421,10 @@ export class Workbook {
    * `keep`, and with `sortAscending` also sorts those rows (Sheets' filter sort moves rows).
    */
   filter(sheetName: string, options: { column: number; keep?: (display: string) => boolean; sortAscending?: boolean; headerRows?: number }): void {
+    this.reading(() => this.filterNow(sheetName, options));
+  }
+
+  private filterNow(sheetName: string, options: { column: number; keep?: (display: string) => boolean; sortAscending?: boolean; headerRows?: number }): void {
     const sheet = this.tab(sheetName);
     const first = (options.headerRows ?? 1) + 1;
     const last = sheet.lastRow();
@@ -362,6 +441,46 @@ export class Workbook {
 
   clearFilter(sheetName: string): void {
     for (const row of this.tab(sheetName).rows) if (row) delete row.hiddenByFilter;
+  }
+
+  // ---- embedded charts (read from Node: tests and the playground draw them) -----------------------
+
+  nextChartId(): number {
+    this.chartIdSeed += 7_919;
+    return this.chartIdSeed;
+  }
+
+  /** A tab's charts, in insertion order. */
+  charts(sheetName: string): ChartInfo[] {
+    return this.tab(sheetName).charts.map(chartInfo);
+  }
+
+  /**
+   * A chart's data as 2-D values (what getValues returns, formulas evaluated): its ranges side by
+   * side (MERGE_COLUMNS) or stacked (MERGE_ROWS), transposed if asked, cut to the rows in use
+   * (whole columns stop at the last value, trailing empty rows are dropped).
+   */
+  chartData(sheetName: string, chartId: number): CellValue[][] {
+    const chart = this.tab(sheetName).charts.find((c) => c.id === chartId);
+    if (!chart) throw new Error(`local workbook: no chart ${chartId} on "${sheetName}"`);
+    return this.reading(() => this.chartTable(chart));
+  }
+
+  private chartTable(chart: ChartState): CellValue[][] {
+    const parts = chart.ranges.map(({ sheet, rect }) => {
+      if (sheet.deleted) return [];
+      const bottom = Math.min(rect.row + rect.numRows - 1, this.lastRowOf(sheet));
+      return Array.from({ length: Math.max(0, bottom - rect.row + 1) }, (_, i) =>
+        Array.from({ length: rect.numColumns }, (_, j) => this.valueAt(sheet, rect.row + i, rect.column + j)));
+    });
+    let table: CellValue[][];
+    if (chart.mergeStrategy === 'MERGE_ROWS') table = parts.flat();
+    else {
+      const height = Math.max(0, ...parts.map((p) => p.length));
+      table = Array.from({ length: height }, (_, i) => parts.flatMap((p, k) => p[i] ?? new Array<CellValue>(chart.ranges[k].rect.numColumns).fill('')));
+    }
+    while (table.length && table[table.length - 1].every((v) => v === '')) table.pop();
+    return chart.transpose && table.length ? table[0].map((_, c) => table.map((r) => r[c])) : table;
   }
 
   /** A filter's sort moves whole rows (including hidden flags and cells beyond the data). */

@@ -27,6 +27,13 @@ describe('display values', () => {
     expect(() => show(1, '$#,##0')).toThrow('not implemented in the local runtime: number format "$#,##0"');
   });
 
+  it('applies positive;negative;zero sections with literal signs, as the dashboard\'s "+#,##0;-#,##0;0"', () => {
+    const show = (n: number, f: string) => displayValueOf(n, f, TOKYO);
+    expect([1234, -56, 0].map((n) => show(n, '+#,##0;-#,##0;0'))).toEqual(['+1,234', '-56', '0']);
+    expect([2, -2, 0].map((n) => show(n, '0.00;(0.00)'))).toEqual(['2.00', '(2.00)', '0.00']);
+    expect(() => show(1, '#,##0;"none"')).toThrow('not implemented in the local runtime: number format');
+  });
+
   it('shows booleans as TRUE/FALSE and text as is', () => {
     expect(displayValueOf(true, undefined, TOKYO)).toBe('TRUE');
     expect(displayValueOf(false, '0.00', TOKYO)).toBe('FALSE');

@@ -33,7 +33,7 @@ export function createTestPlatform(): TestPlatform {
 /** A fresh workbook (New York time, like many users) and a FULL-mode SpreadsheetApp over it. */
 export function setup(options: { timeZone?: string } = {}) {
   const platform = createTestPlatform();
-  const workbook = new Workbook({ name: 'Insights', id: 'doc-1', timeZone: options.timeZone ?? 'America/New_York' });
+  const workbook = new Workbook({ name: 'Insights', id: 'doc-1', timeZone: options.timeZone ?? 'America/New_York', clock: platform.clock });
   const app = createSpreadsheetApp(platform, workbook);
   const ss = app.getActiveSpreadsheet();
   const sheet = ss.getSheets()[0];
