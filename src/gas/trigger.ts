@@ -19,7 +19,12 @@ function hasSchedules(ctx: GasContext): boolean {
 export function syncTrigger(ctx: GasContext, wanted = hasSchedules(ctx)): void {
   const existing = dispatcherTriggers(ctx);
   if (wanted && existing.length === 0) {
-    ScriptApp.newTrigger(DISPATCHER_FUNCTION).timeBased().everyHours(1).create();
+    try {
+      ScriptApp.newTrigger(DISPATCHER_FUNCTION).timeBased().everyHours(1).create();
+    } catch (e) {
+      // Another execution of this person installed it a moment ago (add-ons get one per document).
+      if (dispatcherTriggers(ctx).length === 0) throw e;
+    }
   } else if (!wanted) {
     for (const trigger of existing) ScriptApp.deleteTrigger(trigger);
   }

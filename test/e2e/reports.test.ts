@@ -106,7 +106,8 @@ describe('the sheet is the archive, and the person\'s own work is kept', () => {
     s.rt.workbook.renameSheet(config.tabName, 'Followers (mine)');
     s.rt.advance(DAY);
     const renamed = run(config.id);
-    expect(renamed.message).toMatch(/Added 1 row.*is now called "Followers \(mine\)"; Sheetgram keeps writing there/);
+    expect(renamed.rowsAdded).toBe(1);
+    expect(renamed.message).toMatch(/is now called "Followers \(mine\)"; Sheetgram keeps writing there/);
     expect(values('Followers (mine)')).toHaveLength(3);
     s.rt.workbook.deleteSheet('Followers (mine)');
     s.rt.advance(DAY);

@@ -59,9 +59,8 @@ describe('the hourly limit', () => {
       { fn: 'runConfigurationNow', args: [insights.id] },
       { fn: 'runConfigurationNow', args: [posts.id] },
     ]);
-    expect(results.every((r) => r.outcome === 'completed')).toBe(true);
+    expect(results.filter((r) => r.outcome !== 'completed').map((r) => r.error)).toEqual([]);
     const messages = results.map((r) => (r.value as { message: string }).message).join('\n');
-    expect(messages).toMatch(/already running/);
     const calls = (await metaCalls(CREATOR)).length - before;
     expect(calls).toBeLessThanOrEqual(12);
     expect(messages).toMatch(/hourly limit for this account is used up; continuing at/);

@@ -62,11 +62,11 @@ function skippedText(skipped: { reason: string }[]): string {
 /** Notes worth a person's attention (a recreated tab, a refused metric, the hashtag budget), briefly. */
 const MAX_NOTES_TEXT = 600;
 
+/** What a person should know beyond the counts (which the summary carries as numbers). */
 function doneText(result: RunResult): string {
-  const rows = `Added ${countText(result.rowsAdded, 'row', 'rows')}, updated ${countText(result.rowsUpdated, 'row', 'rows')}.`;
   let notes = [...new Set(result.messages)].join(' ');
   if (notes.length > MAX_NOTES_TEXT) notes = `${notes.slice(0, MAX_NOTES_TEXT - 1)}…`;
-  return [rows, skippedText(result.skipped), notes].filter(Boolean).join(' ');
+  return [skippedText(result.skipped), notes].filter(Boolean).join(' ');
 }
 
 export function runConfiguration(config: ReportConfiguration, env: RunEnvironment, options: RunOptions): RunOutcome {
@@ -76,7 +76,7 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
   const entryOf = (summary: RunSummary): RunLogEntry => ({
     at: started, report: report.title, account: `@${account?.username ?? config.accountUsername ?? config.accountId}`, tab: config.tab.name,
     trigger: options.trigger, status: summary.status, rowsAdded: summary.rowsAdded, rowsUpdated: summary.rowsUpdated, calls: summary.callsUsed,
-    durationMs: env.clock.now() - started, message: summary.message,
+    durationMs: env.clock.now() - started, message: summary.message || 'Finished.',
   });
   const finish = (summary: RunSummary, extra: Partial<RunOutcome> = {}): RunOutcome => ({ summary, entry: entryOf(summary), ...extra });
   /** A run that could not start: nothing was read or written; the status says why until a run succeeds. */
@@ -140,7 +140,7 @@ function settle(
     if (tab.sheetId !== saved.tab.sheetId || tab.name !== saved.tab.name) changed = { ...saved, tab };
     const error = result.error;
     if (!error) {
-      summary = { ...base, status: 'continues', message: `${doneText(result)} Stopped before Apps Script's time limit; the next run continues where this one stopped.` };
+      summary = { ...base, status: 'continues', message: [doneText(result), "Stopped before Apps Script's time limit; the next run continues where this one stopped."].filter(Boolean).join(' ') };
     } else if (error.resumeAt !== undefined && error.pause) {
       status.resumeAt = error.resumeAt;
       summary = { ...base, status: 'continues', message: `${error.pause}; continuing at ${describeTime(error.resumeAt, now, env.timeZone)}.` };
