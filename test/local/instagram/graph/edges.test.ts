@@ -93,4 +93,14 @@ describe('Facebook Login nodes', () => {
     expect(call('134895793791914', { fields: 'instagram_business_account' }, { viewer: fbViewer() }).body)
       .toEqual({ instagram_business_account: { id: BUSINESS }, id: '134895793791914' });
   });
+
+  it('tells the permissions granted and declined at /me/permissions', () => {
+    const { call } = sim();
+    const body = call('me/permissions', {}, { viewer: fbViewer(['instagram_basic', 'pages_show_list']) }).body;
+    expect(body.data).toEqual(expect.arrayContaining([
+      { permission: 'instagram_basic', status: 'granted' }, { permission: 'pages_show_list', status: 'granted' },
+      { permission: 'instagram_manage_insights', status: 'declined' },
+    ]));
+    expect(body.data.filter((p: { status: string }) => p.status === 'granted')).toHaveLength(2);
+  });
 });
