@@ -3,26 +3,11 @@
 // evaluated), turned into a header row and rows of numbers and labels. Dates become the date text the
 // sheet shows (yyyy-mm-dd in the spreadsheet's zone), so the page never parses anything.
 import type { CellValue, Workbook } from '../apps-script/services/spreadsheet';
+import type { ChartView } from './views';
 
 /** Sheets' size for a new embedded chart, in pixels. */
 const DEFAULT_WIDTH = 600;
 const DEFAULT_HEIGHT = 371;
-
-export interface ChartView {
-  id: string;
-  type: string;
-  title: string;
-  row: number;
-  column: number;
-  offsetX: number;
-  offsetY: number;
-  width: number;
-  height: number;
-  headers: string[];
-  rows: (string | number | null)[][];
-  options: Record<string, unknown>;
-  note?: string;
-}
 
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 

@@ -3,18 +3,12 @@
 // workbook as an .xlsx file (File > Download > Microsoft Excel).
 import { buildXlsx, readWorkbook } from '../export';
 import type { Stack } from '../platform/stack';
+import type { ClockView } from './views';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 /** One press advances at most this much, so a stray request cannot stall the server for long. */
 const MAX_ADVANCE_MS = 31 * DAY_MS;
-
-export interface ClockView {
-  now: number;
-  /** The virtual date and time in the spreadsheet's zone, e.g. "Fri 10 Jul 2026, 13:00". */
-  text: string;
-  timeZone: string;
-}
 
 export function clockView(stack: Stack): ClockView {
   const now = stack.rt.clock.now();

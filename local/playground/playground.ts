@@ -15,6 +15,7 @@ import { installFormulas } from './formulas';
 import { HttpError, readJsonCall, send, sendHtml, sendJson } from './http';
 import { CALLBACK_PATH, isSignInPath, pointSignInAt, proxySignIn, userCallback } from './sign-in';
 import { rowsView, tabViews, typeIntoCell } from './sheet-view';
+import type { StateView } from './views';
 
 export interface PlaygroundOptions {
   /** 0 picks a free port (tests). Default 8080. */
@@ -191,7 +192,7 @@ function sidebarPage(stack: Stack, assets: Assets, names: readonly string[]): st
 }
 
 /** Everything the page shows outside the grid's cells, cheap enough to poll. */
-function stateView(stack: Stack, versions: Versions) {
+function stateView(stack: Stack, versions: Versions): Omit<StateView, 'accounts'> {
   const { rt } = stack;
   const menus = rt.workbook.ui.menus(rt.owner.id).map((m) => ({
     title: m.title,

@@ -4,36 +4,11 @@
 // person-facing typeInto, parsed as Sheets parses what a person types.
 import { columnToLetters } from '../apps-script/services/spreadsheet/a1';
 import type { Workbook } from '../apps-script/services/spreadsheet';
+import type { CellView, RowsView, TabView } from './views';
+
+export type { CellView, RowsView, TabView } from './views';
 
 type Sheet = Workbook['sheets'][number];
-
-export interface TabView {
-  name: string;
-  /** Last row and column with content. */
-  rows: number;
-  columns: number;
-  frozenRows: number;
-  hidden: boolean;
-}
-
-/** One cell as the grid draws it: the shown text, the formula when there is one, a note on failure. */
-export interface CellView {
-  text: string;
-  formula?: string;
-  note?: string;
-  /** The text is the plain value: the local runtime cannot render the cell's number format. */
-  unformatted?: boolean;
-}
-
-export interface RowsView extends TabView {
-  /** First row of `cells` (1-based). */
-  from: number;
-  cells: CellView[][];
-  /** The frozen rows, always sent so they stay on screen while scrolling. */
-  frozen: CellView[][];
-  /** Pixel widths per column where the script set one. */
-  widths: Record<number, number>;
-}
 
 /** Rows per request at most: a screenful or two. */
 export const MAX_ROWS_PER_PAGE = 500;

@@ -1,25 +1,13 @@
 /// <reference lib="dom" />
-// Builds DOM from data without parsing HTML: every string goes in as a text node or an attribute
-// value, so a username or caption such as `<img src=x onerror=...>` stays text. No innerHTML here.
+// The page's DOM helpers. Elements are built with the sidebar's own builder (text as text nodes,
+// never parsed as HTML), so a caption such as `<img src=x onerror=...>` stays text here too.
 
-type Child = Node | string | number | null | undefined | false;
-type Attributes = Record<string, string | number | boolean | null | undefined>;
+import { replaceChildren } from '../../../src/ui/sidebar/dom';
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    element.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
-  }
-  return element;
-}
+export { el } from '../../../src/ui/sidebar/dom';
 
 export function clear(parent: Node): void {
-  while (parent.firstChild) parent.removeChild(parent.firstChild);
+  replaceChildren(parent);
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {

@@ -4,21 +4,12 @@ import type { ConnectedAccount } from '../accounts/types';
 import { missingScopes } from '../accounts/scopes';
 import { parseIsoDate } from '../reports/dates';
 import { getReportOrNull } from '../reports/registry';
+import type { ConfigurationInput } from '../../ui/rpc';
 import type { ReportConfiguration, ReportSettings, WriteMode } from '../reports/types';
 import { checkSchedule } from '../schedule/schedule';
 
-export interface ConfigurationInput {
-  /** Present when editing. */
-  id?: string;
-  accountId: string;
-  reportId: string;
-  fields: string[];
-  tabName: string;
-  mode: WriteMode;
-  schedule: unknown;
-  /** Report settings as typed in the sidebar (lists comma- or space-separated). */
-  settings?: Record<string, string>;
-}
+/** What the sidebar sends (the RPC contract); every part is checked again here. */
+export type { ConfigurationInput } from '../../ui/rpc';
 
 export class InputError extends Error {
   override readonly name = 'InputError';

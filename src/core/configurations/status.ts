@@ -1,18 +1,10 @@
 // What the sidebar and the scheduler know about a configuration's runs: the last run's summary, the
 // last error in plain words, and why it is waiting (Instagram's limit, a stopped permission).
 
-export type RunStatus = 'ok' | 'partial' | 'continues' | 'failed';
+import type { RunSummary } from '../../ui/rpc';
 
-export interface RunSummary {
-  /** Epoch ms when the run ended. */
-  at: number;
-  status: RunStatus;
-  rowsAdded: number;
-  rowsUpdated: number;
-  callsUsed: number;
-  /** Plain words, never a token. */
-  message: string;
-}
+/** A run's outcome as the sidebar shows it (the RPC contract's shape). */
+export type { RunStatus, RunSummary } from '../../ui/rpc';
 
 export interface ConfigurationStatus {
   lastRun?: RunSummary;

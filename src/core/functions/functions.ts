@@ -41,6 +41,9 @@ function dated(table: Table, dateHeader: string, timeZone: string): [string, Cel
 const noReport = (account: AccountRef, report: ReportDefinition) =>
   `No ${report.title} data for @${account.username} yet: add a ${report.title} report in Extensions > Sheetgram > Open sidebar.`;
 
+const noColumn = (account: AccountRef, report: ReportDefinition, header: string) =>
+  `The ${report.title} tab of @${account.username} has no "${header}" column: tick it in the report's fields.`;
+
 function noDay(day: string, days: string[], what: string): string {
   if (!days.length) return `No data for ${day}: no ${what} is stored yet.`;
   if (day < days[0]) return `No data for ${day}: daily snapshots start on ${days[0]}.`;
@@ -64,7 +67,7 @@ export function profileValue(deps: FunctionDeps, field: FieldDefinition, account
     if (day) return noDay(isoDate(day), [], USER_INFORMATION.title);
     const live = deps.liveProfile?.(account);
     if (live && live[field.id] !== undefined) return live[field.id] as Cell;
-    return table && at < 0 ? `The ${USER_INFORMATION.title} tab of @${account.username} has no "${field.header}" column: tick it in the report's fields.` : noReport(account, USER_INFORMATION);
+    return table && at < 0 ? noColumn(account, USER_INFORMATION, field.header) : noReport(account, USER_INFORMATION);
   }
   if (!day) return value(rows[rows.length - 1][1][at]);
   const wanted = isoDate(day);
@@ -105,7 +108,7 @@ export function history(deps: FunctionDeps, metricArg: unknown, startArg: unknow
   const table = reportTable(deps, account, source.report.id);
   if (!table) return noReport(account, source.report);
   const at = column(table, source.field.header);
-  if (at < 0) return `The ${source.report.title} tab of @${account.username} has no "${source.field.header}" column: tick it in the report's fields.`;
+  if (at < 0) return noColumn(account, source.report, source.field.header);
   const rows = dated(table, source.dateHeader, tz).filter(([d]) => (!start || d >= isoDate(start)) && (!end || d <= isoDate(end)));
   if (!rows.length) return `No ${source.field.header} data for @${account.username} in that period.`;
   // One row per day: the last written wins (Append mode may hold a day once per run date only).
@@ -123,7 +126,7 @@ export function metric(deps: FunctionDeps, metricArg: unknown, dateArg: unknown,
   const table = reportTable(deps, account, source.report.id);
   if (!table) return noReport(account, source.report);
   const at = column(table, source.field.header);
-  if (at < 0) return `The ${source.report.title} tab of @${account.username} has no "${source.field.header}" column: tick it in the report's fields.`;
+  if (at < 0) return noColumn(account, source.report, source.field.header);
   const rows = dated(table, source.dateHeader, tz);
   if (!rows.length) return noDay(day ? isoDate(day) : isoDate(addDays(calendarDateIn(deps.now(), tz), -1)), [], source.field.header);
   if (!day) return value(rows[rows.length - 1][1][at]);

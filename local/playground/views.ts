@@ -1,0 +1,72 @@
+// What the playground server sends the page, as types only: the server builds these and the page
+// draws them, so both import them from here (no Node and no DOM in this file).
+
+export interface TabView {
+  name: string;
+  /** Last row and column with content. */
+  rows: number;
+  columns: number;
+  frozenRows: number;
+  hidden: boolean;
+}
+
+/** One cell as the grid draws it: the shown text, the formula when there is one, a note on failure. */
+export interface CellView {
+  text: string;
+  formula?: string;
+  note?: string;
+  /** The text is the plain value: the local runtime cannot render the cell's number format. */
+  unformatted?: boolean;
+}
+
+export interface RowsView extends TabView {
+  /** First row of `cells` (1-based). */
+  from: number;
+  cells: CellView[][];
+  /** The frozen rows, always sent so they stay on screen while scrolling. */
+  frozen: CellView[][];
+  /** Pixel widths per column where the script set one. */
+  widths: Record<number, number>;
+}
+
+export interface ClockView {
+  now: number;
+  /** The virtual date and time in the spreadsheet's zone, e.g. "Fri 10 Jul 2026, 13:00". */
+  text: string;
+  timeZone: string;
+}
+
+export interface MenuView {
+  title: string;
+  items: { caption: string; functionName: string }[];
+}
+
+export interface StateView {
+  versions: { data: number; sidebar: number };
+  clock: ClockView;
+  spreadsheet: string;
+  tabs: TabView[];
+  activeTab: string;
+  menus: MenuView[];
+  accounts: { igUserId: string; username: string }[];
+}
+
+/** An embedded chart, with its data read and ready to draw. */
+export interface ChartView {
+  id: string;
+  type: string;
+  title: string;
+  /** Anchor cell (1-based) and pixel offsets from it, as setPosition gives them. */
+  row: number;
+  column: number;
+  offsetX: number;
+  offsetY: number;
+  width: number;
+  height: number;
+  /** The first column is the domain (labels); the others are series. */
+  headers: string[];
+  rows: (string | number | null)[][];
+  options: Record<string, unknown>;
+  /** Something the page should say under the chart (data it could not read). */
+  note?: string;
+}
