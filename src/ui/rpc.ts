@@ -89,15 +89,9 @@ export interface ConfigurationInput {
   settings?: Record<string, string>;
 }
 
-export interface Configuration {
+/** A saved configuration: what was asked for, and how its runs went. */
+export interface Configuration extends ConfigurationInput {
   id: string;
-  accountId: string;
-  reportId: string;
-  fields: string[];
-  tabName: string;
-  mode: WriteMode;
-  schedule: Schedule;
-  settings?: Record<string, string>;
   lastRun?: RunSummary;
   /** Epoch ms of the next scheduled run. */
   nextRun?: number;
