@@ -14,8 +14,15 @@ let now = startedAt;
 function ask(message) {
   Atomics.store(flag, 0, 0);
   port.postMessage(message);
-  Atomics.wait(flag, 0, 0);
-  const reply = receiveMessageOnPort(port).message;
+  // Wake on the main thread's signal, but take the answer only once it is really in the port: a
+  // wake-up with nothing to read waits again (briefly, so a lost notify cannot hang the run).
+  let received;
+  for (;;) {
+    Atomics.wait(flag, 0, 0, 50);
+    received = receiveMessageOnPort(port);
+    if (received) break;
+  }
+  const reply = received.message;
   now = reply.time;
   if ('error' in reply) throw new Error(reply.error);
   return reply.value;
