@@ -17,19 +17,30 @@ which fields ("Data to Collect"), which tab, which write mode and which schedule
 
 ${renderReportsTable()}
 
-**Write modes**
+**Every row names its account.** Every report writes an *Account* column (the username) and an
+*Account ID* column (the id, as text) first, and every key in the table above starts with the Account
+ID. So several accounts can share one tab: a brand with two accounts, an agency with twenty clients.
+A run touches only the rows of its own account; another account's rows are never updated, replaced or
+removed. A tab written before rows named their account gets the two columns at its right on its next
+run, filled in for the rows already there (they came from that one report), and nothing is moved.
 
-- **Append** adds rows stamped with the run date; running again on the same date replaces that date's
-  rows instead of duplicating them. Use it to build history the API does not keep (followers per day,
-  audience per day).
-- **Replace** keeps just the latest result in the tab (the old rows go once the new ones are written).
-- **Update** keeps one row per key (a post id, a day) refreshed in place, and appends new keys.
+**Write modes**, and what happens to your rows, columns and edits in each:
 
-Sheetgram finds its columns by their header, so you may reorder them, add your own columns and formulas
-next to the data, sort and filter: nothing of yours is overwritten. A deleted tab is created again; a
-renamed tab is found again by its sheet id. Ids, usernames, captions and links are written as plain text
-(a 17-digit id keeps every digit, a caption like \`=IMPORTXML(...)\` stays text), text longer than a cell
-allows is cut with a visible marker, and a value Instagram did not give stays empty, never 0.
+| Mode | Sheetgram's rows of the account | Rows of other accounts | Your own columns and notes beside the rows |
+|---|---|---|---|
+| **Append** | adds rows stamped with the run date; running again on the same date refreshes that date's rows instead of duplicating them. Use it to build history the API does not keep (followers per day, audience per day) | untouched | stay beside their row |
+| **Update** | one row per key (a post id, a day), refreshed in place; new keys are added below the data | untouched | stay beside their row |
+| **Replace** | the latest result only: rows whose key is still there are refreshed in place, new keys are added, and the account's rows that are no longer in the result (a deleted post) are deleted, whole row | untouched | stay beside the rows that stay; a deleted row takes its cells with it |
+
+Sheetgram finds rows by their key and columns by their header, never by position: you may reorder
+columns, add your own columns and formulas next to the data, sort, filter, insert or delete rows between
+runs (even while a long run continues over several executions). A Replace run that needs more than one
+execution keeps its new rows in a hidden tab (\`Sheetgram staging ...\`) and swaps them in at once when it
+has them all, so your tab keeps its old rows until then; if that hidden tab is deleted meanwhile, the
+run removes no old rows that time and the next run does. A deleted tab is created again; a renamed tab
+is found again by its sheet id. Ids, usernames, captions and links are written as plain text (a 17-digit
+id keeps every digit, a caption like \`=IMPORTXML(...)\` stays text), text longer than a cell allows is
+cut with a visible marker, and a value Instagram did not give stays empty, never 0.
 
 **Login flows.** Instagram Login works for Business and Creator accounts without a Facebook Page.
 Facebook Login needs the Instagram account linked to a Facebook Page, and is the only way to Tagged

@@ -1,5 +1,6 @@
 // What custom functions read: the report tabs Sheetgram wrote, found through the document's saved
 // configurations and read by header (a person may have reordered the columns).
+import { ACCOUNT_ID_FIELD } from '../reports/catalog/common-fields';
 import type { ReportConfiguration, ReportId } from '../reports/types';
 
 export type Cell = string | number | boolean | Date | null;
@@ -40,12 +41,25 @@ export function knownAccounts(sources: FunctionSources): AccountRef[] {
   return [...seen.values()];
 }
 
-/** The tab of the account's configuration of a report (the most recently saved one wins). */
+const sameTab = (a: ReportConfiguration, b: ReportConfiguration) =>
+  (a.tab.sheetId !== null && a.tab.sheetId === b.tab.sheetId) || a.tab.name === b.tab.name;
+
+/**
+ * The account's own rows of a report (from its most recently saved configuration with any): a tab may
+ * hold several accounts' rows, told apart by the Account ID column. A tab from before rows named their
+ * account holds one configuration's rows, so it counts only when no other account's report shares it.
+ */
 export function reportTable(sources: FunctionSources, account: AccountRef, reportId: ReportId): Table | null {
-  const configs = sources.configurations().filter((c) => c.accountId === account.id && c.reportId === reportId);
+  const all = sources.configurations();
+  const configs = all.filter((c) => c.accountId === account.id && c.reportId === reportId);
   for (const config of configs.reverse()) {
     const table = sources.table(config);
-    if (table && table.rows.length) return table;
+    if (!table) continue;
+    const owner = column(table, ACCOUNT_ID_FIELD.header);
+    const shared = all.some((c) => c.accountId !== account.id && sameTab(c, config));
+    if (owner < 0 && shared) continue;
+    const rows = owner < 0 ? table.rows : table.rows.filter((r) => String(r[owner] ?? '').trim() === account.id);
+    if (rows.length) return { header: table.header, rows };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // Every report Sheetgram offers, in sidebar order, and what is derived from them: the field list a
 // configuration writes, its headers and key headers, and the reports table in docs/reports.md.
 import type { LoginFlow } from '../accounts/types';
-import { RUN_DATE_FIELD } from './catalog/common-fields';
+import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, RUN_DATE_FIELD } from './catalog/common-fields';
 import { COMMENTS, STORIES } from './catalog/engagement';
 import { COMPETITORS, HASHTAGS, TAGGED_MEDIA } from './catalog/facebook-only';
 import {
@@ -24,16 +24,19 @@ export function getReport(id: string): ReportDefinition {
   return report;
 }
 
-/** The fields a configuration writes, in column order: run date (Append), keys, then the chosen ones. */
+/** Columns every report writes first, whatever was chosen: whose row it is. */
+export const ACCOUNT_FIELDS: readonly FieldDefinition[] = [ACCOUNT_FIELD, ACCOUNT_ID_FIELD];
+
+/** The fields a configuration writes, in column order: run date (Append), the account, keys, then the chosen ones. */
 export function fieldsToWrite(report: ReportDefinition, chosen: string[], mode: WriteMode, flow: LoginFlow): FieldDefinition[] {
   const wanted = new Set([...report.keyColumns, ...chosen]);
   const fields = report.fields.filter((f) => wanted.has(f.id) && (!f.flows || f.flows.includes(flow)));
-  return mode === 'append' ? [RUN_DATE_FIELD, ...fields] : fields;
+  return [...(mode === 'append' ? [RUN_DATE_FIELD] : []), ...ACCOUNT_FIELDS, ...fields];
 }
 
-/** Headers of the key columns for a mode (Append keys rows by run date too). */
+/** Headers of the key columns for a mode: the account always, and Append keys rows by run date too. */
 export function keyHeaders(report: ReportDefinition, mode: WriteMode): string[] {
-  const keys = report.keyColumns.map((k) => report.fields.find((f) => f.id === k)?.header ?? k);
+  const keys = [ACCOUNT_ID_FIELD.header, ...report.keyColumns.map((k) => report.fields.find((f) => f.id === k)?.header ?? k)];
   return mode === 'append' ? [RUN_DATE_FIELD.header, ...keys] : keys;
 }
 

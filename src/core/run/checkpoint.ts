@@ -2,7 +2,6 @@
 // (plain JSON: it lives in PropertiesService, ~9 KB a value, so lists are capped).
 import type { PlanCursor, SkippedItem } from '../reports/plans/plan';
 import type { ReportState } from '../reports/types';
-import type { ReplaceProgress } from '../tabs/table-writer';
 import type { TabRef } from '../tabs/tab-port';
 
 export interface Checkpoint {
@@ -13,15 +12,15 @@ export interface Checkpoint {
   startedAt: number;
   /** Where the plan continues; null with started=false means "from the beginning". */
   cursor: PlanCursor | null;
-  /** All pages are written; only removing a Replace run's old rows may remain. */
-  finishing: boolean;
   blocksWritten: number;
   rowsAdded: number;
   rowsUpdated: number;
   callsUsed: number;
   highWaterMark: string | null;
   state: Partial<ReportState>;
-  replace?: ReplaceProgress;
+  /** Replace: rows of this run's earlier blocks kept in the staging tab. */
+  staged?: number;
+  rowsRemoved?: number;
   tab?: TabRef;
   skipped: SkippedItem[];
   messages: string[];

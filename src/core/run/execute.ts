@@ -103,7 +103,8 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     const graph = env.openGraph(account, token.accessToken, options.deadline);
     let result: RunResult;
     try {
-      result = runReport(config, {
+      // Rows name the account as it is called today, whatever it was called when the report was saved.
+      result = runReport({ ...config, accountUsername: account.username }, {
         reader: graph, tab: env.tab, clock: env.clock, log: env.log, checkpoint: env.configs.checkpoints(config.id),
         deadline: options.deadline, timeZone: env.timeZone, textEscaping: env.textEscaping,
         onProgress: env.onProgress && ((progress) => env.onProgress?.(config.id, progress)),

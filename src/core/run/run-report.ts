@@ -9,13 +9,14 @@ import { isGraphError, type GraphReader } from '../reports/graph-contract';
 import { apiMajor } from '../reports/metrics';
 import { PLANS } from '../reports/plans';
 import type { PlanContext, SkippedItem } from '../reports/plans/plan';
+import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ACCOUNT_SOURCE } from '../reports/catalog/common-fields';
 import { fieldsToWrite, getReport, keyHeaders } from '../reports/registry';
 import { toRow } from '../reports/rows';
 import type { ReportConfiguration, ReportState } from '../reports/types';
 import { isQuotaExhaustedError, QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { DEFAULT_THROTTLE_SETTINGS } from '../quota/settings';
 import type { TextEscaping } from '../tabs/cell-values';
-import { finishReplace, writeBlock, type TableLayout } from '../tabs/table-writer';
+import { writeBlock, type RowOwner, type TableLayout } from '../tabs/table-writer';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 import { capped, type Checkpoint, type CheckpointStore } from './checkpoint';
 
@@ -59,9 +60,14 @@ export interface RunResult {
   tab?: TabRef;
 }
 
+/** The hidden tab where a Replace run keeps its rows until it has them all. */
+export function stagingTabName(configId: string): string {
+  return `Sheetgram staging ${configId}`;
+}
+
 function freshCheckpoint(config: ReportConfiguration, now: number, timeZone: string): Checkpoint {
   return {
-    configId: config.id, runDate: isoDate(calendarDateIn(now, timeZone)), startedAt: now, cursor: null, finishing: false,
+    configId: config.id, runDate: isoDate(calendarDateIn(now, timeZone)), startedAt: now, cursor: null,
     blocksWritten: 0, rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, highWaterMark: null, state: {}, skipped: [], messages: [],
   };
 }
@@ -79,7 +85,12 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const report = getReport(config.reportId);
   const plan = PLANS[report.id];
   const fields = fieldsToWrite(report, config.fields, config.mode, config.loginFlow);
-  const layout: TableLayout = { columns: fields.map((f) => ({ header: f.header, type: f.type })), keyHeaders: keyHeaders(report, config.mode) };
+  const layout: TableLayout = {
+    columns: fields.map((f) => ({ header: f.header, type: f.type })), keyHeaders: keyHeaders(report, config.mode),
+    owner: { idHeader: ACCOUNT_ID_FIELD.header, nameHeader: ACCOUNT_FIELD.header },
+  };
+  const owner: RowOwner = { id: config.accountId, username: config.accountUsername ?? config.accountId };
+  const stamp = { [ACCOUNT_SOURCE.username]: owner.username, [ACCOUNT_SOURCE.id]: owner.id };
   const reserveMs = deps.reserveMs ?? 20_000;
   const maxBufferedRows = deps.maxBufferedRows ?? 10_000;
 
@@ -107,7 +118,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
 
   let buffer: unknown[][] = [];
   let buffered = 0;
-  let complete = cp.finishing;
+  let complete = false;
   let started = resumed && (cp.cursor !== null || cp.blocksWritten > 0);
   let slowestPage = 0;
   let pagesRead = 0;
@@ -118,16 +129,19 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const flush = () => {
     const out = writeBlock(deps.tab, {
       target: target(), layout, mode: config.mode, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
-      replace: cp.replace, timeZone: deps.timeZone, escaping: deps.textEscaping,
+      owners: [owner], staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
     });
     cp.blocksWritten++;
     cp.rowsAdded += out.rowsAdded;
     cp.rowsUpdated += out.rowsUpdated;
-    cp.replace = out.replace;
-    cp.tab = out.tab;
+    cp.rowsRemoved = (cp.rowsRemoved ?? 0) + out.rowsRemoved;
+    cp.staged = out.staged;
+    cp.tab = out.tab ?? cp.tab;
     cp.messages = capped([...cp.messages, ...out.messages]);
     out.messages.forEach((m) => deps.log.warn(m));
-    deps.log.info(`Wrote ${buffer.length} rows (${out.rowsAdded} new, ${out.rowsUpdated} refreshed) to "${out.tab.name}".`);
+    deps.log.info(out.tab
+      ? `Wrote ${buffer.length} rows (${out.rowsAdded} new, ${out.rowsUpdated} refreshed, ${out.rowsRemoved} removed) to "${out.tab.name}".`
+      : `Kept ${buffer.length} rows aside until the Replace run is complete (${out.staged} so far).`);
     buffer = [];
     buffered = 0;
   };
@@ -158,7 +172,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     }
     started = true;
     slowestPage = Math.max(slowestPage, deps.clock.now() - now);
-    for (const record of page.records) buffer.push(toRow(runDay ? { ...record, run_date: runDay } : record, fields, deps.timeZone));
+    for (const record of page.records) buffer.push(toRow({ ...record, ...stamp, ...(runDay ? { run_date: runDay } : {}) }, fields, deps.timeZone));
     buffered++;
     cp.skipped = capped([...cp.skipped, ...page.skipped]);
     cp.messages = capped([...cp.messages, ...page.notes]);
@@ -176,17 +190,11 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     }
   }
 
-  if (writeFailed || ((buffered > 0 || (complete && cp.blocksWritten === 0 && !cp.finishing)) && !tryFlush())) {
+  // A complete run always writes a last block (even an empty one): it is where Replace swaps its rows in.
+  if (writeFailed || ((buffered > 0 || complete) && !tryFlush())) {
     complete = false;
     countCalls();
   } else {
-    if (complete && cp.replace && !cp.finishing) {
-      cp.finishing = true;
-      persist();
-    }
-    if (complete && cp.finishing && cp.replace) {
-      cp.messages = capped([...cp.messages, ...finishReplace(deps.tab, target(), layout, cp.replace, deps.timeZone)]);
-    }
     if (!complete) persist();
     else {
       countCalls();

@@ -18,13 +18,18 @@ export interface PreparedTab {
   tab: TabRef;
   /** The sheet column (1-based) of each layout column. */
   columnOf: number[];
+  /** Headers this call added to a tab that already had a header row. */
+  added: string[];
   messages: string[];
 }
 
 const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
 
-/** Finds (or recreates) the tab and locates every layout column, adding back missing headers. */
-export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColumn[]): PreparedTab {
+/**
+ * Finds (or recreates) the tab and locates every layout column, adding back missing headers at the
+ * right. `introduced`: headers a tab may lack because it predates them; adding those needs no message.
+ */
+export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColumn[], introduced: readonly string[] = []): PreparedTab {
   const messages: string[] = [];
   let tab = port.findTab(target.sheetId, target.name);
   if (!tab) {
@@ -42,6 +47,7 @@ export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColu
   };
 
   let columnOf: number[];
+  const added: number[] = [];
   if (header.every((h) => normal(h) === '')) {
     columnOf = columns.map((_, i) => i + 1);
     port.writeRows(tab, 1, columnOf, [columns.map((c) => c.header)]);
@@ -53,13 +59,12 @@ export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColu
       if (normal(h) !== '' && !index.has(normal(h))) index.set(normal(h), i + 1);
     });
     let next = header.length + 1;
-    const added: number[] = [];
     columnOf = columns.map((c) => {
       const found = index.get(normal(c.header));
       if (found) return found;
       const column = next++;
       added.push(columns.indexOf(c));
-      messages.push(`Column "${c.header}" was not found (renamed or deleted?), so Sheetgram added it back at column ${column}.`);
+      if (!introduced.includes(c.header)) messages.push(`Column "${c.header}" was not found (renamed or deleted?), so Sheetgram added it back at column ${column}.`);
       return column;
     });
     if (added.length) port.writeRows(tab, 1, added.map((i) => columnOf[i]), [added.map((i) => columns[i].header)]);
@@ -69,5 +74,5 @@ export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColu
     });
   }
   if (formats.length) port.setColumnFormats(tab, formats);
-  return { tab, columnOf, messages };
+  return { tab, columnOf, added: added.map((i) => columns[i].header), messages };
 }

@@ -13,6 +13,9 @@ export interface TabPort {
   /** The tab with this sheet id (survives renames), else the tab with this name, else null. */
   findTab(sheetId: number | null, name: string): TabRef | null;
   createTab(name: string): TabRef;
+  /** Hides a tab of Sheetgram's own (where a Replace run keeps rows between executions). */
+  hideTab(tab: TabRef): void;
+  deleteTab(tab: TabRef): void;
   /** Row 1, trailing empty cells dropped; empty cells read as ''. */
   readHeader(tab: TabRef): string[];
   /** The last row holding any content (0 for an empty tab). */

@@ -1,5 +1,7 @@
 // Writes a block of rows into a tab in Append, Replace or Update mode, touching only Sheetgram's own
-// columns, in at most three range writes, and idempotently: writing the same block twice changes nothing.
+// columns, by key and never by position (the person may sort, filter, insert or delete rows between
+// runs), and idempotently: writing the same block twice changes nothing. Several accounts may share a
+// tab: every row names its account, and a run touches only the rows of its own accounts.
 import type { WriteMode } from '../reports/types';
 import { calendarDateIn, isoDate } from '../reports/dates';
 import { safeText, TEXT_TYPES, toCell, type TextEscaping } from './cell-values';
@@ -8,16 +10,16 @@ import type { CellValue, TabPort, TabRef } from './tab-port';
 
 export interface TableLayout {
   columns: LayoutColumn[];
-  /** Headers whose values identify a row (Append includes the run date). */
+  /** Headers whose values identify a row (the account id first; Append includes the run date). */
   keyHeaders: string[];
+  /** The columns that say whose row it is; absent: every row of the tab belongs to the run. */
+  owner?: { idHeader: string; nameHeader: string };
 }
 
-/** Replace runs that span several blocks keep the old rows until the last block is written. */
-export interface ReplaceProgress {
-  /** Data rows the tab held when the run began (rows 2..oldRows+1). */
-  oldRows: number;
-  /** Distinct new rows written so far in this run. */
-  newRows: number;
+/** An account whose rows a run writes. */
+export interface RowOwner {
+  id: string;
+  username: string;
 }
 
 export interface WriteBlock {
@@ -28,19 +30,32 @@ export interface WriteBlock {
   rows: unknown[][];
   isFirst: boolean;
   isLast: boolean;
-  replace?: ReplaceProgress;
+  /** The run's accounts: Replace removes rows of these only; rows of other accounts are never touched. */
+  owners: RowOwner[];
+  /**
+   * Replace runs that span several blocks keep their new rows in this hidden tab of Sheetgram's until
+   * the last block, then swap them in at once: the person's tab keeps its old rows meanwhile.
+   * rows: how many rows earlier blocks of this run staged there.
+   */
+  staging?: { name: string; rows: number };
   timeZone: string;
   /** Default 'apostrophe'; the add-on passes its setting. */
   escaping?: TextEscaping;
 }
 
 export interface WriteOutcome {
-  tab: TabRef;
+  /** The person's tab as found or recreated; absent when the block only went to the staging tab. */
+  tab?: TabRef;
   rowsAdded: number;
   rowsUpdated: number;
+  /** Replace: rows of the run's accounts that are no longer in the result. */
+  rowsRemoved: number;
   messages: string[];
-  replace?: ReplaceProgress;
+  /** Rows held in the staging tab after this block (Replace over several blocks). */
+  staged?: number;
 }
+
+const KEY_SEPARATOR = '\u241f';
 
 /** A key part that reads the same from a fresh value and from a cell read back. */
 function keyPart(value: unknown, timeZone: string): string {
@@ -56,80 +71,133 @@ function rewritable(value: CellValue, column: LayoutColumn, escaping: TextEscapi
   return value;
 }
 
-/** Keys of the data rows (row 2 down) and the last row holding one of our keys. */
-interface KeyScan {
+/** Where each layout role sits: key columns, and the owner's id and name (layout indexes, -1 when absent). */
+interface Roles {
+  keys: number[];
+  ownerId: number;
+  ownerName: number;
+}
+
+function rolesOf(layout: TableLayout): Roles {
+  const at = (h: string) => layout.columns.findIndex((c) => c.header === h);
+  const keys = layout.keyHeaders.map(at);
+  if (keys.some((i) => i < 0)) throw new Error(`Key column missing from layout: ${layout.keyHeaders.join(', ')}`);
+  const ownerId = layout.owner ? at(layout.owner.idHeader) : -1;
+  const ownerName = layout.owner ? at(layout.owner.nameHeader) : -1;
+  if (layout.owner && (ownerId < 0 || ownerName < 0 || !keys.includes(ownerId))) throw new Error('The owner columns must be in the layout, the id among the keys');
+  return { keys, ownerId, ownerName };
+}
+
+/** The data rows (row 2 down): each row's key ('' for a row without one), owner id and owner name. */
+interface Scan {
   keys: string[];
+  owners: string[];
+  names: CellValue[];
+  /** The last row holding one of our keys (1 when none). */
   lastDataRow: number;
 }
 
-function scanKeys(port: TabPort, tab: TabRef, keyColumns: number[], timeZone: string): KeyScan {
+function scanRows(port: TabPort, tab: TabRef, columnOf: number[], roles: Roles, timeZone: string): Scan {
   const last = port.lastRow(tab);
-  const keys = last >= 2 ? port.readColumns(tab, keyColumns, 2, last).map((values) =>
-    (values.some((v) => v !== '') ? values.map((v) => keyPart(v, timeZone)).join('\u241f') : '')) : [];
-  let lastDataRow = 1;
-  keys.forEach((k, i) => {
-    if (k !== '') lastDataRow = i + 2;
+  const read = [...roles.keys, ...(roles.ownerName >= 0 ? [roles.ownerName] : [])].map((i) => columnOf[i]);
+  const values = last >= 2 ? port.readColumns(tab, read, 2, last) : [];
+  const ownerAt = roles.keys.indexOf(roles.ownerId);
+  const scan: Scan = { keys: [], owners: [], names: [], lastDataRow: 1 };
+  values.forEach((row, i) => {
+    const keyParts = row.slice(0, roles.keys.length);
+    // A row counts as ours when a key part other than the owner is filled: a row of a tab made before
+    // rows named their account has its keys but no owner yet.
+    const others = keyParts.filter((_, k) => k !== ownerAt);
+    const filled = (others.length ? others : keyParts).some((v) => keyPart(v, timeZone) !== '');
+    scan.keys.push(filled ? keyParts.map((v) => keyPart(v, timeZone)).join(KEY_SEPARATOR) : '');
+    scan.owners.push(filled && ownerAt >= 0 ? keyPart(keyParts[ownerAt], timeZone) : '');
+    scan.names.push(roles.ownerName >= 0 ? row[roles.keys.length] : '');
+    if (filled) scan.lastDataRow = i + 2;
   });
-  return { keys, lastDataRow };
+  return scan;
 }
 
 export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
   const { layout, timeZone } = block;
-  const prepared = prepareTab(port, block.target, layout.columns);
-  const { tab, columnOf } = prepared;
-  const keyIndexes = keyIndexesOf(layout);
-  const keyOf = (row: readonly unknown[]) => keyIndexes.map((i) => keyPart(row[i], timeZone)).join('\u241f');
-
-  // The last occurrence of a key in a block wins; order of first appearance is kept.
-  const byKey = new Map<string, CellValue[]>();
   const escaping = block.escaping ?? 'apostrophe';
+  const roles = rolesOf(layout);
+  const keyOf = (row: readonly unknown[]) => roles.keys.map((i) => keyPart(row[i], timeZone)).join(KEY_SEPARATOR);
+
+  // The last occurrence of a key wins; order of first appearance is kept.
+  const byKey = new Map<string, CellValue[]>();
+  const staged = block.mode === 'replace' && block.staging && !(block.isFirst && block.isLast) ? readStaged(port, block) : null;
+  if (staged && !block.isLast) return stage(port, block, staged.rows);
+  for (const row of staged?.rows ?? []) byKey.set(keyOf(row), row.map((v, i) => rewritable(v, layout.columns[i], escaping)));
   for (const raw of block.rows) byKey.set(keyOf(raw), layout.columns.map((c, i) => toCell(raw[i], c.type, escaping)));
-  const cells = [...byKey.entries()];
-  // Data ends at the last row with one of our keys, not at the last row with anything: a user's
-  // formulas filled down their own column must not push new rows away or be counted as data.
-  const scan = scanKeys(port, tab, keyIndexes.map((i) => columnOf[i]), timeZone);
 
-  const outcome: WriteOutcome = { tab, rowsAdded: 0, rowsUpdated: 0, messages: prepared.messages };
-  if (block.mode === 'replace' && block.isFirst && block.isLast) {
-    replaceAtOnce(port, tab, columnOf, cells.map(([, row]) => row), scan, outcome);
-    return outcome;
+  const prepared = prepareTab(port, block.target, layout.columns, layout.owner ? [layout.owner.idHeader, layout.owner.nameHeader] : []);
+  const { tab, columnOf } = prepared;
+  const outcome: WriteOutcome = { tab, rowsAdded: 0, rowsUpdated: 0, rowsRemoved: 0, messages: prepared.messages };
+  let scan = scanRows(port, tab, columnOf, roles, timeZone);
+  if (layout.owner) {
+    const filled = nameRows(port, tab, columnOf, layout, roles, scan, block, prepared.added, escaping);
+    if (filled) {
+      outcome.messages.push(filled);
+      scan = scanRows(port, tab, columnOf, roles, timeZone);
+    }
   }
 
-  let minRow = 2;
-  let replace = block.replace;
-  if (block.mode === 'replace') {
-    if (block.isFirst || !replace) replace = { oldRows: scan.lastDataRow - 1, newRows: 0 };
-    minRow = replace.oldRows + 2;
+  const rowOfKey = upsert(port, tab, columnOf, layout, [...byKey.entries()], scan, outcome, escaping);
+  if (block.mode === 'replace' && block.isLast) {
+    // Staged rows that went missing (the hidden tab deleted or cut) would make old rows look stale.
+    if (staged && !staged.complete) {
+      outcome.messages.push("Rows kept between this run's executions were changed, so this Replace removed no old rows; the next run does.");
+    } else {
+      removeStale(port, tab, scan, rowOfKey, new Set(block.owners.map((o) => o.id)), roles.ownerId >= 0, outcome);
+    }
   }
-  upsert(port, tab, columnOf, layout, cells, scan, minRow, outcome, escaping);
-  if (replace) outcome.replace = { ...replace, newRows: replace.newRows + outcome.rowsAdded };
+  if (block.mode === 'replace' && block.isLast && block.staging) dropStaging(port, block);
   return outcome;
 }
 
-function keyIndexesOf(layout: TableLayout): number[] {
-  const keyIndexes = layout.keyHeaders.map((h) => layout.columns.findIndex((c) => c.header === h));
-  if (keyIndexes.some((i) => i < 0)) throw new Error(`Key column missing from layout: ${layout.keyHeaders.join(', ')}`);
-  return keyIndexes;
-}
-
-function replaceAtOnce(port: TabPort, tab: TabRef, columnOf: number[], rows: CellValue[][], scan: KeyScan, outcome: WriteOutcome): void {
-  const oldRows = scan.lastDataRow - 1;
-  if (rows.length) port.writeRows(tab, 2, columnOf, rows);
-  if (oldRows > rows.length) {
-    // Only our columns are emptied: a user's own columns in those rows stay as they are.
-    const blank = Array.from({ length: oldRows - rows.length }, () => columnOf.map(() => '' as CellValue));
-    port.writeRows(tab, rows.length + 2, columnOf, blank);
-  }
-  outcome.rowsAdded = rows.length;
+/**
+ * Names the account on rows that lack it: a tab from before rows named their account gets the Account
+ * ID of the run's only account on every keyed row, once, when that column is new; a row whose Account ID
+ * is the run's own but whose Account is empty (the column deleted, a username unknown) gets the name.
+ */
+function nameRows(
+  port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, roles: Roles, scan: Scan, block: WriteBlock,
+  added: string[], escaping: TextEscaping,
+): string | null {
+  const owner = layout.owner!;
+  const adopt = added.includes(owner.idHeader) && block.owners.length === 1 ? block.owners[0] : null;
+  const names = new Map(block.owners.map((o) => [o.id, o.username]));
+  const changes = new Map<number, [string, string]>();
+  scan.keys.forEach((key, i) => {
+    if (key === '') return;
+    const id = scan.owners[i] || adopt?.id;
+    const name = id !== undefined ? names.get(id) : undefined;
+    if (id === undefined || name === undefined) return;
+    if (scan.owners[i] !== id || String(scan.names[i] ?? '') === '') changes.set(i + 2, [id, name]);
+  });
+  if (!changes.size) return null;
+  const rows = [...changes.keys()];
+  const lo = Math.min(...rows);
+  const hi = Math.max(...rows);
+  const cols = [columnOf[roles.ownerId], columnOf[roles.ownerName]];
+  const span = port.readColumns(tab, cols, lo, hi).map(([id, name]) => [
+    rewritable(id, layout.columns[roles.ownerId], escaping), rewritable(name, layout.columns[roles.ownerName], escaping),
+  ]);
+  for (const [row, [id, name]] of changes) span[row - lo] = [toCell(id, 'id', escaping), toCell(name, 'text', escaping)];
+  port.writeRows(tab, lo, cols, span);
+  const named = [...changes.values()].map(([, name]) => `@${name}`);
+  return adopt || added.includes(owner.nameHeader)
+    ? `Rows already in "${tab.name}" now name their account (${[...new Set(named)].join(', ')}) in the ${owner.nameHeader} and ${owner.idHeader} columns.`
+    : null;
 }
 
 function upsert(
   port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, cells: [string, CellValue[]][],
-  scan: KeyScan, minRow: number, outcome: WriteOutcome, escaping: TextEscaping,
-): void {
+  scan: Scan, outcome: WriteOutcome, escaping: TextEscaping,
+): Map<string, number> {
   const rowOfKey = new Map<string, number>();
   scan.keys.forEach((key, i) => {
-    if (key !== '' && i + 2 >= minRow && !rowOfKey.has(key)) rowOfKey.set(key, i + 2);
+    if (key !== '' && !rowOfKey.has(key)) rowOfKey.set(key, i + 2);
   });
   const updates = new Map<number, CellValue[]>();
   const appends: CellValue[][] = [];
@@ -148,23 +216,68 @@ function upsert(
     for (const [at, row] of updates) span[at - lo] = row;
     port.writeRows(tab, lo, columnOf, span);
   }
-  if (appends.length) port.writeRows(tab, Math.max(minRow, scan.lastDataRow + 1), columnOf, appends);
+  if (appends.length) port.writeRows(tab, scan.lastDataRow + 1, columnOf, appends);
   outcome.rowsUpdated = updates.size;
   outcome.rowsAdded = appends.length;
+  // Written rows, for Replace to tell which old rows are stale (appended rows lie below the scan).
+  const written = new Map<string, number>();
+  for (const [key] of cells) {
+    const at = rowOfKey.get(key);
+    if (at !== undefined) written.set(key, at);
+  }
+  return written;
 }
 
 /**
- * Ends a Replace run that spanned several blocks: removes the old rows above the new ones. The runner
- * checkpoints before calling it, and it deletes only when the tab holds exactly the old rows plus this
- * run's rows, so calling it again after a crash never deletes new rows.
+ * Replace: deletes the rows of the run's accounts that this result did not write (gone from Instagram,
+ * or a second copy of a key), bottom up so the rows above keep their numbers. Rows of other accounts
+ * and rows without a key (the person's own) stay.
  */
-export function finishReplace(port: TabPort, target: TabTarget, layout: TableLayout, replace: ReplaceProgress, timeZone: string): string[] {
-  if (replace.oldRows === 0) return [];
-  const { tab, columnOf } = prepareTab(port, target, layout.columns);
-  const scan = scanKeys(port, tab, keyIndexesOf(layout).map((i) => columnOf[i]), timeZone);
-  if (scan.lastDataRow - 1 !== replace.oldRows + replace.newRows) {
-    return ['The previous rows were already removed or the tab changed during the run, so nothing was deleted.'];
+function removeStale(
+  port: TabPort, tab: TabRef, scan: Scan, written: Map<string, number>, owners: Set<string>, byOwner: boolean, outcome: WriteOutcome,
+): void {
+  const stale: number[] = [];
+  scan.keys.forEach((key, i) => {
+    const row = i + 2;
+    if (key === '' || (byOwner && !owners.has(scan.owners[i]))) return;
+    if (written.get(key) !== row) stale.push(row);
+  });
+  for (let end = stale.length - 1; end >= 0;) {
+    let start = end;
+    while (start > 0 && stale[start - 1] === stale[start] - 1) start--;
+    port.deleteRows(tab, stale[start], end - start + 1);
+    end = start - 1;
   }
-  port.deleteRows(tab, 2, replace.oldRows);
-  return [];
+  outcome.rowsRemoved = stale.length;
+}
+
+/** What earlier blocks of this Replace run staged, and whether all of them are still there. */
+function readStaged(port: TabPort, block: WriteBlock): { rows: CellValue[][]; complete: boolean } {
+  const expected = block.isFirst ? 0 : block.staging!.rows;
+  const tab = port.findTab(null, block.staging!.name);
+  if (!tab || block.isFirst) {
+    if (tab) port.deleteTab(tab); // a run that started over: what an abandoned one staged is not part of it
+    return { rows: [], complete: expected === 0 };
+  }
+  const { columnOf } = prepareTab(port, { sheetId: tab.sheetId, name: tab.name }, block.layout.columns);
+  const last = port.lastRow(tab);
+  const rows = last >= 2 ? port.readColumns(tab, columnOf, 2, last) : [];
+  return { rows, complete: rows.length >= expected };
+}
+
+/** Keeps a block of a Replace run in the hidden staging tab; the person's tab is not touched. */
+function stage(port: TabPort, block: WriteBlock, earlier: CellValue[][]): WriteOutcome {
+  const name = block.staging!.name;
+  const escaping = block.escaping ?? 'apostrophe';
+  const existed = port.findTab(null, name) !== null;
+  const { tab, columnOf } = prepareTab(port, { sheetId: null, name }, block.layout.columns);
+  if (!existed) port.hideTab(tab);
+  const rows = block.rows.map((raw) => block.layout.columns.map((c, i) => toCell(raw[i], c.type, escaping)));
+  port.writeRows(tab, earlier.length + 2, columnOf, rows);
+  return { rowsAdded: 0, rowsUpdated: 0, rowsRemoved: 0, messages: [], staged: earlier.length + rows.length };
+}
+
+function dropStaging(port: TabPort, block: WriteBlock): void {
+  const tab = port.findTab(null, block.staging!.name);
+  if (tab) port.deleteTab(tab);
 }

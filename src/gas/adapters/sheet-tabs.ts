@@ -68,6 +68,14 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     createTab(name) {
       return refOf(spreadsheet.insertSheet(name));
     },
+    hideTab(tab) {
+      sheetOf(tab).hideSheet();
+    },
+    deleteTab(tab) {
+      spreadsheet.deleteSheet(sheetOf(tab));
+      sheets.delete(tab.sheetId);
+      formatsOf.delete(tab.sheetId);
+    },
     readHeader(tab) {
       const sheet = sheetOf(tab);
       const width = sheet.getLastColumn();

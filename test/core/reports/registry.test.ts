@@ -11,13 +11,15 @@ describe('the report registry', () => {
     ]);
     for (const r of REPORTS) {
       expect(r.fields.length, r.id).toBeGreaterThan(2);
-      expect(r.keyColumns.length, r.id).toBeGreaterThan(0);
       for (const k of r.keyColumns) expect(r.fields.map((f) => f.id), `${r.id} key ${k}`).toContain(k);
       expect(['append', 'replace', 'update']).toContain(r.defaultMode);
       expect(r.loginFlows.length, r.id).toBeGreaterThan(0);
       expect(r.description.length, r.id).toBeGreaterThan(10);
       expect(r.description, r.id).not.toContain('\n');
-      expect(new Set(r.fields.map((f) => f.header)).size, `${r.id} headers unique`).toBe(r.fields.length);
+      // Account and Account ID are every report's own columns: no report field may take their headers.
+      const written = fieldsToWrite(r, r.fields.map((f) => f.id), 'append', r.loginFlows[0]).map((f) => f.header);
+      expect(new Set(written).size, `${r.id} headers unique: ${written.join(', ')}`).toBe(written.length);
+      expect(keyHeaders(r, 'update')[0], r.id).toBe('Account ID');
       expect(PLANS[r.id], r.id).toBeTypeOf('function');
     }
   });
@@ -33,12 +35,14 @@ describe('the report registry', () => {
     for (const id of ['tagged_media', 'competitors', 'hashtags']) expect(getReport(id).loginFlows).toEqual(['facebook']);
   });
 
-  it('always writes key columns, and stamps Append rows with the run date', () => {
+  it('always writes the account and the key columns, and stamps Append rows with the run date', () => {
     const r = getReport('recent_media');
     const fields = fieldsToWrite(r, ['caption'], 'append', 'facebook');
-    expect(fields.map((f) => f.header)).toEqual(['Run date', 'Media ID', 'Caption']);
-    expect(keyHeaders(r, 'append')).toEqual(['Run date', 'Media ID']);
-    expect(keyHeaders(r, 'update')).toEqual(['Media ID']);
+    expect(fields.map((f) => f.header)).toEqual(['Run date', 'Account', 'Account ID', 'Media ID', 'Caption']);
+    expect(keyHeaders(r, 'append')).toEqual(['Run date', 'Account ID', 'Media ID']);
+    expect(keyHeaders(r, 'update')).toEqual(['Account ID', 'Media ID']);
+    expect(keyHeaders(getReport('account_insights'), 'update')).toEqual(['Account ID', 'Date']);
+    expect(keyHeaders(getReport('user_information'), 'update')).toEqual(['Account ID']);
     expect(fieldsToWrite(getReport('user_information'), defaultFields(getReport('user_information')), 'update', 'facebook').map((f) => f.id)).not.toContain('account_type');
   });
 

@@ -9,6 +9,7 @@ export interface MemorySheet {
   cells: CellValue[][];
   formats: Map<number, string>;
   frozenRows: number;
+  hidden: boolean;
 }
 
 export class MemoryTabs implements TabPort {
@@ -18,7 +19,7 @@ export class MemoryTabs implements TabPort {
   private nextId = 1000;
 
   addSheet(name: string, rows: CellValue[][] = []): MemorySheet {
-    const sheet = { sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), frozenRows: 0 };
+    const sheet = { sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), frozenRows: 0, hidden: false };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -45,6 +46,12 @@ export class MemoryTabs implements TabPort {
     if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet named ${name} already exists`);
     const s = this.addSheet(name);
     return { sheetId: s.sheetId, name: s.name };
+  }
+  hideTab(tab: TabRef): void {
+    this.sheet(tab).hidden = true;
+  }
+  deleteTab(tab: TabRef): void {
+    this.sheets.splice(this.sheets.indexOf(this.sheet(tab)), 1);
   }
   readHeader(tab: TabRef): string[] {
     const row = (this.sheet(tab).cells[0] ?? []).map((v) => (v === undefined ? '' : String(v)));

@@ -1,6 +1,6 @@
 // The table writer against an in-memory sheet: modes, idempotence, user columns, moved tabs, cell safety, write counts.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { finishReplace, writeBlock, type TableLayout, type WriteBlock } from '../../../src/core/tabs/table-writer';
+import { writeBlock, type RowOwner, type TableLayout, type WriteBlock } from '../../../src/core/tabs/table-writer';
 import { MemoryTabs } from './memory-tab';
 
 const TZ = 'Europe/Berlin';
@@ -14,7 +14,7 @@ const postLayout: TableLayout = {
 const when = new Date('2026-07-01T10:00:00Z');
 
 function block(rows: unknown[][], extra: Partial<WriteBlock> = {}): WriteBlock {
-  return { target: { sheetId: null, name: 'Posts' }, layout: postLayout, mode: 'update', rows, isFirst: true, isLast: true, timeZone: TZ, ...extra };
+  return { target: { sheetId: null, name: 'Posts' }, layout: postLayout, mode: 'update', rows, isFirst: true, isLast: true, owners: [], timeZone: TZ, ...extra };
 }
 
 let tabs: MemoryTabs;
@@ -127,7 +127,7 @@ describe('tabs that moved', () => {
 
     tabs.sheets.splice(0, 1);
     const again = writeBlock(tabs, block([['1', 'a', 3, when]], { target: { sheetId: sheet.sheetId, name: 'Posts' } }));
-    expect(again.tab.sheetId).not.toBe(sheet.sheetId);
+    expect(again.tab?.sheetId).not.toBe(sheet.sheetId);
     expect(again.messages.join(' ')).toMatch(/was not found/);
     expect(tabs.values('Posts')).toHaveLength(2);
   });
@@ -150,24 +150,113 @@ describe('Append mode', () => {
 });
 
 describe('Replace mode', () => {
-  it('leaves exactly the new rows, keeps user columns and never blanks before writing', () => {
+  it('leaves exactly the new rows by key, keeps user cells beside the rows that stay, and never blanks before writing', () => {
     tabs.addSheet('Posts', [['Media ID', 'Caption', 'Likes', 'Posted at', 'Mine'], ['1', 'a', 1, when, 'x'], ['2', 'b', 2, when, 'y'], ['3', 'c', 3, when, 'z']]);
-    const out = writeBlock(tabs, block([['9', 'new', 9, when]], { mode: 'replace' }));
-    expect(tabs.values('Posts').slice(1)).toEqual([['9', 'new', 9, when, 'x'], ['', '', '', '', 'y'], ['', '', '', '', 'z']]);
-    expect(out.rowsAdded).toBe(1);
+    const out = writeBlock(tabs, block([['9', 'new', 9, when], ['2', 'b2', 20, when]], { mode: 'replace' }));
+    expect(tabs.values('Posts').slice(1)).toEqual([['2', 'b2', 20, when, 'y'], ['9', 'new', 9, when]]);
+    expect(out).toMatchObject({ rowsAdded: 1, rowsUpdated: 1, rowsRemoved: 2 });
     expect(tabs.rangeWrites).toBeLessThanOrEqual(3);
   });
+});
 
-  it('over several blocks keeps the old rows until the end, and repeating a block or the finish is harmless', () => {
-    tabs.addSheet('Posts', [['Media ID', 'Caption', 'Likes', 'Posted at'], ['old1', 'a', 1, when], ['old2', 'b', 2, when]]);
-    const first = writeBlock(tabs, block([['n1', 'x', 1, when]], { mode: 'replace', isLast: false }));
-    expect(tabs.values('Posts')).toHaveLength(4);
-    const again = writeBlock(tabs, block([['n1', 'x', 1, when]], { mode: 'replace', isFirst: false, isLast: false, replace: first.replace }));
-    expect(tabs.values('Posts')).toHaveLength(4);
-    const last = writeBlock(tabs, block([['n2', 'y', 2, when]], { mode: 'replace', isFirst: false, replace: again.replace }));
-    expect(tabs.values('Posts').map((r) => r[0])).toEqual(['Media ID', 'old1', 'old2', 'n1', 'n2']);
-    finishReplace(tabs, { sheetId: null, name: 'Posts' }, postLayout, last.replace!, TZ);
-    finishReplace(tabs, { sheetId: null, name: 'Posts' }, postLayout, last.replace!, TZ);
-    expect(tabs.values('Posts').map((r) => r[0])).toEqual(['Media ID', 'n1', 'n2']);
+describe('several accounts in one tab', () => {
+  const SUNNY: RowOwner = { id: '17841400000000001', username: 'sunny.creates' };
+  const BAKERY: RowOwner = { id: '17841400000000002', username: 'harbor.bakery' };
+  const layout: TableLayout = {
+    columns: [
+      { header: 'Account', type: 'text' }, { header: 'Account ID', type: 'id' }, { header: 'Media ID', type: 'id' }, { header: 'Likes', type: 'integer' },
+    ],
+    keyHeaders: ['Account ID', 'Media ID'],
+    owner: { idHeader: 'Account ID', nameHeader: 'Account' },
+  };
+  const rowsOf = (who: RowOwner, posts: [string, number][]) => posts.map(([id, likes]) => [who.username, who.id, id, likes]);
+  const write = (who: RowOwner, mode: WriteBlock['mode'], posts: [string, number][], extra: Partial<WriteBlock> = {}) =>
+    writeBlock(tabs, block(rowsOf(who, posts), { layout, mode, owners: [who], ...extra }));
+  const mine = (who: RowOwner) => {
+    const [head, ...body] = tabs.values('Posts');
+    const at = (h: string) => head.indexOf(h);
+    return body.filter((r) => r[at('Account ID')] === who.id).map((r) => [r[at('Media ID')], r[at('Likes')]]);
+  };
+
+  it('keeps the same post id of two accounts apart in Update, and a re-run changes nothing', () => {
+    write(SUNNY, 'update', [['1', 10], ['2', 20]]);
+    write(BAKERY, 'update', [['1', 5]]);
+    const once = tabs.values('Posts');
+    write(SUNNY, 'update', [['1', 10], ['2', 20]]);
+    write(BAKERY, 'update', [['1', 5]]);
+    expect(tabs.values('Posts')).toEqual(once);
+    expect(mine(SUNNY)).toEqual([['1', 10], ['2', 20]]);
+    expect(mine(BAKERY)).toEqual([['1', 5]]);
+  });
+
+  it("Replace of one account removes only that account's stale rows, wherever the person sorted them", () => {
+    write(SUNNY, 'update', [['1', 10], ['2', 20], ['3', 30]]);
+    write(BAKERY, 'update', [['7', 1], ['8', 2]]);
+    // The person sorts by likes (descending) and notes beside two rows.
+    const sheet = tabs.sheet('Posts');
+    const [head, ...body] = sheet.cells;
+    body.sort((a, b) => Number(b[3]) - Number(a[3]));
+    sheet.cells = [[...head, 'Notes'], ...body];
+    sheet.cells.forEach((r) => {
+      if (r[2] === '2') r[4] = 'keep';
+      if (r[2] === '8') r[4] = 'theirs';
+    });
+    const out = write(SUNNY, 'replace', [['2', 21], ['4', 40]]);
+    expect(out).toMatchObject({ rowsAdded: 1, rowsUpdated: 1, rowsRemoved: 2 });
+    expect(mine(SUNNY)).toEqual([['2', 21], ['4', 40]]);
+    expect(mine(BAKERY)).toEqual([['8', 2], ['7', 1]]);
+    const notes = Object.fromEntries(tabs.values('Posts').slice(1).map((r) => [`${r[1]}/${r[2]}`, r[4]]));
+    expect(notes[`${SUNNY.id}/2`]).toBe('keep');
+    expect(notes[`${BAKERY.id}/8`]).toBe('theirs');
+  });
+
+  it('names the account on rows of a tab written before rows named it, once, and keeps them', () => {
+    tabs.addSheet('Posts', [['Media ID', 'Likes', 'Notes'], ['1', 10, 'a'], ['2', 20, 'b']]);
+    const out = write(SUNNY, 'update', [['2', 25], ['3', 30]]);
+    expect(tabs.values('Posts')).toEqual([
+      ['Media ID', 'Likes', 'Notes', 'Account', 'Account ID'],
+      ['1', 10, 'a', SUNNY.username, SUNNY.id],
+      ['2', 25, 'b', SUNNY.username, SUNNY.id],
+      ['3', 30, '', SUNNY.username, SUNNY.id],
+    ]);
+    expect(out).toMatchObject({ rowsAdded: 1, rowsUpdated: 1 });
+    expect(out.messages.join(' ')).toMatch(/now name their account \(@sunny\.creates\)/);
+    expect(out.messages.join(' ')).not.toMatch(/renamed or deleted/);
+    // The second account's run names nothing of the first's.
+    write(BAKERY, 'update', [['1', 1]]);
+    expect(mine(SUNNY)).toEqual([['1', 10], ['2', 25], ['3', 30]]);
+    expect(mine(BAKERY)).toEqual([['1', 1]]);
+  });
+
+  it('over several blocks keeps the tab as it was until the last one, then swaps by key', () => {
+    write(SUNNY, 'update', [['old', 1], ['2', 2]]);
+    write(BAKERY, 'update', [['9', 9]]);
+    const before = tabs.values('Posts');
+    const staging = { name: 'Sheetgram staging c1', rows: 0 };
+    const first = write(SUNNY, 'replace', [['2', 20], ['3', 30]], { isLast: false, staging });
+    expect(first.tab).toBeUndefined();
+    expect(tabs.values('Posts')).toEqual(before);
+    expect(tabs.sheet(staging.name).hidden).toBe(true);
+    // The person sorts the tab and inserts a column before the last block.
+    const sheet = tabs.sheet('Posts');
+    sheet.cells = [sheet.cells[0], ...sheet.cells.slice(1).reverse()].map((r) => ['', ...r]);
+    // A block written again after a crash is harmless.
+    write(SUNNY, 'replace', [['3', 30]], { isFirst: false, isLast: false, staging: { ...staging, rows: first.staged! } });
+    const last = write(SUNNY, 'replace', [['4', 40]], { isFirst: false, staging: { ...staging, rows: first.staged! + 1 } });
+    expect(last).toMatchObject({ rowsAdded: 2, rowsUpdated: 1, rowsRemoved: 1 });
+    expect(mine(SUNNY).sort()).toEqual([['2', 20], ['3', 30], ['4', 40]]);
+    expect(mine(BAKERY)).toEqual([['9', 9]]);
+    expect(tabs.sheets.map((x) => x.name)).toEqual(['Posts']);
+  });
+
+  it('removes nothing when the rows kept between executions went missing', () => {
+    write(SUNNY, 'update', [['old', 1]]);
+    const staging = { name: 'Sheetgram staging c1', rows: 0 };
+    const first = write(SUNNY, 'replace', [['2', 20]], { isLast: false, staging });
+    tabs.deleteTab(tabs.findTab(null, staging.name)!);
+    const last = write(SUNNY, 'replace', [['3', 30]], { isFirst: false, staging: { ...staging, rows: first.staged! } });
+    expect(last.rowsRemoved).toBe(0);
+    expect(last.messages.join(' ')).toMatch(/removed no old rows; the next run does/);
+    expect(mine(SUNNY)).toEqual([['old', 1], ['3', 30]]);
   });
 });

@@ -8,6 +8,16 @@ export function field(id: string, header: string, type: FieldDefinition['type'],
 
 export const RUN_DATE_FIELD = field('run_date', 'Run date', 'date', 'The date of the run that wrote the row (spreadsheet time zone)');
 
+/** Record keys the runner fills with the run's own account (never from Instagram's answer). */
+export const ACCOUNT_SOURCE = { username: '$account', id: '$account_id' } as const;
+
+/**
+ * Every row names its connected account, so several accounts can share a tab: the username for people,
+ * the id (which survives a username change) for keys.
+ */
+export const ACCOUNT_FIELD = field('account', 'Account', 'text', "The connected account's username (without @)", { from: ACCOUNT_SOURCE.username });
+export const ACCOUNT_ID_FIELD = field('account_id', 'Account ID', 'id', "The connected account's id (kept as text)", { from: ACCOUNT_SOURCE.id });
+
 export const POST_FIELDS: FieldDefinition[] = [
   field('id', 'Media ID', 'id', 'Instagram media id (kept as text so no digit is lost)'),
   field('timestamp', 'Posted at', 'datetime', 'When the media was published'),

@@ -27,7 +27,7 @@ export const COMPETITORS: ReportDefinition = {
   loginFlows: ['facebook'], requiredScopes: {},
   fields: [
     field('username', 'Username', 'text', 'The competitor'),
-    field('id', 'Account ID', 'id', 'Their account id', { default: false }),
+    field('id', 'Competitor ID', 'id', "The competitor's account id", { default: false }),
     field('name', 'Name', 'text', 'Profile name', { default: false }),
     field('followers_count', 'Followers', 'integer', 'Followers'),
     field('media_count', 'Posts', 'integer', 'Number of posts'),

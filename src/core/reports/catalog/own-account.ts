@@ -16,7 +16,6 @@ export const USER_INFORMATION: ReportDefinition = {
   description: 'A daily snapshot of the profile: followers, follows, posts, bio. Builds your follower trend.',
   loginFlows: ['instagram', 'facebook'], requiredScopes: {},
   fields: [
-    field('id', 'Account ID', 'id', 'Instagram professional account id'),
     field('username', 'Username', 'text', 'The @handle'),
     field('name', 'Name', 'text', 'Profile name'),
     field('biography', 'Biography', 'text', 'Profile bio'),
@@ -27,7 +26,8 @@ export const USER_INFORMATION: ReportDefinition = {
     field('media_count', 'Posts', 'integer', 'Number of posts'),
     field('account_type', 'Account type', 'text', 'Business or Media_Creator (Instagram Login only)', { flows: ['instagram'] }),
   ],
-  keyColumns: ['id'], defaultMode: 'append', cadence: DAILY, settings: [],
+  // One row per account (and per run date in Append): the account id is part of every key.
+  keyColumns: [], defaultMode: 'append', cadence: DAILY, settings: [],
 };
 
 export const RECENT_MEDIA: ReportDefinition = {

@@ -32,7 +32,7 @@ describe('Account Insights', () => {
     expect(page.records.map((x) => x.reach)).toEqual([10, 11, 12, 0]);
     expect(page.records.map((x) => x.provisional)).toEqual([false, false, true, true]);
     const row = toRow(page.records[2], ctx.fields, 'Asia/Tokyo');
-    expect(row[0]).toEqual(new Date('2026-10-31T15:00:00Z')); // 1 Nov 00:00 in Tokyo
+    expect(row[ctx.fields.findIndex((f) => f.id === 'date')]).toEqual(new Date('2026-10-31T15:00:00Z')); // 1 Nov 00:00 in Tokyo
     // The time-series call spans Pacific midnights: 30 Oct 00:00 PDT to 3 Nov 00:00 PST.
     const ts = r.requests.find((q) => q.params.metric_type === 'time_series')!;
     expect(ts.params.since).toBe(String(Date.parse('2026-10-30T07:00:00Z') / 1000));
