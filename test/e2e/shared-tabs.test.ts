@@ -32,7 +32,8 @@ function save(reportId: string, accountId: string, tabName: string, mode: WriteM
 }
 const run = (id: string) => s.rt.call('runConfigurationNow', [id]) as { status: string; rowsAdded: number; rowsUpdated: number; message: string };
 const table = (tab: string) => {
-  const [header, ...rows] = s.rt.workbook.values(tab);
+  const [head, ...rows] = s.rt.workbook.values(tab);
+  const header = head.map(String);
   return { header, rows, at: (h: string) => header.indexOf(h) };
 };
 /** One account's rows of a tab, as records by header, in a stable order (the person may have sorted). */
