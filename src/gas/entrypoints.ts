@@ -7,7 +7,7 @@ export { onOpen, onInstall } from './menu';
 export { showSidebar } from './sidebar';
 export { getSidebarState } from './sidebar-state';
 export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
-export { saveConfiguration, deleteConfiguration, runConfigurationNow, getRunProgress } from './reports';
+export { saveConfiguration, deleteConfiguration, runConfigurationNow, getRunProgress, describeTab } from './reports';
 export { runScheduledReports } from './scheduler';
 export * from './custom-functions';
 export { createDashboard } from './dashboard';

@@ -1,7 +1,9 @@
 // The sidebar's report actions: save (checked, then the dispatcher trigger kept in step), delete, Run
 // now through the same path the scheduler takes, and the progress of a run in flight.
-import type { Configuration as ConfigurationView, RunProgress, RunSummary } from '../ui/rpc';
+import type { Configuration as ConfigurationView, RunProgress, RunSummary, TabDescription } from '../ui/rpc';
 import { configurationFromInput, type ConfigurationInput } from '../core/configurations/input';
+import { describeTabChoice, HEADER_CELLS, type TabSurvey } from '../core/configurations/tab-choice';
+import { sameTabName } from '../core/configurations/tab-names';
 import { runConfiguration } from '../core/run/execute';
 import { writeRunLog } from '../core/run/run-log';
 import { getReport } from '../core/reports/registry';
@@ -20,6 +22,37 @@ function progressCache(): GoogleAppsScript.Cache.Cache {
   return CacheService.getDocumentCache() ?? CacheService.getUserCache();
 }
 
+/** The spreadsheet's tabs and where each configuration writes (by sheet id, so a renamed tab counts under its new name). */
+export function tabSurvey(ctx: GasContext, sheets = ctx.spreadsheet().getSheets()): TabSurvey {
+  const nameOfId = new Map(sheets.map((s) => [s.getSheetId(), s.getName()]));
+  const usernames = new Map(ctx.accounts().list().map((a) => [a.id, a.username]));
+  return {
+    tabNames: sheets.map((s) => s.getName()),
+    targets: ctx.configs().list().map((c) => ({
+      configId: c.id, reportId: c.reportId, accountId: c.accountId, username: c.accountUsername ?? usernames.get(c.accountId) ?? '',
+      tabName: (c.tab.sheetId !== null ? nameOfId.get(c.tab.sheetId) : undefined) ?? c.tab.name,
+    })),
+    contents(name) {
+      const sheet = sheets.find((s) => sameTabName(s.getName(), name));
+      if (!sheet) return null;
+      const lastRow = sheet.getLastRow();
+      const width = Math.min(sheet.getLastColumn(), HEADER_CELLS);
+      const header = lastRow && width ? sheet.getRange(1, 1, 1, width).getValues()[0].map((v) => String(v ?? '')) : [];
+      return { header, lastRow };
+    },
+  };
+}
+
+/** The editor asks before Save what writing this report for this account into the named tab would do. */
+export function describeTab(name: string, reportId: string, accountId: string, configurationId: string): TabDescription {
+  return serve(() => {
+    const ctx = createContext();
+    const account = ctx.accounts().get(String(accountId ?? ''));
+    if (!account) throw new SidebarError('invalid_input', 'Choose one of your connected accounts.');
+    return describeTabChoice({ name: String(name ?? ''), reportId: String(reportId ?? ''), accountId: account.id, username: account.username, configurationId: configurationId ? String(configurationId) : null }, tabSurvey(ctx));
+  });
+}
+
 export function saveConfiguration(input: ConfigurationInput): ConfigurationView {
   return serve(() => {
     const ctx = createContext();
@@ -29,7 +62,9 @@ export function saveConfiguration(input: ConfigurationInput): ConfigurationView 
     const configs = ctx.configs();
     const existing = input.id ? configs.get(String(input.id)) : null;
     if (input.id && !existing) throw new SidebarError('not_found', 'This report was deleted in the meantime.');
-    const config = configurationFromInput(input, { account, existing, owner: ctx.userKey(), now: Date.now(), newId: () => Utilities.getUuid() });
+    // Read the tabs only when the tab choice is new (an unchanged edit is not asked again).
+    const describe = (tabName: string, reportId: string) => describeTabChoice({ name: tabName, reportId, accountId: account.id, username: account.username, configurationId: existing?.id ?? null }, tabSurvey(ctx));
+    const config = configurationFromInput(input, { account, existing, owner: ctx.userKey(), now: Date.now(), newId: () => Utilities.getUuid(), describeTab: describe });
     configs.save(config);
     const status = configs.status(config.id);
     // Saving again is how a person says "try again": a stop for a missing permission or a pause ends.

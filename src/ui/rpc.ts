@@ -87,6 +87,8 @@ export interface ConfigurationInput {
   schedule: Schedule;
   /** Report settings by id, as typed (lists comma-separated). */
   settings?: Record<string, string>;
+  /** The person ticked "Use this tab anyway" for a tab of their own that holds data (TabDescription allowed 'ask'). */
+  adoptTab?: boolean;
 }
 
 /** A saved configuration: what was asked for, and how its runs went. */
@@ -121,12 +123,38 @@ export interface SidebarState {
   connectOptions: ConnectOption[];
   /** Names of the spreadsheet's tabs, for "existing tab". */
   tabs: string[];
+  /** The editor's default tab name by account id, then report id: the title, or "<title> @<username>" when that is taken. */
+  tabSuggestions?: Record<string, Record<string, string>>;
   /** The tab where runs are logged; url opens the spreadsheet at that tab. */
   logTab: { name: string; url: string } | null;
   /** IANA zone of the spreadsheet, used to show times the way the sheet shows them. */
   timeZone: string;
   /** Set when the deployer has not set the Script Properties; the sidebar then shows only this. */
   setupProblem: string | null;
+}
+
+/**
+ * What writing a report into a named tab would do. new: the tab is created; empty: an empty tab is used;
+ * same: the configuration being edited already writes there; shared: the same report for other accounts
+ * writes there (rows stay apart by account); your_tab: a tab Sheetgram did not make holds data;
+ * other_report, same_account (another configuration of this report and account), sheetgram (the log, a dashboard): refused.
+ */
+export type TabUse = 'new' | 'empty' | 'same' | 'shared' | 'your_tab' | 'other_report' | 'same_account' | 'sheetgram';
+
+export interface TabDescription {
+  /** The name asked about, trimmed. */
+  name: string;
+  use: TabUse;
+  /** yes: fine; ask: only with adoptTab (the "Use this tab anyway" box); no: saving is refused. */
+  allowed: 'yes' | 'ask' | 'no';
+  /** One or two plain sentences saying what will happen or what to do. */
+  message: string;
+  /** A free tab name to use instead; present unless allowed is 'yes'. */
+  suggestion?: string;
+  /** your_tab: the first cells of its first row. */
+  header?: string[];
+  /** your_tab: how many rows hold something, the first row included. */
+  rows?: number;
 }
 
 export interface RunProgress {
@@ -160,4 +188,6 @@ export interface SidebarServer {
   runConfigurationNow(configurationId: string): RunSummary;
   getRunProgress(configurationId: string): RunProgress | null;
   createDashboard(accountId: string): { message: string };
+  /** configurationId: the configuration being edited, '' for a new one. */
+  describeTab(name: string, reportId: string, accountId: string, configurationId: string): TabDescription;
 }

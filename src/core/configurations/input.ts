@@ -7,6 +7,8 @@ import { getReportOrNull } from '../reports/registry';
 import type { ConfigurationInput } from '../../ui/rpc';
 import type { ReportConfiguration, ReportSettings, WriteMode } from '../reports/types';
 import { checkSchedule } from '../schedule/schedule';
+import { tabRefusal, type TabDescription } from './tab-choice';
+import { MAX_TAB_NAME } from './tab-names';
 
 /** What the sidebar sends (the RPC contract); every part is checked again here. */
 export type { ConfigurationInput } from '../../ui/rpc';
@@ -16,8 +18,6 @@ export class InputError extends Error {
 }
 
 const MODES: WriteMode[] = ['append', 'replace', 'update'];
-/** Sheets refuses longer tab names. */
-const MAX_TAB_NAME = 100;
 const TIMEFRAMES = ['this_month', 'this_week'];
 
 function list(text: string | undefined, strip: RegExp): string[] {
@@ -80,6 +80,8 @@ export interface ConfigurationContext {
   owner: string;
   now: number;
   newId: () => string;
+  /** What writing this report into the named tab would do (tab-choice.ts); absent: not checked. */
+  describeTab?: (tabName: string, reportId: string) => TabDescription;
 }
 
 /** The configuration to save, or an InputError saying what to fix. */
@@ -97,6 +99,10 @@ export function configurationFromInput(input: ConfigurationInput, ctx: Configura
   const tabName = String(input.tabName ?? '').trim();
   if (!tabName) throw new InputError('Name the tab the rows go to.');
   if (tabName.length > MAX_TAB_NAME) throw new InputError(`Tab names have at most ${MAX_TAB_NAME} characters.`);
+  // A configuration that keeps its report, account and tab is not asked again (it may predate the check).
+  const keepsTab = existing && existing.reportId === report.id && existing.accountId === account.id && existing.tab.name === tabName;
+  const refusal = ctx.describeTab && !keepsTab ? tabRefusal(ctx.describeTab(tabName, report.id), input.adoptTab === true) : null;
+  if (refusal) throw new InputError(refusal);
   if (!MODES.includes(input.mode)) throw new InputError('Choose Append, Replace or Update.');
   const schedule = checkSchedule(input.schedule);
   if (typeof schedule === 'string') throw new InputError(schedule);

@@ -60,9 +60,11 @@ export interface RunResult {
   tab?: TabRef;
 }
 
+export const STAGING_TAB_PREFIX = 'Sheetgram staging ';
+
 /** The hidden tab where a Replace run keeps its rows until it has them all. */
 export function stagingTabName(configId: string): string {
-  return `Sheetgram staging ${configId}`;
+  return STAGING_TAB_PREFIX + configId;
 }
 
 function freshCheckpoint(config: ReportConfiguration, now: number, timeZone: string): Checkpoint {

@@ -10,6 +10,7 @@ import { calendarDateIn, isoDate } from '../reports/dates';
 import { REPORTS } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
 import { nextRunAt } from '../schedule/schedule';
+import { tabSuggestions } from '../configurations/tab-names';
 
 export const CONNECT_OPTIONS: Record<LoginFlow, Omit<ConnectOption, 'flow'>> = {
   instagram: {
@@ -86,6 +87,8 @@ export function sidebarState(inputs: SidebarInputs): SidebarState {
     quota: inputs.quota,
     connectOptions: flows.map((flow) => ({ flow, ...CONNECT_OPTIONS[flow] })),
     tabs: inputs.tabs,
+    // Every tab and every configuration's tab counts as taken, so each account's default name is its own.
+    tabSuggestions: tabSuggestions(inputs.accounts, REPORTS, [...inputs.tabs, ...inputs.configurations.map((c) => c.config.tab.name)]),
     logTab: inputs.logTab,
     timeZone: inputs.timeZone,
     setupProblem,

@@ -1,8 +1,9 @@
-// Small pieces of the report editor: a labelled control, and the schedule picker (off, daily at an hour,
-// every few hours) that reads back as a Schedule.
-import type { Schedule } from '../rpc';
-import { el, uid } from './dom';
-import { EVERY_HOURS, hourText } from './wording';
+// Small pieces of the report editor: a labelled control, the schedule picker (off, daily at an hour,
+// every few hours) that reads back as a Schedule, and the note under the tab choice that says what
+// writing into an existing tab will do.
+import type { Schedule, TabDescription } from '../rpc';
+import { el, replaceChildren, uid } from './dom';
+import { ADOPT_TAB, EVERY_HOURS, hourText, tabContentsText } from './wording';
 
 const DEFAULT_HOUR = 7;
 const DEFAULT_EVERY_HOURS = 6;
@@ -49,4 +50,40 @@ export function schedulePicker(initial: Schedule | undefined): { elements: HTMLE
 export function scheduleForCadence(cadence: string): Schedule {
   const every = /every (\d+) hours?/i.exec(cadence);
   return every && EVERY_HOURS.includes(Number(every[1])) ? { kind: 'every_hours', everyHours: Number(every[1]) } : { kind: 'daily', hour: DEFAULT_HOUR };
+}
+
+/**
+ * The tab note: the server's description of the chosen tab, its first row for a person's own tab, a
+ * button that takes the suggested free name, and the "Use this tab anyway" box when that is the choice.
+ */
+export function tabNote(useSuggestion: (name: string) => void): {
+  elements: HTMLElement[]; show(description: TabDescription | null): void; adopted(): boolean | null; adoptBox: HTMLInputElement;
+} {
+  const note = el('div', { id: 'editor-tab-note', class: 'secondary-text', role: 'status', 'aria-live': 'polite' });
+  const adoptBox = el('input', { type: 'checkbox', id: 'editor-tab-adopt', 'aria-describedby': 'editor-tab-note' });
+  // A plain wrapper carries `hidden`: the .choice grid's display would override it.
+  const adoptRow = el('div', {}, el('div', { class: 'choice' }, adoptBox, el('label', { for: adoptBox.id }, ADOPT_TAB)));
+  adoptRow.hidden = true;
+  let current: TabDescription | null = null;
+  return {
+    elements: [note, adoptRow],
+    adoptBox,
+    show(description) {
+      current = description;
+      adoptBox.checked = false;
+      adoptRow.hidden = description?.allowed !== 'ask';
+      if (!description) {
+        replaceChildren(note);
+        return;
+      }
+      const suggestion = description.suggestion;
+      replaceChildren(note,
+        el('p', { id: 'editor-tab-message', 'data-use': description.use }, description.message),
+        description.header && el('p', { id: 'editor-tab-contents' }, tabContentsText(description.header, description.rows ?? 0)),
+        suggestion && el('button', { type: 'button', class: 'secondary', id: 'editor-tab-suggestion' }, `Use "${suggestion}"`));
+      note.querySelector('#editor-tab-suggestion')?.addEventListener('click', () => useSuggestion(suggestion as string));
+    },
+    /** null when no choice is asked for; else whether the box is ticked. */
+    adopted: () => (current?.allowed === 'ask' ? adoptBox.checked : null),
+  };
 }

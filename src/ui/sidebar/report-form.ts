@@ -1,12 +1,16 @@
 // The report editor: account, report, fields (defaults ticked), tab (new or existing), write mode and
-// schedule. Saving sends one ConfigurationInput; the list redraws from the server's answer.
-import type { Configuration, ConfigurationInput, ReportView, SidebarState, WriteMode } from '../rpc';
+// schedule. Saving sends one ConfigurationInput; the list redraws from the server's answer. Choosing a
+// tab that exists asks the server what writing there would do and says it under the tab choice.
+import type { Configuration, ConfigurationInput, ReportView, SidebarState, TabDescription, WriteMode } from '../rpc';
 import { button, el, replaceChildren, uid } from './dom';
-import { call } from './server';
+import { call, quietCall } from './server';
 import { announce, clearError, showError } from './notices';
 import { store } from './state';
 import { FLOW_NAMES, WRITE_MODES } from './wording';
-import { labelled, scheduleForCadence, schedulePicker } from './form-parts';
+import { labelled, scheduleForCadence, schedulePicker, tabNote } from './form-parts';
+
+/** Typing pauses this long before the server is asked about the name. */
+const DESCRIBE_DELAY_MS = 300;
 
 /** Opens the editor in host for a new report (configuration null) or to edit one; focus returns to opener on close. */
 export function openEditor(host: HTMLElement, state: SidebarState, configuration: Configuration | null, opener: HTMLElement): void {
@@ -39,8 +43,44 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   const existingSelect = el('select', { id: 'editor-tab-select', 'aria-label': 'Which existing tab' }, ...state.tabs.map((t) => el('option', { value: t }, t)));
   const tabError = el('p', { id: 'editor-tab-error', class: 'field-error' });
   let tabNameTouched = Boolean(existing);
-  newTabInput.addEventListener('input', () => { tabNameTouched = true; newTabRadio.checked = true; });
-  existingSelect.addEventListener('change', () => { existingRadio.checked = true; });
+
+  // Only a name already in use can mean something else than "a new tab"; the server says what.
+  const knownTabs = new Set([...state.tabs, ...state.configurations.map((c) => c.tabName)].map((n) => n.trim().toLowerCase()));
+  const chosenTab = () => (newTabRadio.checked ? newTabInput.value.trim() : existingSelect.value);
+  const tabKey = () => [chosenTab(), reportSelect.value, accountSelect.value].join('\n');
+  let described: { key: string; description: TabDescription } | null = null;
+  let describeTimer = 0;
+  const note = tabNote((name) => {
+    newTabRadio.checked = true;
+    newTabInput.value = name;
+    tabNameTouched = true;
+    replaceChildren(tabError);
+    checkTab();
+    newTabInput.focus();
+  });
+  const checkTab = (delayMs = 0) => {
+    window.clearTimeout(describeTimer);
+    const key = tabKey();
+    if (described?.key === key) return;
+    described = null;
+    note.show(null);
+    const name = chosenTab();
+    if (!name || !reportSelect.value || !knownTabs.has(name.toLowerCase())) return;
+    describeTimer = window.setTimeout(() => {
+      quietCall('describeTab', name, reportSelect.value, accountSelect.value, existing?.id ?? '')
+        .then((description) => {
+          if (tabKey() !== key) return;
+          described = { key, description };
+          note.show(description);
+        })
+        // Saving checks the tab again on the server, so a failed look-up only loses the early word.
+        .catch(() => undefined);
+    }, delayMs);
+  };
+  newTabInput.addEventListener('input', () => { tabNameTouched = true; newTabRadio.checked = true; checkTab(DESCRIBE_DELAY_MS); });
+  existingSelect.addEventListener('change', () => { existingRadio.checked = true; checkTab(); });
+  newTabRadio.addEventListener('change', () => checkTab());
+  existingRadio.addEventListener('change', () => checkTab());
   if (existing) {
     const isExisting = state.tabs.includes(existing.tabName);
     (isExisting ? existingRadio : newTabRadio).checked = true;
@@ -88,7 +128,8 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       setMode(report.defaultMode);
       schedule.set(scheduleForCadence(report.cadence));
     }
-    if (report && !tabNameTouched) newTabInput.value = report.title;
+    if (report && !tabNameTouched) newTabInput.value = state.tabSuggestions?.[accountSelect.value]?.[report.id] ?? report.title;
+    checkTab();
     const saved = existing && report && existing.reportId === report.id ? existing.settings ?? {} : {};
     replaceChildren(settingsBox, ...(report?.settings ?? []).map((setting) => {
       const input = el('input', { type: 'text', id: `editor-setting-${setting.id}`, 'data-setting': setting.id, 'aria-describedby': `editor-setting-${setting.id}-line` });
@@ -106,6 +147,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     replaceChildren(fieldsError);
     replaceChildren(tabError);
     newTabInput.removeAttribute('aria-invalid');
+    existingSelect.removeAttribute('aria-invalid');
     const report = currentReport();
     const fields = Array.from(fieldsBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')).map((c) => c.value);
     const tab = newTabRadio.checked ? newTabInput.value.trim() : existingSelect.value;
@@ -123,6 +165,14 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       replaceChildren(tabError, `A tab named "${tab}" already exists: choose "Existing tab" to write into it, or another name.`);
       newTabInput.setAttribute('aria-invalid', 'true');
       firstProblem ??= newTabInput;
+    } else if (described?.key === tabKey() && described.description.allowed === 'no') {
+      replaceChildren(tabError, described.description.message);
+      const control = newTabRadio.checked ? newTabInput : existingSelect;
+      control.setAttribute('aria-invalid', 'true');
+      firstProblem ??= control;
+    } else if (described?.key === tabKey() && note.adopted() === false) {
+      replaceChildren(tabError, `Tick "Use this tab anyway", or choose a new tab such as "${described.description.suggestion ?? ''}".`);
+      firstProblem ??= note.adoptBox;
     }
     if (firstProblem || !report) {
       showError(new Error('[sheetgram:invalid_input]'));
@@ -134,6 +184,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     for (const box of Array.from(settingsBox.querySelectorAll<HTMLInputElement>('input[data-setting]'))) if (box.value.trim()) settings[box.dataset.setting as string] = box.value.trim();
     const input: ConfigurationInput = { accountId: accountSelect.value, reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read(), settings };
     if (existing) input.id = existing.id;
+    if (note.adopted()) input.adoptTab = true;
     return input;
   };
 
@@ -165,7 +216,8 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     el('fieldset', {}, el('legend', {}, 'Tab'),
       el('div', { class: 'choice' }, newTabRadio, el('label', { for: newTabRadio.id }, 'New tab'), newTabInput),
       el('div', { class: 'choice' }, existingRadio, el('label', { for: existingRadio.id }, 'Existing tab'), existingSelect),
-      tabError),
+      tabError,
+      ...note.elements),
     modeBox,
     ...schedule.elements,
     el('div', { class: 'buttons' }, save, button('Cancel', close)),

@@ -65,3 +65,12 @@ export function timeText(epochMs: number, timeZone: string): string {
     return new Intl.DateTimeFormat('en-GB', options).format(epochMs);
   }
 }
+
+/** The box a person ticks to let a report write into a tab of their own that holds data. */
+export const ADOPT_TAB = 'Use this tab anyway: Sheetgram adds its own columns and never overwrites your cells';
+
+/** A person's tab in a line: its first cells and how many rows hold something. */
+export function tabContentsText(header: readonly string[], rows: number): string {
+  const cells = header.map((c) => c || '(empty)').join(' | ');
+  return `${cells ? `First row: ${cells}. ` : ''}${countText(rows, 'row', 'rows')} in all.`;
+}

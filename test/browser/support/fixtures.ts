@@ -69,5 +69,5 @@ export function sidebarState(): SidebarState {
 
 export const SERVER_FUNCTIONS = [
   'getSidebarState', 'getConnectUrl', 'disconnectAccount', 'saveConfiguration', 'deleteConfiguration',
-  'runConfigurationNow', 'getRunProgress', 'createDashboard',
+  'runConfigurationNow', 'getRunProgress', 'createDashboard', 'createCombinedDashboard', 'describeTab',
 ];
