@@ -10,4 +10,4 @@ export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
 export { saveConfiguration, deleteConfiguration, runConfigurationNow, getRunProgress, describeTab } from './reports';
 export { runScheduledReports } from './scheduler';
 export * from './custom-functions';
-export { createDashboard } from './dashboard';
+export { createDashboard, createCombinedDashboard } from './dashboard';

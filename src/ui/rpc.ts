@@ -188,6 +188,7 @@ export interface SidebarServer {
   runConfigurationNow(configurationId: string): RunSummary;
   getRunProgress(configurationId: string): RunProgress | null;
   createDashboard(accountId: string): { message: string };
+  createCombinedDashboard(): { message: string };
   /** configurationId: the configuration being edited, '' for a new one. */
   describeTab(name: string, reportId: string, accountId: string, configurationId: string): TabDescription;
 }

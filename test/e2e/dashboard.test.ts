@@ -1,10 +1,11 @@
 // The dashboard end to end: built from the report tabs after a few days of scheduled runs, its
-// headline formulas agree with the tabs, its charts read the right columns and have data, appended
+// headline formulas agree with the tabs, its charts read chart-data blocks that have data, appended
 // rows show up without a rebuild, a rebuild keeps what the person added, and missing data gets a note.
+// Two accounts writing into the same tabs each see only their own rows; "Compare accounts" sets them side by side.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
 import { REPORTS } from '../../src/core/reports/registry';
-import { CREATOR, DAY, stack } from './support';
+import { BAKERY, CREATOR, DAY, stack } from './support';
 
 let s: Stack;
 afterEach(async () => {
@@ -13,18 +14,18 @@ afterEach(async () => {
 
 const TAB = 'Dashboard @sunny.creates';
 
-function saveAll(reportIds: string[]) {
+function saveAll(reportIds: string[], accountId = CREATOR) {
   for (const reportId of reportIds) {
     const report = REPORTS.find((r) => r.id === reportId)!;
     s.rt.call('saveConfiguration', [{
-      accountId: CREATOR, reportId, fields: report.fields.filter((f) => f.default).map((f) => f.id), tabName: report.title, mode: report.defaultMode,
+      accountId, reportId, fields: report.fields.filter((f) => f.default).map((f) => f.id), tabName: report.title, mode: report.defaultMode,
       schedule: { kind: 'daily', hour: 7 },
     }]);
   }
 }
 
-const cell = (a1: string) => {
-  const sheet = s.rt.workbook.sheetNamed(TAB)!;
+const cell = (a1: string, tab = TAB) => {
+  const sheet = s.rt.workbook.sheetNamed(tab)!;
   const { rect } = s.rt.workbook.rectOf(a1, sheet);
   return s.rt.workbook.valueAt(sheet, rect.row, rect.column);
 };
@@ -56,13 +57,12 @@ describe('the dashboard', () => {
     const charts = s.rt.workbook.charts(TAB);
     expect(charts.map((c) => c.type).sort()).toEqual(['COLUMN', 'COLUMN', 'COLUMN', 'COLUMN', 'GEO', 'LINE', 'LINE', 'TABLE']);
     const followersChart = charts.find((c) => c.options.title === 'Followers over time')!;
-    // The run-date and followers columns of the User's Information tab, header included, whole columns.
-    const [head] = s.rt.workbook.values("User's Information");
-    const letter = (header: string) => String.fromCharCode(65 + head.indexOf(header));
-    const rows = s.rt.workbook.sheetNamed("User's Information")!.maxRows;
-    expect(followersChart.ranges).toEqual([`'User''s Information'!A1:A${rows}`, `'User''s Information'!${letter('Followers')}1:${letter('Followers')}${rows}`]);
+    // A chart-data block on the dashboard, from its header down to the tab's last row.
+    const rows = s.rt.workbook.sheetNamed(TAB)!.maxRows;
+    expect(followersChart.ranges).toEqual([`'${TAB}'!O2:P${rows}`]);
+    expect(s.rt.workbook.chartData(TAB, followersChart.id).map((r) => r[1])).toEqual(['Followers', ...column("User's Information", 'Followers')]);
     for (const chart of charts) expect(s.rt.workbook.chartData(TAB, chart.id).length, String(chart.options.title)).toBeGreaterThan(1);
-    // Whole columns: the next day's row shows in the chart without rebuilding.
+    // The block grows: the next day's row shows in the chart without rebuilding.
     const before = s.rt.workbook.chartData(TAB, followersChart.id).length;
     s.rt.advance(DAY);
     expect(s.rt.workbook.chartData(TAB, followersChart.id).length).toBe(before + 1);
@@ -99,5 +99,78 @@ describe('the dashboard', () => {
     // Rebuilding again adds no duplicate chart.
     s.rt.call('createDashboard', [CREATOR]);
     expect(s.rt.workbook.charts(TAB)).toHaveLength(2);
+  });
+
+  it('shows each account only its own rows when two accounts write into the same tabs, and both side by side', async () => {
+    s = await stack({ transport: 'in-process' });
+    await s.connect('instagram');
+    await s.connect('facebook');
+    for (const account of [CREATOR, BAKERY]) saveAll(['user_information', 'account_insights'], account);
+    s.rt.advance(9 * DAY);
+
+    /** An account's rows of a shared tab, as objects by header. */
+    const rowsOf = (tab: string, accountId: string) => {
+      const [head, ...rows] = s.rt.workbook.values(tab);
+      return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i]]))).filter((r) => r['Account ID'] === accountId);
+    };
+    const accounts = [{ id: CREATOR, username: 'sunny.creates' }, { id: BAKERY, username: 'harbor.bakery' }];
+    const ui = accounts.map((a) => rowsOf("User's Information", a.id));
+    // Both accounts' rows are in the one tab, a snapshot a day each.
+    expect(ui.map((rows) => rows.length)).toEqual([10, 10]);
+    expect(s.rt.workbook.values("User's Information")).toHaveLength(1 + 20);
+
+    for (const [k, a] of accounts.entries()) {
+      const tab = `Dashboard @${a.username}`;
+      const { message } = s.rt.call('createDashboard', [a.id]) as { message: string };
+      expect(message).toMatch(new RegExp(`^The tab "${tab}" shows 2 charts for @${a.username.replace('.', '\\.')}\\.`));
+      const followers = ui[k].map((r) => r.Followers as number);
+      expect(cell('B4', tab)).toBe(followers[followers.length - 1]);
+      expect(cell('B5', tab)).toBe(followers[followers.length - 1] - followers[followers.length - 1 - 7]);
+      // Every point of its charts is one of its own rows, in date order.
+      const charts = s.rt.workbook.charts(tab);
+      const data = (title: string) => s.rt.workbook.chartData(tab, charts.find((c) => String(c.options.title).startsWith(title))!.id).slice(1);
+      expect(data('Followers over time').map((r) => r[1])).toEqual(followers);
+      const insights = rowsOf('Account Insights', a.id).sort((x, y) => (x.Date as Date).getTime() - (y.Date as Date).getTime());
+      expect(insights.length).toBeGreaterThan(20);
+      expect(data('Daily reach').map((r) => [r[1], r[2]])).toEqual(insights.map((r) => [r.Reach, r.Views]));
+    }
+    // The two accounts are far apart: neither dashboard's followers came near the other's.
+    expect(cell('B4', 'Dashboard @sunny.creates')).toBeGreaterThan(40_000);
+    expect(cell('B4', 'Dashboard @harbor.bakery')).toBeLessThan(5_000);
+
+    const ALL = 'Dashboard: all accounts';
+    const { message } = s.rt.call('createCombinedDashboard', []) as { message: string };
+    // Accounts in the order of their usernames.
+    expect(message).toBe(`The tab "${ALL}" compares 2 accounts: @harbor.bakery, @sunny.creates. 4 parts wait for data; the tab says what each needs.`);
+    // TODAY() in the sheet's zone, and the Account Insights rows with their dates as the sheet shows them.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: s.rt.workbook.timeZone }).format(s.rt.clock.now());
+    const dayBefore = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
+    const shown = s.rt.workbook.displayValues('Account Insights');
+    const head = shown[0].map(String);
+    const insights = s.rt.workbook.values('Account Insights').slice(1).map((r, i) => (
+      { id: r[head.indexOf('Account ID')], day: String(shown[i + 1][head.indexOf('Date')]), reach: r[head.indexOf('Reach')] as number, views: r[head.indexOf('Views')] as number }));
+    for (const [k, a] of [...accounts].reverse().entries()) {
+      const row = 5 + k;
+      expect(cell(`A${row}`, ALL)).toBe(`@${a.username}`);
+      expect(cell(`B${row}`, ALL)).toBe(cell('B4', `Dashboard @${a.username}`));
+      // Reach and views of the last 7 and 30 whole days before today, from this account's rows only.
+      const sum = (metric: 'reach' | 'views', n: number) => insights.filter((r) => r.id === a.id && r.day >= dayBefore(n) && r.day < today).reduce((t, r) => t + r[metric], 0);
+      expect(sum('reach', 7)).toBeGreaterThan(0);
+      expect([cell(`C${row}`, ALL), cell(`D${row}`, ALL), cell(`E${row}`, ALL), cell(`F${row}`, ALL)]).toEqual([sum('reach', 7), sum('reach', 30), sum('views', 7), sum('views', 30)]);
+      expect(String(cell(`G${row}`, ALL))).toMatch(/^Add the Media Insights report/);
+    }
+    // Followers over time: run dates down, a column per account, each the account's own snapshots.
+    const [chart] = s.rt.workbook.charts(ALL);
+    expect(chart.options.title).toBe('Followers over time, by account');
+    const [header, ...points] = s.rt.workbook.chartData(ALL, chart.id);
+    expect(header).toEqual(['Run date', '@harbor.bakery', '@sunny.creates']);
+    expect(points).toHaveLength(10);
+    expect(points.map((p) => p[1])).toEqual(ui[1].map((r) => r.Followers));
+    expect(points.map((p) => p[2])).toEqual(ui[0].map((r) => r.Followers));
+    // A rebuild replaces what Sheetgram made, nothing more.
+    s.rt.workbook.typeInto(ALL, 'J5', 'my note');
+    s.rt.call('createCombinedDashboard', []);
+    expect(cell('J5', ALL)).toBe('my note');
+    expect(s.rt.workbook.charts(ALL)).toHaveLength(1);
   });
 });

@@ -31,3 +31,13 @@ export function wholeColumn(sheet: string, column: number): string {
 export function cell(row: number, column: number): string {
   return `${columnLetter(column)}${row}`;
 }
+
+/** From a cell across `width` columns down to the sheet's last row: O2:P, for blocks that grow. */
+export function openRange(row: number, column: number, width: number): string {
+  return `${cell(row, column)}:${columnLetter(column + width - 1)}`;
+}
+
+/** Text as a formula string literal: quoted, every " doubled, so no text can close it early. */
+export function stringLiteral(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

@@ -1,5 +1,6 @@
 // The accounts section: connected accounts with their token status, disconnect (with a confirmation
-// that the tabs stay), a dashboard button, and connecting a new account through a real link.
+// that the tabs stay), a dashboard button, "Compare accounts" once there are two, and connecting a new
+// account through a real link.
 import type { AccountView, LoginFlow, SidebarState } from '../rpc';
 import { button, el, replaceChildren, uid } from './dom';
 import { call } from './server';
@@ -12,7 +13,10 @@ export function renderAccounts(host: HTMLElement, state: SidebarState): void {
   const list = state.accounts.length
     ? el('ul', { class: 'accounts' }, ...state.accounts.map((a) => accountItem(a, state)))
     : el('p', { class: 'hint' }, 'No Instagram account is connected yet. Connect one below.');
-  replaceChildren(host, el('h2', { id: 'accounts-heading', tabindex: -1 }, 'Instagram accounts'), list, connectBox(state));
+  // With two accounts or more, one tab can set them side by side.
+  const compare = state.accounts.length >= 2
+    && el('div', { class: 'buttons' }, button('Compare accounts', () => void createCombinedDashboard(), 'secondary', { 'aria-label': 'Create a dashboard tab comparing all accounts' }));
+  replaceChildren(host, el('h2', { id: 'accounts-heading', tabindex: -1 }, 'Instagram accounts'), list, compare, connectBox(state));
 }
 
 function accountItem(account: AccountView, state: SidebarState): HTMLLIElement {
@@ -59,6 +63,15 @@ async function createDashboard(account: AccountView): Promise<void> {
     announce((await call('createDashboard', account.id)).message);
   } catch (error) {
     showError(error, `Could not create the dashboard for @${account.username}`);
+  }
+}
+
+async function createCombinedDashboard(): Promise<void> {
+  clearError();
+  try {
+    announce((await call('createCombinedDashboard')).message);
+  } catch (error) {
+    showError(error, 'Could not create the dashboard comparing the accounts');
   }
 }
 

@@ -1,50 +1,100 @@
-// The dashboard plan: formulas over the tabs' columns found by header (wherever a person moved them),
-// charts over whole columns or chart-data blocks, and a note where data is missing.
+// One account's dashboard plan: formulas over the tabs' columns found by header (wherever a person moved
+// them), every one of them keeping only the account's rows by its Account ID (as text), charts over
+// chart-data blocks on the dashboard's own tab, and a note where data is missing or cannot be told apart.
 import { describe, expect, it } from 'vitest';
-import { planDashboard, type SourceTab } from '../../../src/core/dashboard/layout';
+import { planDashboard, type DashboardPlan, type SourceTab } from '../../../src/core/dashboard/layout';
 
-const UI: SourceTab = { reportId: 'user_information', sheet: "User's Information", header: ['Run date', 'Account ID', 'Followers'], rows: 12 };
-const AI: SourceTab = { reportId: 'account_insights', sheet: 'Account Insights', header: ['Date', 'Provisional', 'Reach', 'Views'], rows: 30 };
-const MI: SourceTab = {
-  reportId: 'media_insights', sheet: 'Media Insights', header: ['Media ID', 'Posted at', 'Media type', 'Product type', 'Permalink', 'Reach', 'Total interactions'], rows: 300,
-};
+const SUNNY = '17841400000000001';
+const ONLY_SUNNY = (letter: string, sheet: string) => `'${sheet.replace(/'/g, "''")}'!${letter}2:${letter}&""="${SUNNY}"`;
+
+const ui = (change: Partial<SourceTab> = {}): SourceTab => ({
+  reportId: 'user_information', sheet: "User's Information", header: ['Run date', 'Account', 'Account ID', 'Followers'], rows: 12, shared: true, ...change,
+});
+const ai = (): SourceTab => ({ reportId: 'account_insights', sheet: 'Account Insights', header: ['Account', 'Account ID', 'Date', 'Provisional', 'Reach', 'Views'], rows: 30, shared: true });
+const mi = (): SourceTab => ({
+  reportId: 'media_insights', sheet: 'Media Insights', rows: 300,
+  header: ['Account', 'Account ID', 'Media ID', 'Posted at', 'Media type', 'Product type', 'Permalink', 'Reach', 'Total interactions'],
+});
+const demographics = (): SourceTab => ({ reportId: 'audience_demographics', sheet: 'Audience', header: ['Run date', 'Account', 'Account ID', 'Audience', 'Breakdown', 'Value', 'Accounts'], rows: 90 });
+const online = (): SourceTab => ({ reportId: 'online_followers', sheet: 'Online', header: ['Account', 'Account ID', 'Date', 'Hour (Pacific)', 'Followers online'], rows: 24 });
+
+const plan = (tabs: SourceTab[]) => planDashboard({ accountId: SUNNY, username: 'sunny.creates', tabs });
+const formulas = (p: DashboardPlan) => p.cells.filter((c) => c.formula).map((c) => c.formula!);
 
 describe('planDashboard', () => {
-  it('writes headline formulas over the right columns, with quoted sheet names', () => {
-    const plan = planDashboard({ username: 'sunny', tabs: [UI, MI] });
-    const formulas = plan.cells.filter((c) => c.formula).map((c) => c.formula!);
-    expect(formulas[0]).toBe(`=IFERROR(INDEX(SORT(FILTER({'User''s Information'!A2:A,'User''s Information'!C2:C},'User''s Information'!A2:A<>""),1,FALSE),1,2),"")`);
-    expect(formulas.join('\n')).toContain(`AVERAGEIFS('Media Insights'!F2:F,'Media Insights'!B2:B,">="&(TODAY()-30))`);
-    expect(plan.cells.find((c) => c.value === 'Followers now')).toMatchObject({ row: 4, column: 1 });
+  it('writes headline formulas over the right columns, keeping only the account\'s rows', () => {
+    const p = plan([ui(), mi()]);
+    const [followers, week] = formulas(p);
+    const [d, f] = ["'User''s Information'!A2:A", "'User''s Information'!D2:D"];
+    expect(followers).toBe(`=IFERROR(INDEX(SORT(FILTER({${d},${f}},${d}<>"",${ONLY_SUNNY('C', "User's Information")}),1,FALSE),1,2),"")`);
     // The open-ended range's blank rows must not count as a date long ago.
-    expect(formulas[1]).toContain(`'User''s Information'!A2:A<>"",'User''s Information'!A2:A<=TODAY()-7`);
+    expect(week).toBe(`=IFERROR(B4-INDEX(SORT(FILTER({${d},${f}},${d}<>"",${d}<=TODAY()-7,${ONLY_SUNNY('C', "User's Information")}),1,FALSE),1,2),"not enough history yet")`);
+    expect(formulas(p).join('\n')).toContain(`AVERAGE(FILTER('Media Insights'!H2:H,'Media Insights'!D2:D>=TODAY()-30,${ONLY_SUNNY('B', 'Media Insights')}))`);
+    expect(p.cells.find((c) => c.value === 'Followers now')).toMatchObject({ row: 4, column: 1 });
+  });
+
+  it('filters every formula that reads a report tab by the account, and draws charts only from blocks on its own tab', () => {
+    const tabs = [ui(), ai(), mi(), demographics(), online()];
+    const p = plan(tabs);
+    const reading = formulas(p).filter((f) => f.includes("'!"));
+    expect(reading.length).toBeGreaterThanOrEqual(13);
+    for (const f of reading) {
+      for (const tab of tabs) {
+        if (!f.includes(`'${tab.sheet.replace(/'/g, "''")}'!`)) continue;
+        const letter = String.fromCharCode(64 + tab.header.indexOf('Account ID') + 1);
+        expect(f, f).toContain(ONLY_SUNNY(letter, tab.sheet));
+      }
+    }
+    // No chart reads a report tab: another account's rows could reach it.
+    expect(p.charts).toHaveLength(8);
+    for (const c of p.charts) for (const r of c.ranges) expect(r, c.key).toMatch(/^[A-Z]+2:[A-Z]+(\d+)?$/);
+    // The latest demographic snapshot is the account's own latest, not another account's.
+    expect(formulas(p).join('\n')).toContain(`'Audience'!A2:A=MAX(FILTER('Audience'!A2:A,${ONLY_SUNNY('C', 'Audience')}))`);
+  });
+
+  it('charts followers and reach from growing blocks of the account\'s rows, oldest first', () => {
+    const p = plan([ui(), ai()]);
+    const byKey = Object.fromEntries(p.charts.map((c) => [c.key, c]));
+    expect(byKey.followers).toMatchObject({ type: 'LINE', ranges: ['O2:P'] });
+    expect(byKey.reach).toMatchObject({ title: 'Daily reach and views', ranges: ['R2:T'] });
+    expect(p.cells.filter((c) => c.row === 2 && c.column >= 15).map((c) => c.value)).toEqual(['Run date', 'Followers', 'Date', 'Reach', 'Views']);
+    const followers = p.cells.find((c) => c.row === 3 && c.column === 15)!.formula;
+    const [d, f] = ["'User''s Information'!A2:A", "'User''s Information'!D2:D"];
+    expect(followers).toBe(`=IFERROR(SORT(FILTER({${d},${f}},${d}<>"",${ONLY_SUNNY('C', "User's Information")}),1,TRUE),"")`);
   });
 
   it('follows a column a person moved', () => {
-    const moved = { ...UI, header: ['Followers', 'Run date'] };
-    const plan = planDashboard({ username: 'sunny', tabs: [moved] });
-    expect(plan.charts.find((c) => c.key === 'followers')!.ranges).toEqual(["'User''s Information'!B:B", "'User''s Information'!A:A"]);
+    const p = plan([ui({ header: ['Followers', 'Account ID', 'Run date'] })]);
+    expect(formulas(p)[0]).toBe(`=IFERROR(INDEX(SORT(FILTER({'User''s Information'!C2:C,'User''s Information'!A2:A},'User''s Information'!C2:C<>"",${ONLY_SUNNY('B', "User's Information")}),1,FALSE),1,2),"")`);
   });
 
-  it('draws charts over whole columns, so appended rows show up, and over chart-data blocks', () => {
-    const plan = planDashboard({ username: 'sunny', tabs: [UI, AI, MI] });
-    const byKey = Object.fromEntries(plan.charts.map((c) => [c.key, c]));
-    expect(byKey.followers).toMatchObject({ type: 'LINE', ranges: ["'User''s Information'!A:A", "'User''s Information'!C:C"] });
-    expect(byKey.reach.ranges).toEqual(["'Account Insights'!A:A", "'Account Insights'!C:C", "'Account Insights'!D:D"]);
-    expect(byKey.top_posts.type).toBe('TABLE');
-    const block = plan.cells.find((c) => c.formula?.includes('SORTN('))!;
-    expect(block.formula).toMatch(/^=IFERROR\(SORTN\(FILTER\(\{'Media Insights'!E2:E,'Media Insights'!B2:B,'Media Insights'!G2:G\},'Media Insights'!B2:B>=TODAY\(\)-30/);
-    expect(byKey.top_posts.ranges[0]).toMatch(/^[A-Z]+2:[A-Z]+48$/);
+  it('reads every row of an old tab without Account ID only while no other account writes there', () => {
+    const old = ui({ header: ['Run date', 'Followers'] });
+    const alone = plan([{ ...old, shared: false }]);
+    expect(formulas(alone)[0]).toBe(`=IFERROR(INDEX(SORT(FILTER({'User''s Information'!A2:A,'User''s Information'!B2:B},'User''s Information'!A2:A<>""),1,FALSE),1,2),"")`);
+    expect(alone.charts.map((c) => c.key)).toEqual(['followers']);
+
+    const shared = plan([old]);
+    expect(formulas(shared).filter((f) => f.includes("User''s Information"))).toEqual([]);
+    expect(shared.charts).toEqual([]);
+    const note = shared.notes.find((n) => n.key === 'followers')!.text;
+    expect(note).toBe('Followers over time: The User\'s Information tab "User\'s Information" holds rows of several accounts but has no Account ID column yet: run the User\'s Information report for @sunny.creates once (Run now in the sidebar), then rebuild the dashboard.');
+    expect(shared.cells.find((c) => c.row === 4 && c.column === 2)!.value).toMatch(/no Account ID column yet/);
+  });
+
+  it('quotes the account id as a string literal', () => {
+    const p = planDashboard({ accountId: '12"3', username: 'x', tabs: [ui()] });
+    expect(formulas(p)[0]).toContain(`'User''s Information'!C2:C&""="12""3"`);
   });
 
   it('leaves a short note in place of a chart whose report is missing or too young', () => {
-    const plan = planDashboard({ username: 'sunny', tabs: [{ ...UI, rows: 1 }] });
-    const notes = Object.fromEntries(plan.notes.map((n) => [n.key, n.text]));
+    const p = plan([ui({ rows: 1 })]);
+    const notes = Object.fromEntries(p.notes.map((n) => [n.key, n.text]));
     expect(notes.followers).toMatch(/needs at least 2 days of history/);
-    expect(notes.reach).toBe('Daily reach: Add the Account Insights report for @sunny in the sidebar to see this.');
+    expect(notes.reach).toBe('Daily reach: Add the Account Insights report for @sunny.creates in the sidebar to see this.');
     expect(notes.country).toMatch(/Audience Demographics/);
-    expect(plan.charts).toEqual([]);
+    expect(p.charts).toEqual([]);
     // The note is written where the chart would be.
-    expect(plan.cells.some((c) => typeof c.value === 'string' && c.value.startsWith('Followers over time: needs'))).toBe(true);
+    expect(p.cells.some((c) => typeof c.value === 'string' && c.value.startsWith('Followers over time: needs'))).toBe(true);
   });
 });

@@ -64,7 +64,7 @@ export function eachValue(call: Call, args: unknown[], visit: (v: Scalar, direct
 }
 
 /** Arguments that are arrays (or ranges, when evaluated element-wise) make a scalar function element-wise. */
-function spreads(call: Call, arg: unknown): boolean {
+export function spreads(call: Call, arg: unknown): boolean {
   if (isGrid(arg)) return arg.length !== 1 || arg[0].length !== 1;
   if (!call.array || !isRefArg(arg)) return false;
   const ref = call.reference(arg);

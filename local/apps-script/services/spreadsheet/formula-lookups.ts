@@ -1,6 +1,6 @@
 // Lookups as Sheets does them: MATCH (exact, sorted ascending, sorted descending), INDEX and
 // VLOOKUP (which hand back the cell they found, so its format comes along), ROW(S), COLUMN(S).
-import { arity, isRefArg, type Call, type FormulaFunction } from './formula-call';
+import { arity, elementwise, isRefArg, spreads, type Call, type FormulaFunction } from './formula-call';
 import { wildcardMatcher } from './formula-criteria';
 import { compareScalars, dims, fail, isError, MESSAGES, toBoolean, toNumber, type Scalar, type Table } from './formula-values';
 
@@ -77,10 +77,12 @@ const INDEX: FormulaFunction = (call, args) => {
   return table!.values.slice(r0, r0 + numRows).map((r) => r.slice(c0, c0 + numColumns));
 };
 
-/** VLOOKUP(key, range, index, [is_sorted = TRUE]). */
+/**
+ * VLOOKUP(key, range, index, [is_sorted = TRUE]). One key hands back the cell found; a column of keys
+ * (inside ARRAYFORMULA, or an array) looks each one up and gives a column of values, #N/A where not found.
+ */
 const VLOOKUP: FormulaFunction = (call, args) => {
   arity(call, args, 3, 4);
-  const key = lookupKey(call, args[0]);
   const ref = call.reference(args[1]);
   const table: Table = call.table(args[1]);
   const { columns } = dims(table.values);
@@ -89,8 +91,18 @@ const VLOOKUP: FormulaFunction = (call, args) => {
   if (index > columns) fail('#REF!', 'VLOOKUP evaluates to an out of bounds range.');
   const sorted = args.length === 4 && args[3] !== null ? toBoolean(call.scalar(args[3]), 'VLOOKUP', 4) : true;
   const first = table.values.map((r) => r[0]);
-  const row = !sorted ? first.findIndex(exactMatcher(key)) : key === null ? -1 : sortedIndex(first, key, false);
-  if (row < 0) fail('#N/A', MESSAGES.notFound('VLOOKUP', key));
+  const rowOf = (key: Plain) => {
+    const row = !sorted ? first.findIndex(exactMatcher(key)) : key === null ? -1 : sortedIndex(first, key, false);
+    if (row < 0) fail('#N/A', MESSAGES.notFound('VLOOKUP', key));
+    return row;
+  };
+  if (spreads(call, args[0])) {
+    return elementwise(call, [args[0]], ([key]) => {
+      if (isError(key ?? null)) throw key;
+      return table.values[rowOf((key ?? null) as Plain)][index - 1];
+    });
+  }
+  const row = rowOf(lookupKey(call, args[0]));
   if (ref) return call.refValue(ref.sheet, { row: ref.rect.row + row, column: ref.rect.column + index - 1, numRows: 1, numColumns: 1 });
   return table.values[row][index - 1];
 };

@@ -46,4 +46,17 @@ describe('lookups', () => {
     expect(b.calc('=VLOOKUP("z",A1:B3,2,FALSE)')).toBe('#N/A');
     expect(b.calc('=VLOOKUP("a",A1:B3,3,FALSE)')).toBe('#REF!');
   });
+
+  it('VLOOKUP looks up a column of keys inside ARRAYFORMULA, one value (or #N/A) per key', () => {
+    const b = formulaBook();
+    b.put('A1', [['2026-01-03', 100], ['2026-01-05', 120], ['2026-01-04', 110]]);
+    b.put('D1', [['2026-01-03'], ['2026-01-04'], ['2026-01-06']]);
+    b.calc('=ARRAYFORMULA(VLOOKUP(D1:D3,A1:B3,2,FALSE))', 'F1');
+    expect(b.values('F1:F3')).toEqual([[100], [110], ['#N/A']]);
+    // The usual chart-data idiom: blanks where a key is missing, keys from a FILTER.
+    b.calc('=ARRAYFORMULA(IFERROR(VLOOKUP(FILTER(D1:D3,D1:D3<>""),A1:B3,2,FALSE)))', 'G1');
+    expect(b.values('G1:G3')).toEqual([[100], [110], ['']]);
+    // Outside ARRAYFORMULA a range key is the cell on the formula's row, as before.
+    expect(b.calc('=VLOOKUP(D1:D3,A1:B3,2,FALSE)', 'H2')).toBe(110);
+  });
 });
