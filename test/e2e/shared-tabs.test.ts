@@ -148,6 +148,28 @@ describe('two accounts sharing tabs', () => {
     expect(t.rows.slice(0, old.rows.length).map((r) => r[t.at('Media ID')])).toEqual(old.rows.map((r) => r[old.at('Media ID')]));
   });
 
+  it("adopts a person's own tab with matching columns and never overwrites a cell of theirs, in any mode", () => {
+    const tab = 'My numbers';
+    s.rt.workbook.addSheet(tab);
+    const mine = [['Date', 'Reach', 'Views', 'Comment'], ['2026-07-01', '111', '222', 'from my agency report'], ['2026-07-02', '333', '444', 'campaign']];
+    mine.forEach((row, r) => row.forEach((text, c) => s.rt.workbook.typeInto(tab, `${String.fromCharCode(65 + c)}${r + 1}`, text)));
+    const before = s.rt.workbook.values(tab);
+    const config = s.rt.call('saveConfiguration', [{
+      accountId: CREATOR, reportId: 'account_insights', fields: FIELDS.account_insights, tabName: tab, mode: 'update', schedule: { kind: 'off' }, adoptTab: true,
+    }]) as { id: string };
+    for (const mode of ['update', 'replace', 'append'] as WriteMode[]) {
+      s.rt.call('saveConfiguration', [{ id: config.id, accountId: CREATOR, reportId: 'account_insights', fields: FIELDS.account_insights, tabName: tab, mode, schedule: { kind: 'off' } }]);
+      expect(run(config.id).status).toMatch(/ok|partial/);
+      expect(run(config.id).status).toMatch(/ok|partial/);
+      const now = s.rt.workbook.values(tab);
+      // The person's rows are as they typed them; Sheetgram's rows come after them, each naming its account.
+      expect(now.slice(1, 3).map((r) => r.slice(0, 4))).toEqual(before.slice(1, 3).map((r) => r.slice(0, 4)));
+      const t = table(tab);
+      expect(t.rows.slice(2).every((r) => r[t.at('Account ID')] === CREATOR)).toBe(true);
+      expect(t.rows.slice(0, 2).every((r) => r[t.at('Account ID')] === '')).toBe(true);
+    }
+  });
+
   it('custom functions answer for the account asked, from a shared tab', () => {
     const tab = 'Profiles of both';
     for (const account of [CREATOR, BAKERY]) run(save('user_information', account, tab, 'append').id);

@@ -131,7 +131,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const flush = () => {
     const out = writeBlock(deps.tab, {
       target: target(), layout, mode: config.mode, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
-      owners: [owner], staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
+      owners: [owner], legacyOwner: config.state?.lastRunDate ? owner : undefined, staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
     });
     cp.blocksWritten++;
     cp.rowsAdded += out.rowsAdded;

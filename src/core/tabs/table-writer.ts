@@ -33,6 +33,11 @@ export interface WriteBlock {
   /** The run's accounts: Replace removes rows of these only; rows of other accounts are never touched. */
   owners: RowOwner[];
   /**
+   * Whose the rows are that a tab from before rows named their account already holds: the account of the
+   * configuration that wrote them. Absent (a tab the person made, say), such rows stay the person's own.
+   */
+  legacyOwner?: RowOwner;
+  /**
    * Replace runs that span several blocks keep their new rows in this hidden tab of Sheetgram's until
    * the last block, then swap them in at once: the person's tab keeps its old rows meanwhile.
    * rows: how many rows earlier blocks of this run staged there.
@@ -157,7 +162,7 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
 
 /**
  * Names the account on rows that lack it: a tab from before rows named their account gets the Account
- * ID of the run's only account on every keyed row, once, when that column is new; a row whose Account ID
+ * ID of the configuration that wrote it on every keyed row, once, when that column is new; a row whose Account ID
  * is the run's own but whose Account is empty (the column deleted, a username unknown) gets the name.
  */
 function nameRows(
@@ -165,7 +170,7 @@ function nameRows(
   added: string[], escaping: TextEscaping,
 ): string | null {
   const owner = layout.owner!;
-  const adopt = added.includes(owner.idHeader) && block.owners.length === 1 ? block.owners[0] : null;
+  const adopt = added.includes(owner.idHeader) ? block.legacyOwner ?? null : null;
   const names = new Map(block.owners.map((o) => [o.id, o.username]));
   const changes = new Map<number, [string, string]>();
   scan.keys.forEach((key, i) => {

@@ -220,7 +220,8 @@ describe('resuming', () => {
 
   it('Replace over several executions keeps old rows until the new ones are complete', () => {
     const h = harness(makePosts(250, NOW - 3_600_000, 1));
-    const cfg = config('recent_media', { mode: 'replace' });
+    // The tab this configuration wrote before rows named their account.
+    const cfg = config('recent_media', { mode: 'replace', state: { lastRunDate: '2026-07-14' } });
     h.tabs.addSheet("User's Recent Media", [['Media ID', 'Posted at'], ['old-1', ''], ['old-2', '']]);
     h.graph.msPerCall = 10_000;
     const first = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));

@@ -212,7 +212,7 @@ describe('several accounts in one tab', () => {
 
   it('names the account on rows of a tab written before rows named it, once, and keeps them', () => {
     tabs.addSheet('Posts', [['Media ID', 'Likes', 'Notes'], ['1', 10, 'a'], ['2', 20, 'b']]);
-    const out = write(SUNNY, 'update', [['2', 25], ['3', 30]]);
+    const out = write(SUNNY, 'update', [['2', 25], ['3', 30]], { legacyOwner: SUNNY });
     expect(tabs.values('Posts')).toEqual([
       ['Media ID', 'Likes', 'Notes', 'Account', 'Account ID'],
       ['1', 10, 'a', SUNNY.username, SUNNY.id],
@@ -226,6 +226,22 @@ describe('several accounts in one tab', () => {
     write(BAKERY, 'update', [['1', 1]]);
     expect(mine(SUNNY)).toEqual([['1', 10], ['2', 25], ['3', 30]]);
     expect(mine(BAKERY)).toEqual([['1', 1]]);
+  });
+
+  it("never takes a person's own rows for the account's in a tab it did not write before", () => {
+    tabs.addSheet('Posts', [['Media ID', 'Likes'], ['1', 999], ['2', 888]]);
+    const out = write(SUNNY, 'replace', [['1', 10], ['3', 30]]);
+    expect(out).toMatchObject({ rowsAdded: 2, rowsUpdated: 0, rowsRemoved: 0 });
+    expect(tabs.values('Posts')).toEqual([
+      ['Media ID', 'Likes', 'Account', 'Account ID'],
+      ['1', 999],
+      ['2', 888],
+      ['1', 10, SUNNY.username, SUNNY.id],
+      ['3', 30, SUNNY.username, SUNNY.id],
+    ]);
+    write(SUNNY, 'replace', [['1', 11]]);
+    expect(tabs.values('Posts').slice(1, 3)).toEqual([['1', 999], ['2', 888]]);
+    expect(mine(SUNNY)).toEqual([['1', 11]]);
   });
 
   it('over several blocks keeps the tab as it was until the last one, then swaps by key', () => {
