@@ -8,6 +8,7 @@ import { getReportOrNull } from '../core/reports/registry';
 import { SidebarError } from '../core/sidebar/errors';
 import { escapeHtml } from '../core/text/html';
 import { createContext, type GasContext } from './context';
+import { joinGroups } from './groups';
 import { flowOfService, oauthService } from './oauth';
 import { serve } from './serve';
 import { syncTrigger } from './trigger';
@@ -88,6 +89,8 @@ export function authCallback(request: { parameter: Record<string, string> }): Go
     const accounts = flow === 'instagram' ? completeInstagramConnect(deps, grant, pending.scopes) : completeFacebookConnect(deps, grant, pending.scopes);
     ctx.userProps().delete(PENDING);
     ctx.log.info(`Connected ${accounts.map((a) => `@${a.username}`).join(', ')} with ${flow} login.`);
+    // Reports for "all connected accounts" take the new account in; their schedules then cover it.
+    if (joinGroups(ctx, accounts)) syncTrigger(ctx);
     return callbackPage(true, accounts.length === 1 ? `@${accounts[0].username} is connected` : `${accounts.length} accounts are connected`, connectedLines(accounts));
   } catch (e) {
     const message = e instanceof ConnectError ? e.message : 'Something went wrong while connecting. Open the sidebar and click Connect to try again.';

@@ -4,13 +4,16 @@ import type { Configuration as ConfigurationView, RunProgress, RunSummary, TabDe
 import { configurationFromInput, type ConfigurationInput } from '../core/configurations/input';
 import { describeTabChoice, HEADER_CELLS, type TabSurvey } from '../core/configurations/tab-choice';
 import { sameTabName } from '../core/configurations/tab-names';
-import { runConfiguration } from '../core/run/execute';
+import { membersOf } from '../core/configurations/groups';
+import { runConfiguration, type RunOutcome } from '../core/run/execute';
 import { writeRunLog } from '../core/run/run-log';
 import { getReport } from '../core/reports/registry';
+import type { ReportConfiguration } from '../core/reports/types';
 import { configurationView } from '../core/sidebar/view';
 import { SidebarError } from '../core/sidebar/errors';
 import { createContext, type GasContext } from './context';
 import { sheetTabs } from './adapters/sheet-tabs';
+import { runGroupNow, saveGroup } from './groups';
 import { serve } from './serve';
 import { syncTrigger } from './trigger';
 
@@ -56,22 +59,29 @@ export function describeTab(name: string, reportId: string, accountId: string, c
 export function saveConfiguration(input: ConfigurationInput): ConfigurationView {
   return serve(() => {
     const ctx = createContext();
-    const account = ctx.accounts().get(String(input?.accountId ?? ''));
-    if (!account) throw new SidebarError('invalid_input', 'Choose one of your connected accounts.');
-    if (account.reconnectReason) throw new SidebarError('reconnect_needed', `@${account.username} needs to be reconnected first: ${account.reconnectReason}`);
     const configs = ctx.configs();
-    const existing = input.id ? configs.get(String(input.id)) : null;
-    if (input.id && !existing) throw new SidebarError('not_found', 'This report was deleted in the meantime.');
-    // Read the tabs only when the tab choice is new (an unchanged edit is not asked again).
-    const describe = (tabName: string, reportId: string) => describeTabChoice({ name: tabName, reportId, accountId: account.id, username: account.username, configurationId: existing?.id ?? null }, tabSurvey(ctx));
-    const config = configurationFromInput(input, { account, existing, owner: ctx.userKey(), now: Date.now(), newId: () => Utilities.getUuid(), describeTab: describe });
-    configs.save(config);
-    const status = configs.status(config.id);
-    // Saving again is how a person says "try again": a stop for a missing permission or a pause ends.
-    if (status.stoppedReason || status.resumeAt) configs.saveStatus(config.id, { ...status, stoppedReason: undefined, resumeAt: undefined });
+    const existing = input?.id ? configs.get(String(input.id)) : null;
+    if (input?.id && !existing) throw new SidebarError('not_found', 'This report was deleted in the meantime.');
+    const saved = input?.accounts !== undefined || existing?.group ? saveGroup(ctx, input, existing, tabSurvey(ctx)) : [saveOne(ctx, input, existing)];
+    for (const config of saved) {
+      const status = configs.status(config.id);
+      // Saving again is how a person says "try again": a stop for a missing permission or a pause ends.
+      if (status.stoppedReason || status.resumeAt) configs.saveStatus(config.id, { ...status, stoppedReason: undefined, resumeAt: undefined });
+    }
     syncTrigger(ctx);
-    return configurationView(config, configs.status(config.id), false, Date.now(), ctx.timeZone());
+    return configurationView(saved[0], configs.status(saved[0].id), false, Date.now(), ctx.timeZone());
   });
+}
+
+function saveOne(ctx: GasContext, input: ConfigurationInput, existing: ReportConfiguration | null): ReportConfiguration {
+  const account = ctx.accounts().get(String(input?.accountId ?? ''));
+  if (!account) throw new SidebarError('invalid_input', 'Choose one of your connected accounts.');
+  if (account.reconnectReason) throw new SidebarError('reconnect_needed', `@${account.username} needs to be reconnected first: ${account.reconnectReason}`);
+  // Read the tabs only when the tab choice is new (an unchanged edit is not asked again).
+  const describe = (tabName: string, reportId: string) => describeTabChoice({ name: tabName, reportId, accountId: account.id, username: account.username, configurationId: existing?.id ?? null }, tabSurvey(ctx));
+  const config = configurationFromInput(input, { account, existing, owner: ctx.userKey(), now: Date.now(), newId: () => Utilities.getUuid(), describeTab: describe });
+  ctx.configs().save(config);
+  return config;
 }
 
 export function deleteConfiguration(configurationId: string): { message: string } {
@@ -80,9 +90,11 @@ export function deleteConfiguration(configurationId: string): { message: string 
     const configs = ctx.configs();
     const config = configs.get(String(configurationId));
     if (!config) throw new SidebarError('not_found', 'This report was already deleted.');
-    configs.remove(config.id);
+    const members = membersOf(configs.list(), config);
+    for (const member of members) configs.remove(member.id);
     syncTrigger(ctx);
-    return { message: `Deleted ${getReport(config.reportId).title} for @${config.accountUsername ?? config.accountId}. The tab "${config.tab.name}" and its rows stay.` };
+    const whose = members.length > 1 ? `${members.length} accounts` : `@${config.accountUsername ?? config.accountId}`;
+    return { message: `Deleted ${getReport(config.reportId).title} for ${whose}. The tab "${config.tab.name}" and its rows stay.` };
   });
 }
 
@@ -102,21 +114,28 @@ export function runConfigurationNow(configurationId: string): RunSummary {
     const config = configs.get(String(configurationId));
     if (!config) throw new SidebarError('not_found', 'This report was deleted in the meantime.');
     const env = ctx.runEnvironment();
-    // A run of the same report already going: wait briefly for it, else leave it to finish.
-    while (env.leases.heldUntil(config.id) !== null && Date.now() - ctx.startedAt < WAIT_FOR_OTHER_RUN_MS) Utilities.sleep(2_000);
     const cache = progressCache();
     env.onProgress = (id, p) => cache.put(PROGRESS + id, JSON.stringify({ phase: `Reading page ${p.pages}`, rowsWritten: p.rows, callsUsed: p.callsUsed } satisfies RunProgress), 600);
-    let outcome;
+    const run = (member: ReportConfiguration) => {
+      // A run of the same report already going: wait briefly for it, else leave it to finish.
+      while (env.leases.heldUntil(member.id) !== null && Date.now() - ctx.startedAt < WAIT_FOR_OTHER_RUN_MS) Utilities.sleep(2_000);
+      try {
+        return runConfiguration(member, env, { deadline: ctx.deadline, trigger: 'run now' });
+      } finally {
+        cache.remove(PROGRESS + member.id);
+      }
+    };
+    let result: { summary: RunSummary; outcomes: RunOutcome[]; queued: number };
     try {
-      outcome = runConfiguration(config, env, { deadline: ctx.deadline, trigger: 'run now' });
+      result = config.group ? runGroupNow(ctx, config, run) : ((outcome) => ({ summary: outcome.summary, outcomes: [outcome], queued: 0 }))(run(config));
     } finally {
       ctx.releaseThrottles();
     }
-    cache.remove(PROGRESS + config.id);
-    logRuns(ctx, [outcome.entry]);
+    const { summary, outcomes, queued } = result;
+    logRuns(ctx, outcomes.map((o) => o.entry));
     // An unfinished run is resumed by the dispatcher, which must exist for that.
-    if (outcome.summary.status === 'continues') syncTrigger(ctx, true);
-    return outcome.summary;
+    if (queued || outcomes.some((o) => o.summary.status === 'continues')) syncTrigger(ctx, true);
+    return summary;
   });
 }
 

@@ -89,7 +89,16 @@ export interface ConfigurationInput {
   settings?: Record<string, string>;
   /** The person ticked "Use this tab anyway" for a tab of their own that holds data (TabDescription allowed 'ask'). */
   adoptTab?: boolean;
+  /**
+   * One report for several accounts, written into one table (rows told apart by account): every account
+   * the person connected, today's and later ones, or the accounts listed. Absent: the one account in
+   * accountId. Runs, statuses and limits stay per account.
+   */
+  accounts?: AccountChoice;
 }
+
+/** Which accounts a report covers beyond one. */
+export type AccountChoice = { kind: 'all' } | { kind: 'these'; accountIds: string[] };
 
 /** A saved configuration: what was asked for, and how its runs went. */
 export interface Configuration extends ConfigurationInput {
@@ -99,6 +108,12 @@ export interface Configuration extends ConfigurationInput {
   nextRun?: number;
   /** The last failure in plain words (kept until a run succeeds). */
   lastError?: string;
+  /**
+   * A report for several accounts is saved as one configuration per account (its "members"), all with
+   * this group: the same report, tab, fields, mode, schedule and settings. Each member has its own
+   * accountId, lastRun, nextRun and lastError; editing, running or deleting any member acts on the group.
+   */
+  group?: { id: string; accounts: AccountChoice };
 }
 
 export interface QuotaView {

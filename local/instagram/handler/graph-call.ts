@@ -6,6 +6,7 @@ import type { Faults } from '../faults';
 import type { CallerIdentity, RateLimiter } from '../rate-limit';
 import { normaliseEndpoint, visibleParams, type KnownIds, type RequestLog } from '../request-log';
 import { checkToken } from '../tokens/check';
+import { parseId } from '../world/ids';
 import type { TokenRecord, TokenStore } from '../tokens/store';
 
 export interface GraphCallState {
@@ -40,7 +41,7 @@ export function graphCall(state: GraphCallState, req: GraphRequest): SimResponse
   const check = checkToken(state.tokens, req.token, req.host, state.now);
   if (!check.ok) return finish(state, req, errorResponse(check.error, state.limiter.headers(undefined, state.now)), check.record);
   const record = check.record;
-  const who = identity(state.scenario, record);
+  const who = identity(state.scenario, record, req.segments);
   const decision = state.limiter.record(who, state.now);
   const fail = (spec: GraphErrorSpec) => finish(state, req, errorResponse(spec, decision.headers), record);
   if (decision.error) return fail(decision.error);
@@ -94,12 +95,26 @@ export function viewerOf(record: TokenRecord): Viewer {
   return viewer;
 }
 
-/** Who a call is counted against: the token, its app, and the IG account it acts for. */
-export function identity(scenario: PlatformScenario, record: TokenRecord): CallerIdentity {
-  const igUserId =
-    record.igUserId ??
-    (record.pageId ? linkedAccount(scenario, record.pageId) : scenario.accounts.find((a) => a.facebook && a.facebook.userId === record.fbUserId)?.igUserId);
+/** Who a call is counted against: the token, its app, and the IG account it acts for (`path`: the request's segments). */
+export function identity(scenario: PlatformScenario, record: TokenRecord, path: readonly string[] = []): CallerIdentity {
+  const igUserId = record.igUserId ?? (record.pageId ? linkedAccount(scenario, record.pageId) : managedAccountActedOn(scenario, record, path));
   return { token: record.token, appId: record.appId, igUserId, fbUserId: record.fbUserId, pageId: record.pageId, isPageToken: record.kind === 'page' };
+}
+
+/**
+ * A Facebook user token may manage many Instagram accounts (an agency's does): the call acts for the
+ * account its path names, by its id or by the id of one of its media; else for the first one managed.
+ */
+function managedAccountActedOn(scenario: PlatformScenario, record: TokenRecord, path: readonly string[]): string | undefined {
+  const managed = scenario.accounts.filter((a) => a.facebook && a.facebook.userId === record.fbUserId);
+  for (const segment of path) {
+    const named = managed.find((a) => a.igUserId === segment);
+    if (named) return named.igUserId;
+    const owner = parseId(segment)?.owner;
+    const ownerAccount = owner === undefined ? undefined : scenario.accounts[owner];
+    if (ownerAccount && managed.includes(ownerAccount)) return ownerAccount.igUserId;
+  }
+  return managed[0]?.igUserId;
 }
 
 function linkedAccount(scenario: PlatformScenario, pageId: string): string | undefined {
@@ -107,7 +122,7 @@ function linkedAccount(scenario: PlatformScenario, pageId: string): string | und
 }
 
 function finish(state: GraphCallState, req: GraphRequest, response: SimResponse, record?: TokenRecord, endpoint?: string): SimResponse {
-  const account = record ? (record.igUserId ?? identity(state.scenario, record).igUserId) : undefined;
+  const account = record ? identity(state.scenario, record, req.segments).igUserId : undefined;
   const entry: Omit<RequestLogEntry, 'seq'> = {
     method: req.method,
     host: req.host,

@@ -4,6 +4,7 @@ import type { Scenario } from './types';
 
 export type * from './types';
 export { defaultScenario, largeScenario, TRICKY_CAPTIONS } from './default';
+export { agencyScenario, AGENCY_FACEBOOK_USER } from './agency';
 
 /** Reads a scenario JSON file; checks the few fields every scenario needs. */
 export function loadScenario(path: string): Scenario {

@@ -1,6 +1,7 @@
 // What a report is (a definition, static data in the registry) and what a user saved (a configuration).
 // The sidebar, the docs table and the tab headers are all derived from definitions.
 import type { LoginFlow } from '../accounts/types';
+import type { AccountChoice } from '../../ui/rpc';
 
 export type FieldType =
   | 'text' | 'id' | 'number' | 'integer' | 'date' | 'datetime' | 'url' | 'boolean' | 'percent' | 'duration_ms';
@@ -109,5 +110,7 @@ export interface ReportConfiguration {
   owner?: string;
   /** The account's @handle when saved, so custom functions can find it by username. */
   accountUsername?: string;
+  /** One of the configurations (one per account) of a report that covers several accounts in one table. */
+  group?: { id: string; accounts: AccountChoice };
   createdAt?: number;
 }

@@ -32,6 +32,14 @@ export interface CheckpointStore {
   clear(): void;
 }
 
+/** A run asked for and not started yet (or just started): the next execution runs it from the beginning. */
+export function queuedCheckpoint(configId: string, runDate: string, startedAt: number): Checkpoint {
+  return {
+    configId, runDate, startedAt, cursor: null, blocksWritten: 0, rowsAdded: 0, rowsUpdated: 0, callsUsed: 0,
+    highWaterMark: null, state: {}, skipped: [], messages: [],
+  };
+}
+
 export const MAX_LISTED = 50;
 
 export function capped<T>(items: T[]): T[] {

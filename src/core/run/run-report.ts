@@ -18,7 +18,7 @@ import { DEFAULT_THROTTLE_SETTINGS } from '../quota/settings';
 import type { TextEscaping } from '../tabs/cell-values';
 import { writeBlock, type RowOwner, type TableLayout } from '../tabs/table-writer';
 import type { TabPort, TabRef } from '../tabs/tab-port';
-import { capped, type Checkpoint, type CheckpointStore } from './checkpoint';
+import { capped, queuedCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
 
 export interface RunDeps {
   reader: GraphReader;
@@ -68,10 +68,7 @@ export function stagingTabName(configId: string): string {
 }
 
 function freshCheckpoint(config: ReportConfiguration, now: number, timeZone: string): Checkpoint {
-  return {
-    configId: config.id, runDate: isoDate(calendarDateIn(now, timeZone)), startedAt: now, cursor: null,
-    blocksWritten: 0, rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, highWaterMark: null, state: {}, skipped: [], messages: [],
-  };
+  return queuedCheckpoint(config.id, isoDate(calendarDateIn(now, timeZone)), now);
 }
 
 const later = (a: string | null | undefined, b: string | null | undefined) =>

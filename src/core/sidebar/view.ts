@@ -54,6 +54,10 @@ export function configurationView(config: ReportConfiguration, status: Configura
     id: config.id, accountId: config.accountId, reportId: config.reportId, fields: [...config.fields], tabName: config.tab.name,
     mode: config.mode, schedule: config.schedule, settings: settingsText(config),
   };
+  if (config.group) {
+    view.group = { id: config.group.id, accounts: config.group.accounts };
+    view.accounts = config.group.accounts;
+  }
   if (status.lastRun) view.lastRun = status.lastRun;
   const scheduled = nextRunAt(config.schedule, status.lastRunAt, now, timeZone);
   // An unfinished run continues on the next hourly tick; a pause holds everything until it ends.
