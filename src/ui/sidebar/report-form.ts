@@ -1,13 +1,15 @@
 // The report editor: account, report, fields (defaults ticked), tab (new or existing), write mode and
 // schedule. Saving sends one ConfigurationInput; the list redraws from the server's answer. Choosing a
-// tab that exists asks the server what writing there would do and says it under the tab choice.
+// tab that exists asks the server what writing there would do and says it under the tab choice. With two
+// accounts or more, one report may cover several accounts, all written into one tab (see account-choice).
 import type { Configuration, ConfigurationInput, ReportView, SidebarState, TabDescription, WriteMode } from '../rpc';
 import { button, el, replaceChildren, uid } from './dom';
 import { call, quietCall } from './server';
 import { announce, clearError, showError } from './notices';
 import { store } from './state';
-import { FLOW_NAMES, WRITE_MODES } from './wording';
+import { GROUP_TAB_HINT, WRITE_MODES, groupScopeText } from './wording';
 import { labelled, scheduleForCadence, schedulePicker, tabNote } from './form-parts';
+import { accountChooser } from './account-choice';
 
 /** Typing pauses this long before the server is asked about the name. */
 const DESCRIBE_DELAY_MS = 300;
@@ -27,8 +29,12 @@ export function openEditor(host: HTMLElement, state: SidebarState, configuration
 
 function buildForm(state: SidebarState, existing: Configuration | null, close: () => void): HTMLFormElement {
   const form = el('form', { class: 'editor', novalidate: true, 'aria-labelledby': 'editor-heading' });
-  const accountSelect = el('select', { id: 'editor-account' }, ...state.accounts.map((a) =>
-    el('option', { value: a.id, selected: existing?.accountId === a.id }, `@${a.username} (${FLOW_NAMES[a.flow]})`)));
+  // Filled in below; the chooser tells the form when the choice or the ticks change.
+  let onKindChange: () => void = () => undefined;
+  let onTick: () => void = () => undefined;
+  const chooser = accountChooser(state, existing, () => onKindChange(), () => onTick());
+  /** The first account the choice covers: its tab suggestion, and the account describeTab is asked with. */
+  const firstAccountId = () => chooser.chosen()[0]?.id ?? '';
   const reportSelect = el('select', { id: 'editor-report', 'aria-describedby': 'editor-report-line' });
   const reportLine = el('p', { id: 'editor-report-line', class: 'secondary-text' });
   const fieldsBox = el('fieldset', { id: 'editor-fields', 'aria-describedby': 'editor-fields-error' });
@@ -38,16 +44,17 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
 
   const tabName = uid('tab-choice');
   const newTabRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-new', value: 'new', checked: true });
-  const newTabInput = el('input', { type: 'text', id: 'editor-tab-name', 'aria-label': 'New tab name', 'aria-describedby': 'editor-tab-error', maxlength: 100 });
+  const newTabInput = el('input', { type: 'text', id: 'editor-tab-name', 'aria-label': 'New tab name', 'aria-describedby': 'editor-tab-error editor-tab-group-hint', maxlength: 100 });
   const existingRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-existing', value: 'existing', disabled: state.tabs.length === 0 });
   const existingSelect = el('select', { id: 'editor-tab-select', 'aria-label': 'Which existing tab' }, ...state.tabs.map((t) => el('option', { value: t }, t)));
   const tabError = el('p', { id: 'editor-tab-error', class: 'field-error' });
+  const groupHint = el('p', { id: 'editor-tab-group-hint', class: 'secondary-text' });
   let tabNameTouched = Boolean(existing);
 
   // Only a name already in use can mean something else than "a new tab"; the server says what.
   const knownTabs = new Set([...state.tabs, ...state.configurations.map((c) => c.tabName)].map((n) => n.trim().toLowerCase()));
   const chosenTab = () => (newTabRadio.checked ? newTabInput.value.trim() : existingSelect.value);
-  const tabKey = () => [chosenTab(), reportSelect.value, accountSelect.value].join('\n');
+  const tabKey = () => [chosenTab(), reportSelect.value, chooser.kind(), firstAccountId()].join('\n');
   let described: { key: string; description: TabDescription } | null = null;
   let describeTimer = 0;
   const note = tabNote((name) => {
@@ -65,9 +72,10 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     described = null;
     note.show(null);
     const name = chosenTab();
-    if (!name || !reportSelect.value || !knownTabs.has(name.toLowerCase())) return;
+    const accountId = firstAccountId();
+    if (!name || !reportSelect.value || !accountId || !knownTabs.has(name.toLowerCase())) return;
     describeTimer = window.setTimeout(() => {
-      quietCall('describeTab', name, reportSelect.value, accountSelect.value, existing?.id ?? '')
+      quietCall('describeTab', name, reportSelect.value, accountId, existing?.id ?? '')
         .then((description) => {
           if (tabKey() !== key) return;
           described = { key, description };
@@ -105,9 +113,22 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
 
   const currentReport = (): ReportView | undefined => state.reports.find((r) => r.id === reportSelect.value);
 
+  /**
+   * The default tab name, until the person types one: the account's own suggestion for one account; for
+   * several, the report's title while no tab has it, else the first account's suggestion.
+   */
+  const suggestTab = () => {
+    const report = currentReport();
+    replaceChildren(groupHint, chooser.kind() === 'one' ? '' : GROUP_TAB_HINT);
+    groupHint.hidden = chooser.kind() === 'one';
+    if (!report || tabNameTouched) return;
+    const suggestion = state.tabSuggestions?.[firstAccountId()]?.[report.id];
+    const titleFree = !knownTabs.has(report.title.trim().toLowerCase());
+    newTabInput.value = chooser.kind() !== 'one' && titleFree ? report.title : suggestion ?? report.title;
+  };
+
   const fillReports = () => {
-    const account = state.accounts.find((a) => a.id === accountSelect.value);
-    const usable = state.reports.filter((r) => !account || r.loginFlows.includes(account.flow));
+    const usable = state.reports.filter((r) => chooser.offers(r));
     const keep = usable.some((r) => r.id === reportSelect.value) ? reportSelect.value : existing?.reportId;
     replaceChildren(reportSelect, ...usable.map((r) => el('option', { value: r.id }, r.title)));
     if (keep && usable.some((r) => r.id === keep)) reportSelect.value = keep;
@@ -115,6 +136,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   };
   const fillReport = () => {
     const report = currentReport();
+    chooser.setReport(report);
     replaceChildren(reportLine, report ? `${report.description} Suggested: ${report.cadence}.` : 'No report works with this account\'s login.');
     const chosen = existing && report && existing.reportId === report.id ? new Set(existing.fields) : null;
     replaceChildren(fieldsBox, el('legend', {}, 'Data to collect'), ...(report?.fields ?? []).map((field) => {
@@ -128,7 +150,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       setMode(report.defaultMode);
       schedule.set(scheduleForCadence(report.cadence));
     }
-    if (report && !tabNameTouched) newTabInput.value = state.tabSuggestions?.[accountSelect.value]?.[report.id] ?? report.title;
+    suggestTab();
     checkTab();
     const saved = existing && report && existing.reportId === report.id ? existing.settings ?? {} : {};
     replaceChildren(settingsBox, ...(report?.settings ?? []).map((setting) => {
@@ -137,7 +159,8 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       return labelled(setting.label, input, el('p', { class: 'secondary-text', id: `editor-setting-${setting.id}-line` }, setting.description));
     }));
   };
-  accountSelect.addEventListener('change', fillReports);
+  onKindChange = fillReports;
+  onTick = () => { suggestTab(); checkTab(); };
   reportSelect.addEventListener('change', fillReport);
   fillReports();
   if (existing) setMode(existing.mode);
@@ -151,8 +174,8 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     const report = currentReport();
     const fields = Array.from(fieldsBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')).map((c) => c.value);
     const tab = newTabRadio.checked ? newTabInput.value.trim() : existingSelect.value;
-    let firstProblem: HTMLElement | null = null;
-    if (!report) firstProblem = reportSelect;
+    let firstProblem: HTMLElement | null = chooser.validate();
+    if (!report) firstProblem ??= reportSelect;
     if (report && fields.length === 0) {
       replaceChildren(fieldsError, 'Tick at least one thing to collect.');
       firstProblem ??= fieldsBox.querySelector('input');
@@ -182,8 +205,12 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     const mode = (modeBox.querySelector<HTMLInputElement>('input:checked')?.value ?? report.defaultMode) as WriteMode;
     const settings: Record<string, string> = {};
     for (const box of Array.from(settingsBox.querySelectorAll<HTMLInputElement>('input[data-setting]'))) if (box.value.trim()) settings[box.dataset.setting as string] = box.value.trim();
-    const input: ConfigurationInput = { accountId: accountSelect.value, reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read(), settings };
+    const input: ConfigurationInput = { accountId: firstAccountId(), reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read(), settings };
     if (existing) input.id = existing.id;
+    // Several accounts; and a group edited down to one account stays a group of one, so the server
+    // removes the other members instead of leaving them behind.
+    const accounts = chooser.choice() ?? (existing?.group ? { kind: 'these' as const, accountIds: [input.accountId] } : null);
+    if (accounts) input.accounts = accounts;
     if (note.adopted()) input.adoptTab = true;
     return input;
   };
@@ -197,7 +224,9 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     save.disabled = true;
     call('saveConfiguration', input)
       .then(async (saved) => {
-        announce(`Saved: ${state.reports.find((r) => r.id === saved.reportId)?.title ?? 'report'} into tab "${saved.tabName}".`);
+        const title = state.reports.find((r) => r.id === saved.reportId)?.title ?? 'report';
+        const scope = input.accounts ? ` for ${groupScopeText(input.accounts, input.accounts.kind === 'these' ? input.accounts.accountIds.length : 0)}` : '';
+        announce(`Saved: ${title}${scope} into tab "${saved.tabName}".`);
         close();
         await store.reload();
         document.getElementById('new-report')?.focus();
@@ -208,7 +237,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
 
   replaceChildren(form,
     el('h2', { id: 'editor-heading', tabindex: -1 }, existing ? 'Edit report' : 'New report'),
-    labelled('Account', accountSelect),
+    ...chooser.elements,
     labelled('Report', reportSelect, reportLine),
     fieldsBox,
     fieldsError,
@@ -217,6 +246,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       el('div', { class: 'choice' }, newTabRadio, el('label', { for: newTabRadio.id }, 'New tab'), newTabInput),
       el('div', { class: 'choice' }, existingRadio, el('label', { for: existingRadio.id }, 'Existing tab'), existingSelect),
       tabError,
+      groupHint,
       ...note.elements),
     modeBox,
     ...schedule.elements,

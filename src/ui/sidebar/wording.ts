@@ -1,6 +1,6 @@
 // How the sidebar says things: account types, login flows, write modes, schedules, runs and times.
 // Tables, so a wording change is one line.
-import type { LoginFlow, RunStatus, RunSummary, Schedule, WriteMode } from '../rpc';
+import type { AccountChoice, LoginFlow, ReportView, RunStatus, RunSummary, Schedule, WriteMode } from '../rpc';
 
 export const FLOW_NAMES: Record<LoginFlow, string> = {
   instagram: 'Instagram Login',
@@ -12,6 +12,29 @@ const ACCOUNT_TYPES: Record<string, string> = {
   MEDIA_CREATOR: 'Creator account',
   CREATOR: 'Creator account',
 };
+
+/** "Competitors needs Facebook Login": why an account cannot have a report. */
+export function needsLoginText(report: Pick<ReportView, 'title' | 'loginFlows'>): string {
+  return `${report.title} needs ${report.loginFlows.map((f) => FLOW_NAMES[f]).join(' or ')}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listText(parts: readonly string[]): string {
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** "@a", "@a and @b", "@a, @b and @c". */
+export function accountListText(usernames: readonly string[]): string {
+  return listText(usernames.map((u) => `@${u}`));
+}
+
+/** Who a report for several accounts covers, as a card's title says it: "all connected accounts", "3 accounts". */
+export function groupScopeText(accounts: AccountChoice, members: number): string {
+  return accounts.kind === 'all' ? 'all connected accounts' : countText(members, 'account', 'accounts');
+}
+
+/** Under the tab choice of a report for several accounts. */
+export const GROUP_TAB_HINT = 'All accounts\' rows go into this one tab, each row naming its account.';
 
 export function accountTypeText(type: string): string {
   return ACCOUNT_TYPES[type.toUpperCase()] ?? `${type} account`;

@@ -1,6 +1,6 @@
 // Sidebar states the browser tests start from: what getSidebarState would answer for a user with a
 // few accounts in every token state, the report catalogue and some saved reports.
-import type { SidebarState } from '../../../src/ui/rpc';
+import type { AccountChoice, Configuration, SidebarState } from '../../../src/ui/rpc';
 
 const HOUR = 3_600_000;
 export const NOW = Date.UTC(2025, 2, 3, 9, 30);
@@ -65,6 +65,31 @@ export function sidebarState(): SidebarState {
     timeZone: 'Europe/Lisbon',
     setupProblem: null,
   };
+}
+
+/**
+ * A report for several accounts as the server keeps it: one configuration per account (its members), all
+ * with the same group, report, tab, fields, mode and schedule; each with its own runs. Listed out of
+ * username order on purpose (the card sorts them).
+ */
+export function groupMembers(accounts: AccountChoice = { kind: 'these', accountIds: ['17841400000000001', '17841400000000002', '17841400000000003'] }): Configuration[] {
+  const shared = {
+    reportId: 'user_information', fields: ['date', 'followers_count'], tabName: 'Profiles', mode: 'append' as const,
+    schedule: { kind: 'daily' as const, hour: 7 }, group: { id: 'grp-1', accounts },
+  };
+  return [
+    { ...shared, id: 'grp-1-porto', accountId: '17841400000000002', lastRun: { at: NOW - 2 * HOUR, status: 'ok', rowsAdded: 1, rowsUpdated: 0, callsUsed: 2, message: '' }, nextRun: NOW + 22 * HOUR },
+    { ...shared, id: 'grp-1-bakery', accountId: '17841400000000001', lastRun: { at: NOW - 2 * HOUR, status: 'partial', rowsAdded: 1, rowsUpdated: 0, callsUsed: 3, message: 'Bio not shared.' }, nextRun: NOW + 22 * HOUR },
+    { ...shared, id: 'grp-1-old', accountId: '17841400000000003', lastRun: { at: NOW - 2 * HOUR, status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 1, message: '' }, lastError: 'Instagram stopped accepting @old.shop\'s sign-in on 20 Feb. Connect it again.' },
+  ];
+}
+
+/** sidebarState() with a group of three members (see groupMembers) saved after the single reports. */
+export function groupState(accounts?: AccountChoice): SidebarState {
+  const state = sidebarState();
+  state.configurations.push(...groupMembers(accounts));
+  state.tabs.push('Profiles');
+  return state;
 }
 
 export const SERVER_FUNCTIONS = [
