@@ -5,10 +5,10 @@ import { missingScopes } from '../accounts/scopes';
 import { parseIsoDate } from '../reports/dates';
 import { getReportOrNull } from '../reports/registry';
 import type { ConfigurationInput } from '../../ui/rpc';
-import type { ReportConfiguration, ReportSettings, WriteMode } from '../reports/types';
+import type { ReportConfiguration, ReportDefinition, ReportSettings, WriteMode } from '../reports/types';
 import { checkSchedule } from '../schedule/schedule';
 import { tabRefusal, type TabDescription } from './tab-choice';
-import { MAX_TAB_NAME } from './tab-names';
+import { MAX_TAB_NAME, sheetgramTab } from './tab-names';
 
 /** What the sidebar sends (the RPC contract); every part is checked again here. */
 export type { ConfigurationInput } from '../../ui/rpc';
@@ -17,11 +17,16 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
-const MODES: WriteMode[] = ['append', 'replace', 'update'];
+const MODES: readonly WriteMode[] = ['append', 'replace', 'update'];
 const TIMEFRAMES = ['this_month', 'this_week'];
 
-function list(text: string | undefined, strip: RegExp): string[] {
-  return [...new Set((text ?? '').split(/[\s,;]+/).map((t) => t.replace(strip, '').trim()).filter(Boolean))];
+/** A JSON object (not null, not an array): what the sidebar sends for the input and its settings. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function list(text: string, strip: RegExp): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((t) => t.replace(strip, '').trim()).filter(Boolean))];
 }
 
 function isTimeZone(zone: string): boolean {
@@ -33,30 +38,59 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Report settings from the sidebar's text boxes; unknown keys are ignored. */
-export function parseSettings(reportSettings: readonly { id: keyof ReportSettings }[], raw: Record<string, string> = {}): ReportSettings {
+/** 2026-02-30 has the shape of a date but is not on the calendar. */
+function isCalendarDate(date: { year: number; month: number; day: number }): boolean {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day));
+  return d.getUTCFullYear() === date.year && d.getUTCMonth() === date.month - 1 && d.getUTCDate() === date.day;
+}
+
+/** What to say when a setting arrives as something other than text (the sidebar sends text boxes' words). */
+const NOT_TEXT: Record<keyof ReportSettings, string> = {
+  postsSince: 'Write "Posts since" as a date like 2026-01-31.',
+  lookbackDays: 'Lookback must be a number of days, typed as text such as "30".',
+  hashtags: 'List the hashtags as text, separated by commas.',
+  competitors: 'List the competitors\' usernames as text, separated by commas.',
+  timeframe: `The timeframe is one of: ${TIMEFRAMES.join(', ')}.`,
+  insightDayTimeZone: 'Write the time zone as a name like America/Los_Angeles.',
+};
+
+/**
+ * Report settings from the sidebar's text boxes: an object of strings by setting id. A setting of the
+ * report that is not text is refused; ids the report does not have are ignored, whatever their value.
+ */
+export function parseSettings(reportSettings: readonly { id: keyof ReportSettings }[], raw: unknown = {}): ReportSettings {
+  if (!isRecord(raw)) throw new InputError('The report\'s settings did not arrive as text boxes; open the report again and retype them.');
   const settings: ReportSettings = {};
   const allowed = new Set(reportSettings.map((s) => s.id));
-  const value = (id: keyof ReportSettings) => (allowed.has(id) ? (raw[id] ?? '').trim() : '');
+  const value = (id: keyof ReportSettings): string => {
+    if (!allowed.has(id) || raw[id] === undefined) return '';
+    const text = raw[id];
+    if (typeof text !== 'string') throw new InputError(NOT_TEXT[id]);
+    return text.trim();
+  };
   const since = value('postsSince');
   if (since) {
-    if (!parseIsoDate(since)) throw new InputError('Write "Posts since" as a date like 2026-01-31.');
+    const date = parseIsoDate(since);
+    if (!date) throw new InputError('Write "Posts since" as a date like 2026-01-31.');
+    if (!isCalendarDate(date)) throw new InputError(`${since} is not a day on the calendar; write "Posts since" as a date like 2026-01-31.`);
     settings.postsSince = since;
   }
   const lookback = value('lookbackDays');
   if (lookback) {
-    const days = Number(lookback);
-    if (!Number.isInteger(days) || days < 1 || days > 365) throw new InputError('The lookback must be a whole number of days between 1 and 365.');
+    const days = /^\d{1,3}$/.test(lookback) ? Number(lookback) : NaN;
+    if (!(days >= 1 && days <= 365)) throw new InputError('The lookback must be a whole number of days between 1 and 365.');
     settings.lookbackDays = days;
   }
-  if (value('hashtags')) {
-    const tags = list(value('hashtags'), /^#/).map((t) => t.toLowerCase());
+  const hashtagText = value('hashtags');
+  if (hashtagText) {
+    const tags = list(hashtagText, /^#/).map((t) => t.toLowerCase());
     if (tags.length > 30) throw new InputError(`Instagram allows 30 different hashtags per 7 days; you listed ${tags.length}.`);
     if (tags.some((t) => !/^[\p{L}\p{N}_]+$/u.test(t))) throw new InputError('Hashtags may contain letters, digits and _ only (no spaces or emoji).');
     settings.hashtags = tags;
   }
-  if (value('competitors')) {
-    const names = list(value('competitors'), /^@/).map((n) => n.toLowerCase());
+  const competitorText = value('competitors');
+  if (competitorText) {
+    const names = list(competitorText, /^@/).map((n) => n.toLowerCase());
     if (names.length > 50) throw new InputError('Watch at most 50 competitors in one report.');
     if (names.some((n) => !/^[a-z0-9._]{1,30}$/.test(n))) throw new InputError('Instagram usernames have letters, digits, dots and underscores only (at most 30).');
     settings.competitors = names;
@@ -68,10 +102,42 @@ export function parseSettings(reportSettings: readonly { id: keyof ReportSetting
   }
   const zone = value('insightDayTimeZone');
   if (zone) {
-    if (!isTimeZone(zone)) throw new InputError(`"${zone}" is not a time zone name (for example America/Los_Angeles).`);
+    if (!isTimeZone(zone)) throw new InputError(`"${zone.slice(0, 60)}" is not a time zone name (for example America/Los_Angeles).`);
     settings.insightDayTimeZone = zone;
   }
   return settings;
+}
+
+/**
+ * Line breaks, tabs and other control characters: a tab name is one line of visible text, as the Sheets
+ * rename box types it (whether insertSheet itself refuses them is unverified, so Sheetgram refuses them
+ * first). The local Spreadsheet fake refuses the same (local/apps-script/services/spreadsheet/workbook.ts),
+ * and an empty name or one over MAX_TAB_NAME characters. Sheets takes every other character (quotes,
+ * @, emoji, / : [ ] * ?, which Excel refuses), and so does Sheetgram.
+ */
+const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
+
+/** The trimmed tab name, or an InputError saying what to change (Sheetgram's own tabs are checked on save). */
+export function checkTabName(value: unknown): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (!name) throw new InputError('Name the tab the rows go to.');
+  if (name.length > MAX_TAB_NAME) throw new InputError(`Tab names have at most ${MAX_TAB_NAME} characters; this one has ${name.length}.`);
+  if (CONTROL_CHARACTERS.test(name)) throw new InputError('Type the tab name on one line: tab names cannot hold line breaks, tabs or other invisible characters.');
+  return name;
+}
+
+/** The field ids asked for, in the report's order and once each; unknown ids are refused by name. */
+function checkFields(report: ReportDefinition, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0) throw new InputError('Tick at least one field to collect.');
+  const known = new Set(report.fields.map((f) => f.id));
+  const unknown = [...new Set(value.filter((id) => typeof id !== 'string' || !known.has(id)).map((id) => (typeof id === 'string' ? id : JSON.stringify(id) ?? String(id))))];
+  if (unknown.length) {
+    const shown = unknown.slice(0, 5).map((id) => `"${id.length > 40 ? `${id.slice(0, 40)}...` : id}"`);
+    const names = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+    const more = unknown.length > shown.length ? ` (and ${unknown.length - shown.length} more)` : '';
+    throw new InputError(`${report.title} has no field${unknown.length > 1 ? 's' : ''} ${names}${more}: tick fields from its list.`);
+  }
+  return report.fields.map((f) => f.id).filter((id) => value.includes(id));
 }
 
 export interface ConfigurationContext {
@@ -84,26 +150,43 @@ export interface ConfigurationContext {
   describeTab?: (tabName: string, reportId: string) => TabDescription;
 }
 
-/** The configuration to save, or an InputError saying what to fix. */
-export function configurationFromInput(input: ConfigurationInput, ctx: ConfigurationContext): ReportConfiguration {
-  const report = getReportOrNull(String(input.reportId));
-  if (!report) throw new InputError('Choose a report.');
+/**
+ * The configuration to save, or an InputError saying what to fix. Every value is checked here, whatever
+ * the browser sent (google.script.run can be called from the console with anything): the input is an
+ * object; accountId names ctx.account; id, when present, is a string (that of ctx.existing); adoptTab,
+ * when present, is a boolean; reportId a known report; fields the report's (unknown ones named,
+ * duplicates folded); the tab name 1-100 characters on one line and not one of Sheetgram's own tabs;
+ * mode, schedule (checkSchedule) and settings (parseSettings) as the sidebar offers them. Keys the
+ * sidebar does not send are ignored.
+ */
+export function configurationFromInput(value: unknown, ctx: ConfigurationContext): ReportConfiguration {
+  if (!isRecord(value)) throw new InputError('There is nothing to save: fill in the report form and click Save.');
+  const input = value as Partial<Record<keyof ConfigurationInput, unknown>>;
   const { account, existing } = ctx;
+  if (typeof input.accountId !== 'string' || input.accountId !== account.id) throw new InputError('Choose one of your connected accounts.');
+  if (input.id !== undefined && (typeof input.id !== 'string' || (existing !== null && input.id !== existing.id))) {
+    throw new InputError('This report could not be found: open it again from the list of reports.');
+  }
+  if (input.adoptTab !== undefined && typeof input.adoptTab !== 'boolean') throw new InputError('Tick "Use this tab anyway" again, or leave it unticked, and save.');
+  const report = typeof input.reportId === 'string' ? getReportOrNull(input.reportId) : null;
+  if (!report) throw new InputError('Choose a report.');
   if (!report.loginFlows.includes(account.flow)) {
     throw new InputError(`${report.title} needs an account connected with Facebook Login; @${account.username} is connected with Instagram Login.`);
   }
   const needed = missingScopes(report.requiredScopes[account.flow] ?? [], account.scopes);
   if (needed.length) throw new InputError(`${report.title} needs the permission ${needed.join(', ')}. Reconnect @${account.username} and allow it.`);
-  const fields = report.fields.map((f) => f.id).filter((id) => (input.fields ?? []).includes(id));
-  if (!fields.length) throw new InputError('Tick at least one field to collect.');
-  const tabName = String(input.tabName ?? '').trim();
-  if (!tabName) throw new InputError('Name the tab the rows go to.');
-  if (tabName.length > MAX_TAB_NAME) throw new InputError(`Tab names have at most ${MAX_TAB_NAME} characters.`);
+  const fields = checkFields(report, input.fields);
+  const tabName = checkTabName(input.tabName);
   // A configuration that keeps its report, account and tab is not asked again (it may predate the check).
   const keepsTab = existing && existing.reportId === report.id && existing.accountId === account.id && existing.tab.name === tabName;
-  const refusal = ctx.describeTab && !keepsTab ? tabRefusal(ctx.describeTab(tabName, report.id), input.adoptTab === true) : null;
-  if (refusal) throw new InputError(refusal);
-  if (!MODES.includes(input.mode)) throw new InputError('Choose Append, Replace or Update.');
+  if (!keepsTab) {
+    const reserved = sheetgramTab(tabName);
+    const refusal = ctx.describeTab ? tabRefusal(ctx.describeTab(tabName, report.id), input.adoptTab === true)
+      : reserved ? `"${tabName}" is ${reserved}; reports cannot write there. Choose another tab.` : null;
+    if (refusal) throw new InputError(refusal);
+  }
+  const mode = input.mode as WriteMode;
+  if (!MODES.includes(mode)) throw new InputError('Choose Append, Replace or Update.');
   const schedule = checkSchedule(input.schedule);
   if (typeof schedule === 'string') throw new InputError(schedule);
   const settings = parseSettings(report.settings, input.settings);
@@ -111,7 +194,7 @@ export function configurationFromInput(input: ConfigurationInput, ctx: Configura
   if (report.id === 'hashtags' && !settings.hashtags?.length) throw new InputError('List at least one hashtag.');
 
   // What was read before stays valid only if the same data still goes to the same place.
-  const same = existing && existing.reportId === report.id && existing.accountId === account.id && existing.mode === input.mode
+  const same = existing && existing.reportId === report.id && existing.accountId === account.id && existing.mode === mode
     && existing.tab.name === tabName && fields.every((f) => existing.fields.includes(f))
     && JSON.stringify(existing.settings) === JSON.stringify(settings);
   return {
@@ -122,7 +205,7 @@ export function configurationFromInput(input: ConfigurationInput, ctx: Configura
     reportId: report.id,
     fields,
     tab: existing && existing.tab.name === tabName ? existing.tab : { sheetId: null, name: tabName },
-    mode: input.mode,
+    mode,
     schedule,
     settings,
     state: same ? existing.state : { hashtagSearches: existing?.state?.hashtagSearches, hashtagIds: existing?.state?.hashtagIds },

@@ -23,19 +23,28 @@ export function wallHourIn(date: CalendarDate, hour: number, timeZone: string): 
   return guess - (zoneOffsetMs(guess, timeZone) - zoneOffsetMs(midnight, timeZone));
 }
 
-/** A schedule from the sidebar, checked; a message for a person when it is not valid. */
+/** A JSON integer: the sidebar sends numbers, so "7", 7.5, NaN, null and '' are not hours. */
+function isInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+/**
+ * A schedule from the sidebar, checked; a message for a person when it is not valid. Whatever the
+ * browser sent is checked here (google.script.run can be called from the console): the kind is off, daily
+ * or every_hours, a daily hour is a JSON integer 0-23 and everyHours one of EVERY_HOURS_CHOICES. Numbers
+ * typed as text ("7") are refused, not converted: the sidebar sends numbers, so text means another
+ * caller, and converting is how an empty hour once became a run at midnight. Other keys are ignored.
+ */
 export function checkSchedule(value: unknown): Schedule | string {
-  const s = value as Partial<Schedule> & { hour?: unknown; everyHours?: unknown };
-  if (!s || typeof s !== 'object') return 'Choose a schedule.';
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'Choose a schedule.';
+  const s = value as { kind?: unknown; hour?: unknown; everyHours?: unknown };
   if (s.kind === 'off') return { kind: 'off' };
   if (s.kind === 'daily') {
-    const hour = Number(s.hour);
-    return Number.isInteger(hour) && hour >= 0 && hour <= 23 ? { kind: 'daily', hour } : 'Choose an hour between 0 and 23 for the daily run.';
+    return isInteger(s.hour) && s.hour >= 0 && s.hour <= 23 ? { kind: 'daily', hour: s.hour } : 'Choose an hour between 0 and 23 for the daily run.';
   }
   if (s.kind === 'every_hours') {
-    const every = Number(s.everyHours);
-    return (EVERY_HOURS_CHOICES as readonly number[]).includes(every)
-      ? { kind: 'every_hours', everyHours: every }
+    return isInteger(s.everyHours) && (EVERY_HOURS_CHOICES as readonly number[]).includes(s.everyHours)
+      ? { kind: 'every_hours', everyHours: s.everyHours }
       : `Choose how often: every ${EVERY_HOURS_CHOICES.join(', ')} hours.`;
   }
   return 'Choose a schedule: off, daily, or every few hours.';

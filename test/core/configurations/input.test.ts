@@ -1,7 +1,7 @@
 // What the sidebar sends, checked: every refusal says what to change; what stays valid is kept.
 import { describe, expect, it } from 'vitest';
 import type { ConnectedAccount } from '../../../src/core/accounts/types';
-import { configurationFromInput, InputError, type ConfigurationInput } from '../../../src/core/configurations/input';
+import { checkTabName, configurationFromInput, InputError, type ConfigurationInput } from '../../../src/core/configurations/input';
 
 const IG: ConnectedAccount = {
   id: '17841400000000001', username: 'sunny', accountType: 'Media_Creator', flow: 'instagram', scopes: ['instagram_business_basic', 'instagram_business_manage_insights'],
@@ -31,7 +31,7 @@ describe('configurationFromInput', () => {
   it('refuses what cannot work, in words', () => {
     expect(refusal(() => configurationFromInput(input({ reportId: 'competitors' }), ctx()))).toMatch(/needs an account connected with Facebook Login/);
     expect(refusal(() => configurationFromInput(input({ reportId: 'comments', fields: ['id'] }), ctx()))).toMatch(/needs the permission instagram_business_manage_comments/);
-    expect(refusal(() => configurationFromInput(input({ fields: ['nope'] }), ctx()))).toMatch(/Tick at least one field/);
+    expect(refusal(() => configurationFromInput(input({ fields: [] }), ctx()))).toMatch(/Tick at least one field/);
     expect(refusal(() => configurationFromInput(input({ tabName: '  ' }), ctx()))).toMatch(/Name the tab/);
     expect(refusal(() => configurationFromInput(input({ schedule: { kind: 'daily', hour: 30 } }), ctx()))).toMatch(/between 0 and 23/);
     expect(refusal(() => configurationFromInput(input({ settings: { postsSince: '31/01/2026' } }), ctx()))).toMatch(/like 2026-01-31/);
@@ -50,5 +50,111 @@ describe('configurationFromInput', () => {
     expect(configurationFromInput(input({ id: 'c1' }), ctx(IG, first)).state?.highWaterMark).toBe('2026-07-01T00:00:00+0000');
     expect(configurationFromInput(input({ id: 'c1', fields: ['id', 'caption', 'like_count'] }), ctx(IG, first)).state?.highWaterMark).toBeUndefined();
     expect(configurationFromInput(input({ id: 'c1', tabName: 'Other' }), ctx(IG, first)).tab).toEqual({ sheetId: null, name: 'Other' });
+  });
+});
+
+/** Whatever the browser sent: each hostile value and the sentence that comes back. */
+const HOSTILE: [string, unknown, RegExp | string][] = [
+  // The whole input.
+  ['null input', null, 'There is nothing to save: fill in the report form and click Save.'],
+  ['an array', [input()], 'There is nothing to save: fill in the report form and click Save.'],
+  ['a string', 'recent_media', 'There is nothing to save: fill in the report form and click Save.'],
+  // Account, report, id, adoptTab.
+  ['another account', input({ accountId: FB.id }), 'Choose one of your connected accounts.'],
+  ['an account id as a number', { ...input(), accountId: Number(IG.id) }, 'Choose one of your connected accounts.'],
+  ['an account id in a list', { ...input(), accountId: [IG.id] }, 'Choose one of your connected accounts.'],
+  ['no report', { ...input(), reportId: undefined }, 'Choose a report.'],
+  ['an unknown report', input({ reportId: 'stories_archive' }), 'Choose a report.'],
+  ['a report id in a list', { ...input(), reportId: ['recent_media'] }, 'Choose a report.'],
+  ['an id that is not text', { ...input(), id: 7 }, 'This report could not be found: open it again from the list of reports.'],
+  ['adoptTab as text', { ...input(), adoptTab: 'yes' }, 'Tick "Use this tab anyway" again, or leave it unticked, and save.'],
+  // Fields.
+  ['no fields', { ...input(), fields: undefined }, 'Tick at least one field to collect.'],
+  ['fields as text', { ...input(), fields: 'id,caption' }, 'Tick at least one field to collect.'],
+  ['an unknown field', input({ fields: ['id', 'nope'] }), 'User\'s Recent Media has no field "nope": tick fields from its list.'],
+  ['unknown fields', input({ fields: ['nope', 'id', 'bogus', 'nope'] }), 'User\'s Recent Media has no fields "nope" and "bogus": tick fields from its list.'],
+  ['a field that is not text', { ...input(), fields: ['id', 7, null] }, 'User\'s Recent Media has no fields "7" and "null": tick fields from its list.'],
+  // Tab name.
+  ['a tab name that is not text', { ...input(), tabName: 42 }, 'Name the tab the rows go to.'],
+  ['no tab name', { ...input(), tabName: null }, 'Name the tab the rows go to.'],
+  ['a blank tab name', input({ tabName: ' \t ' }), 'Name the tab the rows go to.'],
+  ['101 characters', input({ tabName: 'x'.repeat(101) }), 'Tab names have at most 100 characters; this one has 101.'],
+  ['a line break', input({ tabName: 'Posts\nMay' }), 'Type the tab name on one line: tab names cannot hold line breaks, tabs or other invisible characters.'],
+  ['a control character', input({ tabName: 'Posts\u0000' }), /on one line/],
+  ['the log tab', input({ tabName: 'sheetgram LOG' }), '"sheetgram LOG" is where Sheetgram logs its runs; reports cannot write there. Choose another tab.'],
+  ['a dashboard', input({ tabName: 'Dashboard @sunny' }), /is a Sheetgram dashboard; reports cannot write there/],
+  // Mode.
+  ['mode merge', { ...input(), mode: 'merge' }, 'Choose Append, Replace or Update.'],
+  ['no mode', { ...input(), mode: undefined }, 'Choose Append, Replace or Update.'],
+  ['mode in capitals', { ...input(), mode: 'Append' }, 'Choose Append, Replace or Update.'],
+  // Schedule (every case of checkSchedule is in schedule.test.ts).
+  ['hour null', input({ schedule: { kind: 'daily', hour: null } as never }), 'Choose an hour between 0 and 23 for the daily run.'],
+  ['hour ""', input({ schedule: { kind: 'daily', hour: '' } as never }), 'Choose an hour between 0 and 23 for the daily run.'],
+  ['hour "7"', input({ schedule: { kind: 'daily', hour: '7' } as never }), 'Choose an hour between 0 and 23 for the daily run.'],
+  ['kind weekly', input({ schedule: { kind: 'weekly' } as never }), 'Choose a schedule: off, daily, or every few hours.'],
+  ['no schedule', { ...input(), schedule: null }, 'Choose a schedule.'],
+  // Settings.
+  ['settings as text', { ...input(), settings: 'lookbackDays=30' }, 'The report\'s settings did not arrive as text boxes; open the report again and retype them.'],
+  ['settings null', { ...input(), settings: null }, 'The report\'s settings did not arrive as text boxes; open the report again and retype them.'],
+  ['lookback as a number', { ...input(), settings: { lookbackDays: 30 } }, 'Lookback must be a number of days, typed as text such as "30".'],
+  ['lookback 0', input({ settings: { lookbackDays: '0' } }), 'The lookback must be a whole number of days between 1 and 365.'],
+  ['lookback 366', input({ settings: { lookbackDays: '366' } }), 'The lookback must be a whole number of days between 1 and 365.'],
+  ['lookback 7.5', input({ settings: { lookbackDays: '7.5' } }), 'The lookback must be a whole number of days between 1 and 365.'],
+  ['lookback 1e2', input({ settings: { lookbackDays: '1e2' } }), 'The lookback must be a whole number of days between 1 and 365.'],
+  ['lookback -5', input({ settings: { lookbackDays: '-5' } }), 'The lookback must be a whole number of days between 1 and 365.'],
+  ['posts since as a number', { ...input(), settings: { postsSince: 20260131 } }, 'Write "Posts since" as a date like 2026-01-31.'],
+  ['posts since 2026-02-30', input({ settings: { postsSince: '2026-02-30' } }), '2026-02-30 is not a day on the calendar; write "Posts since" as a date like 2026-01-31.'],
+  ['posts since 2026-13-01', input({ settings: { postsSince: '2026-13-01' } }), /is not a day on the calendar/],
+  ['posts since 2025-02-29', input({ settings: { postsSince: '2025-02-29' } }), /is not a day on the calendar/],
+  ['posts since in words', input({ settings: { postsSince: 'last week' } }), 'Write "Posts since" as a date like 2026-01-31.'],
+];
+
+const HOSTILE_FB: [string, Partial<ConfigurationInput> & Record<string, unknown>, RegExp | string][] = [
+  ['competitors as a list', { reportId: 'competitors', fields: ['username'], settings: { competitors: ['rival.bakery'] } as never }, 'List the competitors\' usernames as text, separated by commas.'],
+  ['hashtags as a list', { reportId: 'hashtags', fields: ['hashtag'], settings: { hashtags: ['sourdough'] } as never }, 'List the hashtags as text, separated by commas.'],
+  ['timeframe as a number', { reportId: 'audience_demographics', fields: ['count'], settings: { timeframe: 30 } as never }, 'The timeframe is one of: this_month, this_week.'],
+  ['a time zone as a number', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: -8 } as never }, 'Write the time zone as a name like America/Los_Angeles.'],
+  ['an unknown time zone', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: 'Pacific Time' } }, '"Pacific Time" is not a time zone name (for example America/Los_Angeles).'],
+];
+
+describe('every value is checked, whatever the browser sent', () => {
+  for (const [what, value, message] of HOSTILE) {
+    it(`refuses ${what}`, () => {
+      const said = refusal(() => configurationFromInput(value, ctx()));
+      if (typeof message === 'string') expect(said).toBe(message);
+      else expect(said).toMatch(message);
+    });
+  }
+
+  for (const [what, extra, message] of HOSTILE_FB) {
+    it(`refuses ${what}`, () => {
+      const said = refusal(() => configurationFromInput(input({ accountId: FB.id, mode: 'append', ...extra }), ctx(FB)));
+      if (typeof message === 'string') expect(said).toBe(message);
+      else expect(said).toMatch(message);
+    });
+  }
+
+  it('folds duplicate fields, ignores unknown keys and settings of other reports, and keeps JSON integers', () => {
+    const c = configurationFromInput({
+      ...input({ fields: ['caption', 'id', 'caption', 'id'], schedule: { kind: 'daily', hour: 0, minute: 30 } as never }),
+      owner: 'someone else', state: { highWaterMark: 'x' }, settings: { lookbackDays: '14', timeframe: 7, hashtags: ['not', 'this', 'report'], colour: {} },
+    }, ctx());
+    expect(c).toMatchObject({ fields: ['id', 'caption'], schedule: { kind: 'daily', hour: 0 }, settings: { lookbackDays: 14 }, owner: 'u1' });
+    expect(c.schedule).toEqual({ kind: 'daily', hour: 0 });
+    expect(c.settings).toEqual({ lookbackDays: 14 });
+    expect(configurationFromInput(input({ schedule: { kind: 'every_hours', everyHours: 12 } }), ctx()).schedule).toEqual({ kind: 'every_hours', everyHours: 12 });
+    expect(configurationFromInput(input({ settings: { postsSince: '2024-02-29' } }), ctx()).settings).toEqual({ postsSince: '2024-02-29' });
+  });
+
+  it('takes the tab names Sheets takes, trimmed', () => {
+    for (const name of ['x'.repeat(100), 'Q1/Q2: [draft] *?', 'User\'s Information', 'Reels 🎬 @sunny.creates']) expect(checkTabName(name)).toBe(name);
+    expect(checkTabName('  Posts  ')).toBe('Posts');
+    expect(configurationFromInput(input({ tabName: '  Q1/Q2  ' }), ctx()).tab.name).toBe('Q1/Q2');
+  });
+
+  it('lets an edit keep the tab it already writes to, and refuses an id that is not the one edited', () => {
+    const first = configurationFromInput(input(), ctx());
+    expect(configurationFromInput(input({ id: 'c1', adoptTab: false }), ctx(IG, first)).id).toBe('c1');
+    expect(refusal(() => configurationFromInput(input({ id: 'c2' }), ctx(IG, first)))).toBe('This report could not be found: open it again from the list of reports.');
   });
 });

@@ -6,6 +6,12 @@ export const SPREADSHEET_ERRORS = {
   /** Custom functions (read-only document) and NONE mode (no document at all). */
   permission: (className: string, method: string) => GOOGLE_ERRORS.permission(`${className}.${method}`),
   duplicateSheetName: (name: string) => `A sheet with the name "${name}" already exists. Please enter another name.`,
+  /**
+   * Unverified wording and rule, the strict choice: an empty sheet name, one over MAX_SHEET_NAME characters,
+   * or one holding a line break or another control character. Sheets takes every other character
+   * (quotes, @, emoji, / : [ ] * ?). `argument` is the method's parameter: insertSheet(sheetName), setName(name).
+   */
+  invalidSheetName: (argument: string) => GOOGLE_ERRORS.invalidArgument(argument),
   outsideGrid: 'The coordinates of the range are outside the dimensions of the sheet.',
   startRowTooSmall: 'The starting row of the range is too small.',
   startColumnTooSmall: 'The starting column of the range is too small.',

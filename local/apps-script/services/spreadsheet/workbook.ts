@@ -14,6 +14,15 @@ import { UiRecord } from './ui-record';
 import { storedContentOf, type StoredContent } from './value-parsing';
 
 export const MAX_WORKBOOK_CELLS = 10_000_000;
+/** The longest sheet name Sheets takes. */
+export const MAX_SHEET_NAME = 100;
+/** Line breaks, tabs and other control characters: a sheet name is one line of visible text. */
+const SHEET_NAME_CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+/** Refuses what Sheets does not take as a sheet name (the strict choice where unverified, see messages.ts). */
+function checkSheetName(name: string, argument: 'sheetName' | 'name'): void {
+  if (!name || name.length > MAX_SHEET_NAME || SHEET_NAME_CONTROL.test(name)) throw new Error(SPREADSHEET_ERRORS.invalidSheetName(argument));
+}
 
 export interface FormulaLocation {
   sheetName: string;
@@ -144,6 +153,7 @@ export class Workbook {
   /** Inserts a 1000 x 26 tab at a 0-based index (default: last) and makes it active. */
   createSheet(name?: string, index?: number): SheetState {
     const chosen = name ?? this.defaultSheetName();
+    checkSheetName(chosen, 'sheetName');
     if (this.sheetNamed(chosen)) throw new Error(SPREADSHEET_ERRORS.duplicateSheetName(chosen));
     this.ensureRoomFor(NEW_SHEET_ROWS * NEW_SHEET_COLUMNS);
     this.sheetIdSeed = (this.sheetIdSeed * 48_271) % 2_147_483_647;
@@ -164,6 +174,7 @@ export class Workbook {
 
   renameSheetState(sheet: SheetState, name: string): void {
     this.assertLive(sheet);
+    checkSheetName(name, 'name');
     const other = this.sheetNamed(name);
     if (other && other !== sheet) throw new Error(SPREADSHEET_ERRORS.duplicateSheetName(name));
     sheet.name = name;

@@ -20,6 +20,13 @@ describe('Sheet', () => {
     expect(() => sheet.setName('posts')).toThrow('A sheet with the name "posts" already exists. Please enter another name.');
   });
 
+  it('refuses a name Sheets does not take, and keeps the old one', () => {
+    const { sheet } = setup();
+    for (const bad of ['', 'x'.repeat(101), 'two\nlines']) expect(() => sheet.setName(bad)).toThrow(SPREADSHEET_ERRORS.invalidSheetName('name'));
+    expect(sheet.getName()).toBe('Sheet1');
+    expect(sheet.setName('Q1/Q2 [draft]').getName()).toBe('Q1/Q2 [draft]');
+  });
+
   it('inserts and deletes rows, shifting content', () => {
     const { sheet } = setup();
     sheet.getRange('A1:A3').setValues([['a'], ['b'], ['c']]);

@@ -22,6 +22,19 @@ describe('Spreadsheet', () => {
     expect(ss.getSheetByName('Nope')).toBeNull();
   });
 
+  it('refuses sheet names Sheets does not take (empty, over 100 characters, control characters) and takes the rest', () => {
+    const { ss } = setup();
+    for (const bad of ['', 'x'.repeat(101), 'Line\nbreak', 'Tab\there', 'Bell\u0007', 'Next\u0085line', 'Para\u2029graph']) {
+      expect(() => ss.insertSheet(bad), JSON.stringify(bad)).toThrow(SPREADSHEET_ERRORS.invalidSheetName('sheetName'));
+    }
+    expect(SPREADSHEET_ERRORS.invalidSheetName('sheetName')).toBe('Invalid argument: sheetName');
+    expect(ss.getNumSheets()).toBe(1);
+    // Sheets takes what Excel refuses: slashes, colons, brackets, stars, question marks, quotes, emoji.
+    for (const good of ['x'.repeat(100), 'Q1/Q2: [draft] *?', "User's Information", 'Reels 🎬 @sunny.creates', '\\ back']) {
+      expect(ss.insertSheet(good).getName()).toBe(good);
+    }
+  });
+
   it('gives sheets stable ids that survive renames and are never reused', () => {
     const { ss, sheet, reopen } = setup();
     expect(sheet.getSheetId()).toBe(0);
