@@ -18,6 +18,35 @@ function postsTable(result: BenchResult): string {
   ].join('\n');
 }
 
+function accountsSection(result: BenchResult): string {
+  if (!result.accounts?.length) return '';
+  const first = result.accounts[0];
+  const spread = (calls: Record<string, number>) => {
+    const values = Object.values(calls);
+    const [lo, hi] = [Math.min(...values), Math.max(...values)];
+    return lo === hi ? n(lo) : `${n(lo)}–${n(hi)}`;
+  };
+  const lines = result.accounts.flatMap((a) => (['full', 'incremental'] as const).map((phase) => {
+    const p = a[phase];
+    return `| ${a.way} | ${n(a.configurations)} | ${phase === 'full' ? 'first full pull' : 'next-day incremental'} | ${n(p.figures.metaCalls)} | ${spread(p.callsByAccount)} | ${n(p.figures.executions)} | ${n(p.ticks)} | ${n(Math.round(p.figures.virtualMs / 1000))} s | ${n(p.figures.propertyWrites)} | ${p.complete ? 'ok' : 'unfinished'} |`;
+  }));
+  return `## Several accounts in one configuration
+
+An agency's ${n(first.clients)} client accounts (\`agencyScenario\`: one Facebook user manages them all, ${n(first.media)}
+posts each), connected with one Facebook Login. The four reports saved once each "for all connected
+accounts" (one table per report; Sheetgram keeps one configuration per account inside it), against the
+same four reports saved once per account, each into a tab of its own. Same latency, same schedule.
+Calls per account are counted by the simulator against the account each call acts for.
+
+| Saved as | Configurations | Run | Calls to Meta | Calls per account | Executions | Ticks | Virtual time | Property writes | Outcome |
+|---|---|---|---|---|---|---|---|---|---|
+${lines.join('\n')}
+
+A report for several accounts costs each account exactly the calls of a report of its own: the group
+is a way to keep one table, not a different way to read Instagram.
+`;
+}
+
 export function performanceDoc(result: BenchResult): string {
   return `# Performance
 
@@ -67,6 +96,7 @@ Each cell: the figure, and in brackets its ratio to the lower bound (1.0× = not
 
 ${benchMarkdown(result, { wallClock: false })}
 
+${accountsSection(result)}
 ## What each figure means, and its lower bound
 
 - **Calls to Meta**: API requests the simulator answered, as Meta counts them against its limits

@@ -5,6 +5,7 @@ import { getReport } from '../../src/core/reports/registry';
 import type { ReportId } from '../../src/core/reports/types';
 import { postCounts, runBounds, type Bounds, type PostCounts } from './bounds';
 import type { Figures } from './figures';
+import { benchAccounts, type AccountsBench } from './accounts';
 import { benchNaive } from './naive/run';
 import { BENCH_REPORTS, LOOKBACK_DAYS, type BenchOptions, type ConnectorBench, type PhaseResult } from './bench-types';
 import { benchSheetgram } from './sheetgram';
@@ -38,7 +39,12 @@ export interface BenchResult {
   /** Idle dispatcher ticks between the phases (Sheetgram), summed per size. */
   idle: { media: number; connector: Connector; ticks: number; metaCalls: number; propertyReads: number; propertyWrites: number; virtualMs: number }[];
   probes: WallClockProbe[];
+  /** Several accounts: one configuration for all against one per account (absent in older results). */
+  accounts?: AccountsBench[];
 }
+
+/** The several-accounts bench: an agency's clients, each with this many posts. */
+export const ACCOUNTS_BENCH = { clients: 20, media: 100 };
 
 export interface RunBenchOptions {
   sizes?: number[];
@@ -103,6 +109,11 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchResu
       }
       result.idle.push(idle);
     }
+  }
+  result.accounts = [];
+  for (const way of ['one configuration', 'one per account'] as const) {
+    options.onStep?.(`${ACCOUNTS_BENCH.clients} accounts, ${way}`);
+    result.accounts.push(await benchAccounts({ ...ACCOUNTS_BENCH, latencyMs, way }));
   }
   options.onStep?.('the local runtime per 1,000 rows');
   result.probes = probeWallClock();
