@@ -6,13 +6,11 @@ import type { Stack } from '../../local/platform/stack';
 import { TRICKY_CAPTIONS } from '../../local/instagram/scenario/default';
 import { REPORTS } from '../../src/core/reports/registry';
 import type { WriteMode } from '../../src/core/reports/types';
-import { BAKERY, CREATOR, DAY, stack } from './support';
+import { BAKERY, CREATOR, DAY, stackWithBothAccounts } from './support';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await stack();
-  await s.connect('instagram');
-  await s.connect('facebook');
+  s = await stackWithBothAccounts();
 });
 afterAll(async () => {
   await s?.close();

@@ -6,16 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
 import type { WriteMode } from '../../src/core/reports/types';
-import { BAKERY, CREATOR, DAY, OWNER, stack } from './support';
+import { BAKERY, CREATOR, DAY, OWNER, stackWithBothAccounts } from './support';
 
 const NAMES: Record<string, string> = { [CREATOR]: 'sunny.creates', [BAKERY]: 'harbor.bakery' };
 const POSTS: Record<string, number> = { [CREATOR]: 400, [BAKERY]: 120 };
 
 let s: Stack;
 beforeAll(async () => {
-  s = await stack();
-  await s.connect('instagram');
-  await s.connect('facebook');
+  s = await stackWithBothAccounts();
 });
 afterAll(async () => {
   await s?.close();

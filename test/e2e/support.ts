@@ -22,6 +22,14 @@ export function stack(options: Partial<StackOptions> = {}): Promise<Stack> {
   return startStack({ scenario: scenario(), users: [{ email: OWNER }, { email: EDITOR }], ...options });
 }
 
+/** The default stack with both demo accounts connected: @sunny.creates (Instagram Login), @harbor.bakery (Facebook Login). */
+export async function stackWithBothAccounts(options: Partial<StackOptions> = {}): Promise<Stack> {
+  const s = await stack(options);
+  await s.connect('instagram');
+  await s.connect('facebook');
+  return s;
+}
+
 /** Every access token and app secret the platform holds right now. */
 export function secretsOf(s: Stack): string[] {
   const secrets = new Set<string>();

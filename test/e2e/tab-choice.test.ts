@@ -5,13 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
 import type { Configuration, SidebarState, TabDescription } from '../../src/ui/rpc';
-import { BAKERY, CREATOR, stack } from './support';
+import { BAKERY, CREATOR, stackWithBothAccounts } from './support';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await stack();
-  await s.connect('instagram');
-  await s.connect('facebook');
+  s = await stackWithBothAccounts();
 });
 afterAll(async () => {
   await s?.close();
