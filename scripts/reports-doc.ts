@@ -49,10 +49,24 @@ media, Competitors (Business Discovery) and Hashtags.
 **Limits Instagram sets.** Account insights are kept 30 days per request (\`follower_count\` and
 online followers only for the last 30 days, and not for accounts under 100 followers); demographics
 are the top 45 groups of people whose demographics are known; story insights exist for 24 hours
-(schedule Stories every few hours); insights may change for 48 hours, which is why the last two days
-of Account Insights are marked provisional and read again; hashtag search allows 30 different
-hashtags per account per 7 days; posts published before an account became a business account have no
-insights.
+(schedule Stories every few hours), and a story seen by fewer than 5 accounts has none: it is still a
+row, with empty metrics and the reason in *Insights note*; insights may change for 48 hours, which is
+why the last two days of Account Insights are marked provisional and read again; hashtag search allows
+30 different hashtags per account per 7 days; posts published before an account became a business
+account have no insights.
+
+**When Instagram ends a list early.** Instagram sometimes stops a list of posts, stories or tags before
+its end: a page without a link to the next, empty pages that promise more, a page that points back to
+one already read, or (when all posts are read) fewer posts than the profile counts. Such a run writes
+what it read, says *incomplete* in the log ("Instagram ended the list of posts early: 300 of 400 read;
+Sheetgram tries again at the next run"), keeps the rows it did not read (a Replace run removes none),
+and reads the list again from where it began at the next hourly run, then after 2 and 4 hours, then on
+its schedule, until the list comes whole.
+
+**When a run needs you.** A run that cannot go on until you act (reconnect the account, grant a
+permission, lift a restriction Instagram put on the account) writes one line in the log, sends one
+e-mail, and waits: no retries and no new lines meanwhile. It goes on by itself at the first hourly run
+after you reconnect the account (or, for a permission, save the report again).
 
 ## What the old connector gave that today's API does not
 

@@ -1,14 +1,27 @@
 // Faults a scenario or a test turns on: transient errors, latency, malformed bodies, truncated pages,
-// expired cursors and tokens revoked mid-run. Every decision is drawn from the seed and the call's
-// ordinal, so the same scenario and request sequence fail in the same places.
+// lists cut short, expired cursors and tokens revoked mid-run. Every decision is drawn from the seed and
+// the call's ordinal (or, for lists, the page's place in its list), so the same scenario and request
+// sequence fail in the same places.
 import { PLATFORM_ERRORS, type GraphErrorSpec } from './errors';
 import type { FaultSettings } from './handler';
 import { unitDraw } from './tokens/random';
+
+/** The lists that listing faults cut short: an account's posts, stories and the posts that tag it. */
+const LISTS = /^\/\{ig-user-id\}\/(media|stories|tags)$/;
+
+interface ListBody {
+  data?: unknown[];
+  paging?: { cursors?: { before?: string; after?: string }; next?: string; previous?: string };
+}
 
 export class Faults {
   private settings: FaultSettings;
   private calls = 0;
   private readonly callsByAccount = new Map<string, number>();
+  /** "endpoint after-cursor" -> the number of the page that ended at that cursor (page 1 is asked without one). */
+  private readonly pageEndingAt = new Map<string, number>();
+  /** How often the page at a position was answered empty (emptyPageWithNext's `times`). */
+  private readonly emptied = new Map<string, number>();
 
   constructor(private readonly seed: number, initial: FaultSettings = {}) {
     this.settings = structuredClone(initial);
@@ -62,6 +75,43 @@ export class Faults {
     return { ...page, data: page.data.slice(0, Math.ceil(page.data.length / 2)) };
   }
 
+  /**
+   * A page of a list as Instagram gets it wrong, by the page's place in its list: `truncateListing`
+   * answers page `afterPage` without any paging (the list seems to end there); `emptyPageWithNext`
+   * answers the page after it with no data and a next link back to the same place (`times` times per
+   * place, default always); `repeatCursor` answers the page after it with paging that points at the
+   * page itself, so following it reads that page again and again.
+   */
+  listing(endpoint: string | undefined, query: Record<string, string>, body: unknown): unknown {
+    const page = body as ListBody | null;
+    if (!endpoint || !LISTS.test(endpoint) || !page || !Array.isArray(page.data) || query.before !== undefined) return body;
+    const here = `${endpoint} ${query.after ?? ''}`;
+    const before = query.after === undefined ? 0 : this.pageEndingAt.get(here);
+    if (before === undefined) return body; // a place this simulator did not hand out: left alone
+    const number = before + 1;
+    const { truncateListing: truncate, emptyPageWithNext: empty, repeatCursor: repeat } = this.settings;
+    if (empty && number === empty.afterPage + 1 && page.paging?.next) {
+      const times = (this.emptied.get(here) ?? 0) + 1;
+      if (times <= (empty.times ?? Infinity)) {
+        this.emptied.set(here, times);
+        // A link back to this place; the count keeps each link new, so only "empty again" is the fault.
+        return { data: [], paging: { next: linkTo(page.paging.next, query.after, { empty_page: String(times) }) } };
+      }
+    }
+    if (repeat && number === repeat.afterPage + 1 && query.after !== undefined && page.paging) {
+      const paging = { ...page.paging, cursors: { ...page.paging.cursors, after: query.after } };
+      if (paging.next) paging.next = linkTo(paging.next, query.after);
+      return { ...page, paging };
+    }
+    const after = page.paging?.cursors?.after;
+    if (after) this.pageEndingAt.set(`${endpoint} ${after}`, number);
+    if (truncate && number === truncate.afterPage) {
+      const { paging: _dropped, ...rest } = page;
+      return rest;
+    }
+    return body;
+  }
+
   /** Cuts a JSON body off in the middle, at the set rate. */
   malform(n: number, body: string): string {
     if (!(unitDraw(this.seed, 'malformed', n) < (this.settings.malformedRate ?? 0))) return body;
@@ -71,4 +121,13 @@ export class Faults {
   latencyMs(): number {
     return this.settings.latencyMs ?? 0;
   }
+}
+
+/** A paging link moved to another after-cursor (none: the first page), with extra parameters. */
+function linkTo(next: string, after: string | undefined, extra: Record<string, string> = {}): string {
+  const url = new URL(next);
+  if (after === undefined) url.searchParams.delete('after');
+  else url.searchParams.set('after', after);
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return url.toString();
 }

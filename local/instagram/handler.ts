@@ -39,6 +39,10 @@ export interface FaultSettings {
   expireCursors?: boolean;
   /** Revoke (subcode 460) every token of the account once it has made `atCall` Graph calls. */
   revokeTokenOf?: { igUserId: string; atCall: number }[];
+  /** Lists of /media, /stories and /tags that Instagram cuts short (see faults.ts); null turns one off. */
+  truncateListing?: { afterPage: number } | null;
+  emptyPageWithNext?: { afterPage: number; times?: number } | null;
+  repeatCursor?: { afterPage: number } | null;
 }
 
 export interface LimitSettings {

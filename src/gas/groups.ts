@@ -42,7 +42,7 @@ export function saveGroup(ctx: GasContext, input: ConfigurationInput, existing: 
   return saved;
 }
 
-const WORST: RunStatus[] = ['ok', 'partial', 'continues', 'failed'];
+const WORST: RunStatus[] = ['ok', 'partial', 'incomplete', 'continues', 'failed'];
 
 /**
  * Run now for a group: each member runs on its own (its account's limits, sign-in and status), in turn,

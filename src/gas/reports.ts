@@ -133,8 +133,8 @@ export function runConfigurationNow(configurationId: string): RunSummary {
     }
     const { summary, outcomes, queued } = result;
     logRuns(ctx, outcomes.map((o) => o.entry));
-    // An unfinished run is resumed by the dispatcher, which must exist for that.
-    if (queued || outcomes.some((o) => o.summary.status === 'continues')) syncTrigger(ctx, true);
+    // An unfinished or incomplete run is resumed or retried by the dispatcher, which must exist for that.
+    if (queued || outcomes.some((o) => o.summary.status === 'continues' || o.summary.status === 'incomplete')) syncTrigger(ctx, true);
     return summary;
   });
 }

@@ -1,6 +1,7 @@
 // The one hourly dispatcher trigger per user and document (Editor add-ons may have one time-driven
 // trigger of each type per user per document, at most hourly): installed when the user's first
 // schedule is saved, removed when their last one goes.
+import { runsOnItsOwn } from '../core/schedule/dispatch';
 import type { GasContext } from './context';
 
 export const DISPATCHER_FUNCTION = 'runScheduledReports';
@@ -9,10 +10,10 @@ function dispatcherTriggers(ctx: GasContext): GoogleAppsScript.Script.Trigger[] 
   return ScriptApp.getUserTriggers(ctx.spreadsheet()).filter((t) => t.getHandlerFunction() === DISPATCHER_FUNCTION);
 }
 
-/** Whether this user has configurations that run on their own (or an unfinished run to resume). */
+/** Whether this user has configurations that run on their own (a schedule, a run to resume or retry). */
 function hasSchedules(ctx: GasContext): boolean {
   const owner = ctx.userKey();
-  return ctx.configs().listWithStatus().some(({ config, unfinished }) => config.owner === owner && (config.schedule.kind !== 'off' || unfinished));
+  return ctx.configs().listWithStatus().some((item) => item.config.owner === owner && runsOnItsOwn(item));
 }
 
 /** Installs or removes the dispatcher so that it exists exactly when this user has something scheduled. */

@@ -60,8 +60,12 @@ export type Schedule =
   /** everyHours one of 1, 2, 4, 6, 8, 12 (what Apps Script's everyHours accepts). */
   | { kind: 'every_hours'; everyHours: number };
 
-/** ok: finished; partial: finished with some items skipped; continues: stopped near the time limit and resumes on the next tick; failed: nothing written. */
-export type RunStatus = 'ok' | 'partial' | 'continues' | 'failed';
+/**
+ * ok: finished; partial: finished with some items skipped; incomplete: Instagram ended a list early, what
+ * was read is written and the run is tried again soon; continues: stopped near the time limit and
+ * resumes on the next tick; failed: nothing written.
+ */
+export type RunStatus = 'ok' | 'partial' | 'incomplete' | 'continues' | 'failed';
 
 export interface RunSummary {
   /** Epoch ms when the run ended. */

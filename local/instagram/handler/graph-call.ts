@@ -68,7 +68,8 @@ export function graphCall(state: GraphCallState, req: GraphRequest): SimResponse
       tokenForLinks: record.token,
       pageToken: (pageId) => state.tokens.pageToken(record, pageId, state.now, linkedAccount(state.scenario, pageId)),
     });
-    const body = state.faults.malform(n, JSON.stringify(state.faults.truncate(n, answer.body)));
+    const listed = answer.status === 200 ? state.faults.listing(answer.endpoint, query, answer.body) : answer.body;
+    const body = state.faults.malform(n, JSON.stringify(state.faults.truncate(n, listed)));
     const response = { status: answer.status, headers: { 'content-type': 'application/json; charset=UTF-8', ...decision.headers, ...(answer.headers ?? {}) }, body };
     return finish(state, req, response, record, answer.endpoint);
   } finally {

@@ -38,6 +38,8 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   { code: 102, kind: 'auth', retryable: false, userMessage: RECONNECT },
   { code: 24, subcode: 2207008, kind: 'transient', retryable: true, userMessage: 'Instagram was not ready with this item yet. Sheetgram will try again.' },
   { code: 24, kind: 'not_found', retryable: false, userMessage: 'Instagram could not find this item.' },
+  // A restricted (paused) account: only the person can lift it on Instagram; its reports wait like on a missing permission.
+  { code: 25, subcode: 2207050, kind: 'permission', retryable: false, userMessage: 'Instagram has restricted this account. Log in on instagram.com and do what it asks, then reconnect the account or save the report again.' },
   { code: 3, kind: 'permission', retryable: false, userMessage: PERMISSION },
   { code: 10, kind: 'permission', retryable: false, userMessage: PERMISSION },
   { code: [200, 299], kind: 'permission', retryable: false, userMessage: PERMISSION },

@@ -4,3 +4,4 @@ export type { GraphPage, GraphReader, GraphRequest, GraphResult } from '../graph
 export type { GraphErrorKind } from '../graph/errors';
 export type { GraphApiError as GraphError } from '../graph/errors';
 export { isGraphApiError as isGraphError } from '../graph/errors';
+export { judgePage, type ShortReason } from '../graph/paging';

@@ -1,18 +1,20 @@
 // Runs one saved configuration the way both "Run now" and the scheduler do: one run at a time (a
 // lease), the account's token from the running user's own properties, the run itself, and then what
 // it means: the configuration's state and status, "reconnect needed" on an auth error, a pause until
-// Instagram's window allows, a stop on a missing permission, and one line for the log tab.
+// Instagram's window allows, a wait for the person on a missing permission, a retry soon for a list
+// Instagram cut short, and one line for the log tab.
 import type { AccountStore } from '../accounts/account-store';
 import { markReconnect } from '../accounts/maintenance';
 import type { ConnectedAccount } from '../accounts/types';
 import type { RunLeases } from '../configurations/leases';
-import type { ConfigurationStatus, RunSummary } from '../configurations/status';
+import { retryAfterIncomplete, type ConfigurationStatus, type RunSummary, type WaitReason } from '../configurations/status';
 import type { ConfigurationStore } from '../configurations/store';
 import type { GraphClient } from '../graph/client';
 import type { Clock, Log } from '../ports';
 import { describeTime } from '../reports/dates';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
+import { TICK_TOLERANCE_MS } from '../schedule/schedule';
 import type { TextEscaping } from '../tabs/cell-values';
 import type { TabPort } from '../tabs/tab-port';
 import type { RunLogEntry } from './run-log';
@@ -46,7 +48,16 @@ export interface RunOutcome {
   entry: RunLogEntry;
   /** The run stopped because the account needs the person to sign in again. */
   reconnect?: boolean;
+  /** The configuration now waits for the person; discovered: this run found it out from Instagram's answer. */
+  waiting?: { reason: WaitReason; discovered: boolean };
 }
+
+
+/** What a person reads after the reason a run waits for them. */
+const WAIT_NOTE: Record<WaitReason, string> = {
+  reconnect: 'Its scheduled reports wait until then and go on by themselves after.',
+  permission: 'Scheduled runs wait until the report is saved again or the account is reconnected, and go on by themselves after.',
+};
 
 function countText(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -79,12 +90,19 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     durationMs: env.clock.now() - started, message: summary.message || 'Finished.',
   });
   const finish = (summary: RunSummary, extra: Partial<RunOutcome> = {}): RunOutcome => ({ summary, entry: entryOf(summary), ...extra });
-  /** A run that could not start: nothing was read or written; the status says why until a run succeeds. */
-  const refused = (message: string): RunOutcome => {
-    const summary: RunSummary = { at: env.clock.now(), status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message };
+  /**
+   * A run that could not start because the account needs the person: nothing was read or written. The
+   * status says why and waits; the scheduler leaves the report alone until the person has reconnected.
+   */
+  const refused = (reason: string): RunOutcome => {
+    const now = env.clock.now();
+    const message = `${reason} ${WAIT_NOTE.reconnect}`;
+    const summary: RunSummary = { at: now, status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message };
     const status = env.configs.status(config.id);
-    env.configs.saveStatus(config.id, { ...status, lastRun: summary, lastError: message, failures: (status.failures ?? 0) + 1 });
-    return finish(summary, { reconnect: true });
+    env.configs.saveStatus(config.id, {
+      ...status, lastRun: summary, lastError: message, failures: (status.failures ?? 0) + 1, waiting: { reason: 'reconnect', since: now },
+    });
+    return finish(summary, { reconnect: true, waiting: { reason: 'reconnect', discovered: false } });
   };
 
   if (!account) {
@@ -131,12 +149,21 @@ function settle(
   const status: ConfigurationStatus = { ...previous, lastRunAt: started };
 
   let summary: RunSummary;
-  let reconnect = false;
+  const extra: Partial<RunOutcome> = {};
   let changed: ReportConfiguration | undefined;
-  if (result.status === 'done') {
+  // It ran, so whatever it waited for is over; a wait it runs into is set again below.
+  status.waiting = undefined;
+  if (result.status === 'done' || result.status === 'incomplete') {
+    // An incomplete run's state is the one it started from (see runReport): saving it changes nothing.
     changed = { ...saved, tab, state: result.state };
-    summary = { ...base, status: result.skipped.length ? 'partial' : 'ok', message: doneText(result) };
-    Object.assign(status, { lastError: undefined, failures: 0, failureMailedAt: undefined, resumeAt: undefined, stoppedReason: undefined });
+    Object.assign(status, { lastError: undefined, failures: 0, failureMailedAt: undefined, resumeAt: undefined, stoppedReason: undefined, retryAt: undefined, incompleteRuns: undefined });
+    if (result.status === 'done') {
+      summary = { ...base, status: result.skipped.length ? 'partial' : 'ok', message: doneText(result) };
+    } else {
+      // What it read is written; the list is read again soon, from where this run began.
+      summary = { ...base, status: 'incomplete', message: [result.shortfall, doneText(result)].filter(Boolean).join(' ') };
+      Object.assign(status, retryAfterIncomplete(previous, now, TICK_TOLERANCE_MS));
+    }
   } else {
     if (tab.sheetId !== saved.tab.sheetId || tab.name !== saved.tab.name) changed = { ...saved, tab };
     const error = result.error;
@@ -146,17 +173,25 @@ function settle(
       status.resumeAt = error.resumeAt;
       summary = { ...base, status: 'continues', message: `${error.pause}; continuing at ${describeTime(error.resumeAt, now, env.timeZone)}.` };
     } else {
+      const wait = WAITS_FOR_PERSON[error.kind];
       if (error.kind === 'auth') {
         markReconnect(env.accounts, account, error.message);
-        reconnect = true;
+        extra.reconnect = true;
       }
       if (error.kind === 'permission') status.stoppedReason = error.message;
+      if (wait) {
+        status.waiting = { reason: wait, since: now };
+        extra.waiting = { reason: wait, discovered: true };
+      }
       status.failures = (previous.failures ?? 0) + 1;
       status.lastError = error.message;
-      summary = { ...base, status: 'failed', message: error.message };
+      summary = { ...base, status: 'failed', message: wait ? `${error.message} ${WAIT_NOTE[wait]}` : error.message };
     }
   }
   status.lastRun = summary;
   env.configs.saveRun(config.id, status, changed);
-  return finish(summary, reconnect ? { reconnect } : {});
+  return finish(summary, extra);
 }
+
+/** Errors that only the person can end: the run waits for them instead of failing again every hour. */
+const WAITS_FOR_PERSON: Partial<Record<string, WaitReason>> = { auth: 'reconnect', permission: 'permission' };

@@ -10,13 +10,16 @@ export const LOG_TAB_NAME = 'Sheetgram log';
 /** Lines kept; older ones are removed once the tab holds a tenth more than this. */
 export const LOG_KEEP_LINES = 3_000;
 
+/** A line's Status: how a run ended, or "info" for a note. */
+export type LogStatus = RunStatus | 'info';
+
 export interface RunLogEntry {
   at: number;
   report: string;
   account: string;
   tab: string;
   trigger: 'schedule' | 'run now' | 'maintenance';
-  status: RunStatus | 'info';
+  status: LogStatus;
   rowsAdded: number;
   rowsUpdated: number;
   calls: number;

@@ -8,6 +8,7 @@ import { calendarDateIn, isoDate, parseIsoDate } from '../reports/dates';
 import { isGraphError, type GraphReader } from '../reports/graph-contract';
 import { apiMajor } from '../reports/metrics';
 import { PLANS } from '../reports/plans';
+import { shortfallText, type Shortfall } from '../reports/plans/listing';
 import type { PlanContext, SkippedItem } from '../reports/plans/plan';
 import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ACCOUNT_SOURCE } from '../reports/catalog/common-fields';
 import { fieldsToWrite, getReport, keyHeaders } from '../reports/registry';
@@ -42,7 +43,8 @@ export interface RunDeps {
 }
 
 export interface RunResult {
-  status: 'done' | 'partial' | 'failed';
+  /** incomplete: read to the end of what Instagram gave, but a list came short (see shortfall). */
+  status: 'done' | 'incomplete' | 'partial' | 'failed';
   /** Totals for the whole run, including earlier executions that it resumed. */
   rowsAdded: number;
   rowsUpdated: number;
@@ -56,6 +58,8 @@ export interface RunResult {
   error?: { kind: string; message: string; resumeAt?: number; code?: number; pause?: string };
   /** What to save on the configuration when status is 'done' (high-water mark, last insight day, ...). */
   state: ReportState;
+  /** Incomplete: what came short, in a person's words ("Instagram ended the list of posts early: ..."). */
+  shortfall?: string;
   /** The tab as found or recreated: save its sheet id and name on the configuration. */
   tab?: TabRef;
 }
@@ -124,10 +128,13 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   let failure: unknown = null;
   let writeFailed = false;
   let stoppedForTime = false;
+  /** A list ended before its end; only the last page can say so (its cursor is null). */
+  let shortfall: Shortfall | null = null;
 
   const flush = () => {
     const out = writeBlock(deps.tab, {
-      target: target(), layout, mode: config.mode, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
+      // Replace would remove the rows a short list left out: an incomplete run refreshes and adds, removes nothing.
+      target: target(), layout, mode: config.mode, keepStale: shortfall !== null, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
       owners: [owner], legacyOwner: config.state?.lastRunDate ? owner : undefined, staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
     });
     cp.blocksWritten++;
@@ -181,6 +188,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     cp.state = { ...cp.state, ...page.state };
     cp.cursor = page.cursor;
     complete = page.cursor === null;
+    if (complete && page.shortfall) shortfall = page.shortfall;
     pagesRead++;
     deps.onProgress?.({ pages: pagesRead, rows: cp.rowsAdded + cp.rowsUpdated + buffer.length, callsUsed: callsBefore + deps.reader.callsUsed - callsAtStart });
     if (buffer.length >= maxBufferedRows && !complete) {
@@ -202,14 +210,22 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   }
 
   const previous = config.state ?? {};
+  // An incomplete run keeps the state it started from: the next run reads the list again from where this
+  // one began (its high-water mark and run date do not pass what was not read).
+  const incomplete = complete && shortfall !== null;
   const result: RunResult = {
-    status: complete ? 'done' : failure ? 'failed' : 'partial',
+    status: complete ? (incomplete ? 'incomplete' : 'done') : failure ? 'failed' : 'partial',
     rowsAdded: cp.rowsAdded, rowsUpdated: cp.rowsUpdated, callsUsed: cp.callsUsed,
     skipped: cp.skipped, messages: cp.messages, tab: cp.tab,
-    state: complete
+    state: complete && !incomplete
       ? { ...previous, ...cp.state, highWaterMark: later(previous.highWaterMark, cp.highWaterMark) ?? undefined, lastRunDate: cp.runDate }
       : previous,
   };
+  if (incomplete && shortfall) {
+    result.shortfall = shortfallText(shortfall);
+    if (config.mode === 'replace') result.messages = [...result.messages, 'Replace removed no rows this time, as the list was incomplete; the next whole run does.'];
+    deps.log.warn(`Report ${config.id}: ${result.shortfall}`);
+  }
   if (failure) {
     result.error = errorOf(failure, writeFailed, deps.clock.now());
     deps.log.warn(`Report ${config.id} stopped: ${result.error.message}`);

@@ -1,11 +1,15 @@
 // One tick of the hourly dispatcher, as one user: renew that user's sign-ins, then run what is due of
 // the configurations that user owns (unfinished runs first, then the most overdue) while the
 // execution has time. An account that needs reconnecting or is paused by Instagram is skipped for the
-// rest of the tick; a schedule that keeps failing e-mails its owner once.
+// rest of the tick; a report that waits for its person is left alone, quietly, until they have acted;
+// an incomplete run is due again soon; a schedule that keeps failing e-mails its owner once.
 import { maintainTokens, type MaintenanceDeps } from '../accounts/maintenance';
+import type { AccountStore } from '../accounts/account-store';
+import { nextDueAt, waitIsOver, type AccountStanding, type ConfigurationStatus, type WaitReason } from '../configurations/status';
 import { runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
 import type { RunLogEntry } from '../run/run-log';
 import { getReport } from '../reports/registry';
+import type { ReportConfiguration } from '../reports/types';
 import { nextRunAt } from './schedule';
 
 export interface DispatchEnvironment extends RunEnvironment {
@@ -31,6 +35,11 @@ export const MIN_RUN_MS = 45_000;
 /** Failed scheduled runs in a row before the owner hears about it (once). */
 export const FAILURES_BEFORE_MAIL = 3;
 
+/** Whether a configuration still runs on its own: a schedule, an unfinished run, or a retry pending. */
+export function runsOnItsOwn(item: { config: ReportConfiguration; unfinished: boolean; status: ConfigurationStatus }): boolean {
+  return item.config.schedule.kind !== 'off' || item.unfinished || item.status.retryAt !== undefined;
+}
+
 export function dispatch(env: DispatchEnvironment, deadline: number): TickReport {
   const report: TickReport = { outcomes: [], entries: [], leftForLater: [], hasSchedules: false };
   const tickAt = env.clock.now();
@@ -43,11 +52,12 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
   maintenance.stopped.forEach((a) => note(a, 'Reconnect needed: its reports stop until the account is connected again.'));
 
   const mine = env.configs.listWithStatus().filter(({ config }) => config.owner === env.owner);
-  report.hasSchedules = mine.some(({ config, unfinished }) => config.schedule.kind !== 'off' || unfinished);
+  report.hasSchedules = mine.some(runsOnItsOwn);
+  const standing = standings(env.accounts);
   const due = mine
-    .map((item) => ({ ...item, next: item.unfinished ? -Infinity : nextRunAt(item.config.schedule, item.status.lastRunAt, tickAt, env.timeZone) }))
-    .filter(({ next, status, unfinished }) => next !== null && next <= tickAt && !(status.resumeAt && status.resumeAt > tickAt)
-      && !(status.stoppedReason && !unfinished))
+    .map((item) => ({ ...item, next: item.unfinished ? -Infinity : nextDueAt(nextRunAt(item.config.schedule, item.status.lastRunAt, tickAt, env.timeZone), item.status) }))
+    .filter(({ next, status, config }) => next !== null && next <= tickAt && !(status.resumeAt && status.resumeAt > tickAt)
+      && waitIsOver(status, standing(config.accountId)))
     .sort((a, b) => (a.next as number) - (b.next as number) || (a.status.lastRunAt ?? 0) - (b.status.lastRunAt ?? 0));
 
   const blockedAccounts = new Set<string>();
@@ -62,7 +72,11 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
     report.entries.push(outcome.entry);
     const status = env.configs.status(config.id);
     if (outcome.reconnect || (status.resumeAt && status.resumeAt > env.clock.now())) blockedAccounts.add(config.accountId);
-    if (outcome.summary.status === 'failed' && status.failures >= FAILURES_BEFORE_MAIL && !status.failureMailedAt) {
+    // The one e-mail of a wait: when a run finds out from Instagram (later runs wait without a word).
+    if (outcome.waiting?.discovered) {
+      const mail = WAIT_MAIL[outcome.waiting.reason](config, outcome.summary.message, env.spreadsheetName);
+      env.mail(mail.subject, mail.body);
+    } else if (outcome.summary.status === 'failed' && !outcome.waiting && status.failures >= FAILURES_BEFORE_MAIL && !status.failureMailedAt) {
       const title = getReport(config.reportId).title;
       env.mail(
         `Sheetgram: "${title}" for @${config.accountUsername ?? config.accountId} keeps failing`,
@@ -75,3 +89,33 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
   }
   return report;
 }
+
+/**
+ * How each account stands for the person running the tick, for reports that wait for them (read lazily:
+ * most ticks have none). A token is read only for an account that otherwise looks usable.
+ */
+function standings(accounts: AccountStore): (accountId: string) => AccountStanding {
+  let listed: Map<string, { reconnectReason?: string; tokenIssuedAt: number }> | null = null;
+  return (accountId) => {
+    listed ??= new Map(accounts.list().map((a) => [a.id, a]));
+    const account = listed.get(accountId);
+    const usable = Boolean(account && !account.reconnectReason && accounts.token(accountId));
+    return { usable, signedInAt: account?.tokenIssuedAt };
+  };
+}
+
+const OPEN_SIDEBAR = 'Open the spreadsheet, then Extensions > Sheetgram > Open sidebar';
+
+/** The e-mail that tells a person a report waits for them. */
+const WAIT_MAIL: Record<WaitReason, (config: ReportConfiguration, message: string, spreadsheet: string) => { subject: string; body: string }> = {
+  reconnect: (config, message, spreadsheet) => ({
+    subject: `Sheetgram: reconnect @${config.accountUsername ?? config.accountId} so its reports go on`,
+    body: `${message}\n\n${OPEN_SIDEBAR} and click Reconnect next to the account. Its scheduled reports in the spreadsheet "${spreadsheet}" `
+      + 'wait until then without trying again, and go on by themselves at the next hourly run after you reconnect.\n',
+  }),
+  permission: (config, message, spreadsheet) => ({
+    subject: `Sheetgram: "${getReport(config.reportId).title}" for @${config.accountUsername ?? config.accountId} waits for you`,
+    body: `${message}\n\n${OPEN_SIDEBAR}, reconnect the account allowing every permission (or save the report again once the cause is fixed). `
+      + `The report (tab "${config.tab.name}" in "${spreadsheet}") waits until then and goes on by itself at the next hourly run.\n`,
+  }),
+};

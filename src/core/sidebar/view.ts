@@ -5,7 +5,7 @@ import type { AccountView, Configuration, ConnectOption, QuotaView, ReportView, 
 import { CREDENTIAL_PROPERTY } from '../config/app-settings';
 import { tokenStatus } from '../accounts/token-policy';
 import type { ConnectedAccount, LoginFlow } from '../accounts/types';
-import type { ConfigurationStatus } from '../configurations/status';
+import { nextDueAt, type ConfigurationStatus } from '../configurations/status';
 import { calendarDateIn, isoDate } from '../reports/dates';
 import { REPORTS } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
@@ -61,7 +61,7 @@ export function configurationView(config: ReportConfiguration, status: Configura
   if (status.lastRun) view.lastRun = status.lastRun;
   const scheduled = nextRunAt(config.schedule, status.lastRunAt, now, timeZone);
   // An unfinished run continues on the next hourly tick; a pause holds everything until it ends.
-  const next = unfinished ? now : scheduled;
+  const next = unfinished ? now : nextDueAt(scheduled, status);
   if (next !== null) view.nextRun = Math.max(next, status.resumeAt ?? 0, now);
   if (status.stoppedReason) view.lastError = `${status.stoppedReason} Scheduled runs are stopped until the report is saved again.`;
   else if (status.lastError) view.lastError = status.lastError;

@@ -30,6 +30,8 @@ export interface WriteBlock {
   rows: unknown[][];
   isFirst: boolean;
   isLast: boolean;
+  /** Replace: the result is known to be short (Instagram ended a list early), so no old row is removed. */
+  keepStale?: boolean;
   /** The run's accounts: Replace removes rows of these only; rows of other accounts are never touched. */
   owners: RowOwner[];
   /**
@@ -152,7 +154,7 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
     // Staged rows that went missing (the hidden tab deleted or cut) would make old rows look stale.
     if (staged && !staged.complete) {
       outcome.messages.push("Rows kept between this run's executions were changed, so this Replace removed no old rows; the next run does.");
-    } else {
+    } else if (!block.keepStale) {
       removeStale(port, tab, scan, rowOfKey, new Set(block.owners.map((o) => o.id)), roles.ownerId >= 0, outcome);
     }
   }

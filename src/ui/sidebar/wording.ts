@@ -65,6 +65,7 @@ export function scheduleText(schedule: Schedule): string {
 const RUN_STATUS: Record<RunStatus, string> = {
   ok: 'Finished',
   partial: 'Finished with some items skipped',
+  incomplete: 'Incomplete: Instagram ended a list early; Sheetgram tries again at the next hourly run',
   continues: 'Paused at Google\'s six-minute limit; continues on the next hourly run',
   failed: 'Failed',
 };

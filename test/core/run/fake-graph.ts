@@ -109,8 +109,12 @@ export class FakeGraph implements GraphReader {
     const items = slice.map((p) => this.postFields(p, fields)) as T[];
     const end = start + slice.length;
     const more = end < posts.length;
-    return { items, next: more ? `https://graph.test/v27.0/${path}?after=c${end}` : null, after: slice.length ? `c${end}` : null };
+    const page = { items, next: more ? `https://graph.test/v27.0/${path}?after=c${end}` : null, after: slice.length ? `c${end}` : null };
+    return this.pageFault ? this.pageFault(page, start / limit + 1) : page;
   }
+
+  /** A list as Instagram may cut it short: gets each /media page and its number (1 = first), returns what to answer. */
+  pageFault?: (page: GraphPage<any>, pageNumber: number) => GraphPage<any>;
 
   getMany<T = any>(requests: GraphRequest[]): GraphResult<T>[] {
     return requests.map((r) => {

@@ -244,6 +244,13 @@ describe('several accounts in one tab', () => {
     expect(mine(SUNNY)).toEqual([['1', 11]]);
   });
 
+  it('removes nothing when the result is known to be short, and refreshes and adds as usual', () => {
+    write(SUNNY, 'update', [['1', 10], ['2', 20]]);
+    const out = write(SUNNY, 'replace', [['2', 21], ['3', 30]], { keepStale: true });
+    expect(out).toMatchObject({ rowsAdded: 1, rowsUpdated: 1, rowsRemoved: 0 });
+    expect(mine(SUNNY)).toEqual([['1', 10], ['2', 21], ['3', 30]]);
+  });
+
   it('over several blocks keeps the tab as it was until the last one, then swaps by key', () => {
     write(SUNNY, 'update', [['old', 1], ['2', 2]]);
     write(BAKERY, 'update', [['9', 9]]);

@@ -11,7 +11,11 @@ export const STORIES: ReportDefinition = {
   id: 'stories', title: 'Stories',
   description: 'Live stories and their insights, captured every few hours before they vanish after 24 hours.',
   loginFlows: ['facebook', 'instagram'], requiredScopes: {},
-  fields: [...POST_FIELDS, field('media_url', 'Media URL', 'url', 'CDN link (expires)', { default: false }), ...storyMetricFields],
+  fields: [
+    ...POST_FIELDS, field('media_url', 'Media URL', 'url', 'CDN link (expires)', { default: false }), ...storyMetricFields,
+    // Meta gives no insights for a story seen by fewer than 5 accounts; the story is a row all the same.
+    field('insights_note', 'Insights note', 'text', 'Why the metrics are empty: Instagram gives no insights for stories seen by fewer than 5 accounts'),
+  ],
   keyColumns: ['id'], defaultMode: 'update', cadence: { everyHours: 4, label: 'Every 4 hours' }, settings: [],
 };
 

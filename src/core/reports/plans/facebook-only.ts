@@ -3,14 +3,20 @@
 import { parseGraphTimestamp } from '../dates';
 import type { GraphError } from '../graph-contract';
 import type { ReportState, SourceRecord } from '../types';
-import { cursorAfter, hasMore, pageFrom } from './graph-fields';
+import { pageFrom } from './graph-fields';
+import { shortfallOf, stepAfter } from './listing';
 import { DAY_MS, emptyPage, type RequestPlan } from './plan';
 
 const TAG_FIELDS = 'id,username,timestamp,media_type,caption,permalink,like_count,comments_count';
 
+const TAGS_PAGE = 50;
+
 export const taggedMediaPlan: RequestPlan = (ctx, cursor) => {
-  const page = pageFrom<SourceRecord>(ctx.reader, `${ctx.config.accountId}/tags`, { fields: TAG_FIELDS, limit: '50' }, cursor?.next, cursor?.after);
-  return { ...emptyPage(), records: page.items, cursor: hasMore(page, cursor?.after, 50) ? cursorAfter(page) : null };
+  const page = pageFrom<SourceRecord>(ctx.reader, `${ctx.config.accountId}/tags`, { fields: TAG_FIELDS, limit: String(TAGS_PAGE) }, cursor?.next, cursor?.after);
+  const step = stepAfter(page, cursor, TAGS_PAGE);
+  // No count to hold the list to (the profile does not say how often the account is tagged): its paging only.
+  const shortfall = step.next === null ? shortfallOf('posts that tag the account', step, null, true) : undefined;
+  return { ...emptyPage(), records: page.items, cursor: step.next, ...(shortfall ? { shortfall } : {}) };
 };
 
 /** Errors that say nothing about one competitor or hashtag: stop the run. */

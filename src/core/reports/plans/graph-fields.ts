@@ -49,12 +49,3 @@ export function withoutCredentials(url: string | null): string | null {
 export function cursorAfter(page: GraphPage<unknown>): { next: string | null; after: string | null } {
   return { next: withoutCredentials(page.next), after: page.after };
 }
-
-/**
- * Some edges (tags, Instagram Login's media) give cursors but no next URLs: then go on while a page
- * came back full and brought a new cursor (a short page is the last one).
- */
-export function hasMore(page: GraphPage<unknown>, previousAfter: unknown, limit: number): boolean {
-  if (page.next !== null) return true;
-  return page.items.length >= limit && page.after !== null && page.after !== previousAfter;
-}

@@ -32,6 +32,9 @@ export function isTooFewViewers(error: GraphError): boolean {
   return error.code === 10 && /viewers/i.test(`${error.message} ${error.userMessage}`);
 }
 
+/** Meta's rule (reference §5.1: "(#10) Not enough viewers for the media to show insights"), as a person reads it. */
+export const TOO_FEW_VIEWERS = 'Instagram gives no insights for stories seen by fewer than 5 accounts.';
+
 export interface InsightItem {
   id: string;
   metrics: string[];
@@ -43,6 +46,8 @@ export interface InsightOutcome {
   skipped: SkippedItem[];
   /** Items skipped because they fail on their own (e.g. subcode 2108006: posted before the business conversion). */
   failedOnTheirOwn: Set<string>;
+  /** Items that exist but have no insights at all (a story seen by too few accounts): id -> why. */
+  withoutInsights: Map<string, string>;
   notes: string[];
 }
 
@@ -51,7 +56,7 @@ export interface InsightOutcome {
  * per item and the item asked again; errors that are not about the item (auth, rate limit) throw.
  */
 export function readItemInsights(reader: GraphReader, items: InsightItem[]): InsightOutcome {
-  const outcome: InsightOutcome = { values: new Map(), skipped: [], failedOnTheirOwn: new Set(), notes: [] };
+  const outcome: InsightOutcome = { values: new Map(), skipped: [], failedOnTheirOwn: new Set(), withoutInsights: new Map(), notes: [] };
   let pending = items.filter((i) => i.metrics.length > 0);
   for (let round = 0; pending.length && round < 30; round++) {
     const results = reader.getMany(pending.map((i) => i.request(i.metrics)));
@@ -66,11 +71,12 @@ export function readItemInsights(reader: GraphReader, items: InsightItem[]): Ins
       }
       const error = result.error;
       if (!isGraphError(error)) throw error;
-      if (error.kind === 'skip_item' || error.kind === 'not_found') {
+      // Before skip_item, which it is classified as: the story exists and is kept, only its insights are empty.
+      if (isTooFewViewers(error)) {
+        outcome.withoutInsights.set(item.id, TOO_FEW_VIEWERS);
+      } else if (error.kind === 'skip_item' || error.kind === 'not_found') {
         outcome.skipped.push({ id: item.id, reason: error.userMessage });
         if (error.kind === 'skip_item') outcome.failedOnTheirOwn.add(item.id);
-      } else if (isTooFewViewers(error)) {
-        outcome.notes.push(`${item.id}: ${error.userMessage}`);
       } else if (isMetricRefusal(error)) {
         const refused = rejectedMetric(error, item.metrics);
         if (refused) {

@@ -3,6 +3,7 @@
 import type { LoginFlow } from '../../accounts/types';
 import type { GraphReader } from '../graph-contract';
 import type { FieldDefinition, ReportConfiguration, ReportState, SourceRecord } from '../types';
+import type { Shortfall } from './listing';
 
 /** JSON-serialisable position inside a plan, saved in checkpoints. */
 export type PlanCursor = { [key: string]: string | number | boolean | null };
@@ -35,6 +36,8 @@ export interface PlanPage {
   highWaterMark?: string;
   /** Updates to remember once the run completes. */
   state?: Partial<ReportState>;
+  /** The list ended before its end (with cursor null): the run is incomplete and is run again. */
+  shortfall?: Shortfall;
 }
 
 export type RequestPlan = (ctx: PlanContext, cursor: PlanCursor | null) => PlanPage;

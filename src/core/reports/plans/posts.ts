@@ -2,12 +2,12 @@
 // insights every product type shares nested in the page) and Stories (insights nested the same way).
 // A nested call that Meta refuses for one item is redone for that page item by item.
 import { parseGraphTimestamp } from '../dates';
-import type { GraphPage } from '../graph-contract';
 import { commonMediaMetrics, insightProductType, mediaMetricsFor, MEDIA_METRICS, type MediaProductType } from '../metrics';
 import type { SourceRecord } from '../types';
-import { cursorAfter, droppedNote, hasMore, pageFrom, UNCERTAIN_ON_INSTAGRAM_LOGIN, withFieldFallback } from './graph-fields';
+import { droppedNote, pageFrom, UNCERTAIN_ON_INSTAGRAM_LOGIN, withFieldFallback } from './graph-fields';
 import { insightValues, isMetricRefusal, isTooFewViewers, readItemInsights } from './insights';
 import { isGraphError } from '../graph-contract';
+import { expectedPosts, shortfallOf, stepAfter } from './listing';
 import { chosen, lookbackStart, type PlanContext, type PlanCursor, type PlanPage, type RequestPlan } from './plan';
 
 export const RECENT_MEDIA_PAGE = 100;
@@ -39,8 +39,17 @@ function newest(items: Item[]): string | undefined {
   return items.reduce<Item | undefined>((a, b) => (!a || time(b) > time(a) ? b : a), undefined)?.timestamp;
 }
 
-/** Reads one page of an edge; keeps items newer than `floor` and says whether to go on. */
-function readPage(ctx: PlanContext, path: string, params: Record<string, string>, fields: string[], cursor: PlanCursor | null, floor: number | null) {
+/** The list a plan reads: what it holds in a person's words, and how many it should hold when read whole. */
+interface Listing {
+  what: string;
+  /** One of them: "post", "story". */
+  one: string;
+  /** The profile's media_count for a full pull of the account's own posts (see expectedPosts), else null. */
+  expected: number | null;
+}
+
+/** Reads one page of an edge; keeps items newer than `floor`, says whether to go on, and whether the list came whole. */
+function readPage(ctx: PlanContext, path: string, params: Record<string, string>, fields: string[], cursor: PlanCursor | null, floor: number | null, listing: Listing) {
   // Once Instagram Login refused the uncertain fields, later pages of the run do without them.
   const asked = cursor?.lean ? fields.filter((f) => !UNCERTAIN_ON_INSTAGRAM_LOGIN.includes(f)) : fields;
   const { value: page, dropped } = withFieldFallback(ctx, asked, (f) =>
@@ -48,9 +57,9 @@ function readPage(ctx: PlanContext, path: string, params: Record<string, string>
   const lean = Boolean(cursor?.lean) || dropped.length > 0;
   const items = floor === null ? page.items : page.items.filter((i) => time(i) >= floor);
   const reachedFloor = floor !== null && page.items.some((i) => time(i) < floor);
-  const more = !reachedFloor && hasMore(page as GraphPage<unknown>, cursor?.after, Number(params.limit));
-  const next: PlanCursor | null = more ? { ...cursorAfter(page as GraphPage<unknown>), lean } : null;
-  return { page, items, next, notes: droppedNote(dropped) };
+  const step = reachedFloor ? { next: null, listed: 0 } : stepAfter(page, cursor, Number(params.limit), { lean, expected: listing.expected });
+  const shortfall = step.next === null ? shortfallOf(listing.what, step, listing.expected, !reachedFloor) : undefined;
+  return { page, items, next: step.next, shortfall, notes: droppedNote(dropped) };
 }
 
 function childrenCount(item: Item): number | '' {
@@ -58,14 +67,19 @@ function childrenCount(item: Item): number | '' {
   return item.media_type === 'CAROUSEL_ALBUM' && Array.isArray(children) ? children.length : '';
 }
 
+/** The account's own posts; a pull without a high-water mark reads them all and knows how many to expect. */
+function ownPosts(ctx: PlanContext, cursor: PlanCursor | null): Listing {
+  return { what: 'posts', one: 'post', expected: expectedPosts(ctx, cursor, !ctx.state.highWaterMark) };
+}
+
 export const recentMediaPlan: RequestPlan = (ctx, cursor) => {
   const incrementalFloor = Math.min(Date.parse(ctx.state.highWaterMark ?? '') || Infinity, lookbackStart(ctx));
   const fields = apiFields(ctx, ['id', 'timestamp', 'media_type']);
   if (chosen(ctx, 'children_count')) fields.push('children{id}');
-  const r = readPage(ctx, `${ctx.config.accountId}/media`, { limit: String(RECENT_MEDIA_PAGE) }, fields, cursor, stopBefore(ctx, incrementalFloor));
+  const r = readPage(ctx, `${ctx.config.accountId}/media`, { limit: String(RECENT_MEDIA_PAGE) }, fields, cursor, stopBefore(ctx, incrementalFloor), ownPosts(ctx, cursor));
   return {
     records: r.items.map((i) => ({ ...i, children_count: childrenCount(i) })),
-    cursor: r.next, skipped: [], notes: r.notes, highWaterMark: newest(r.items),
+    cursor: r.next, skipped: [], notes: r.notes, highWaterMark: newest(r.items), ...(r.shortfall ? { shortfall: r.shortfall } : {}),
   };
 };
 
@@ -85,6 +99,7 @@ interface NestedPlanOptions {
   floor: number | null;
   /** Per-item calls for type-specific metrics only for posts at or after this time. */
   extrasSince: number;
+  listing: Listing;
 }
 
 const seconds = (ms: number) => String(Math.floor(ms / 1000));
@@ -134,18 +149,20 @@ function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: Neste
   let nestedWorked = true;
   let conversion: AroundConversion | null = null;
   try {
-    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, nested, cursor, o.floor);
+    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, nested, cursor, o.floor, o.listing);
   } catch (e) {
     if (!isGraphError(e) || !(isMetricRefusal(e) || e.kind === 'skip_item' || isTooFewViewers(e)) || !shared.size) throw e;
-    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, base, cursor, o.floor);
+    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, base, cursor, o.floor, o.listing);
     nestedWorked = false;
-    if (e.kind === 'skip_item' && o.path.endsWith('/media') && r.items.length) {
+    // A story seen by too few accounts fails the whole page's insights: its stories are asked one by one below.
+    const tooFewViewers = isTooFewViewers(e);
+    if (!tooFewViewers && e.kind === 'skip_item' && o.path.endsWith('/media') && r.items.length) {
       conversion = aroundConversion(ctx, o, nested, r.items);
-      // Every later page is older still: nothing more to read.
-      r = { ...r, next: null };
+      // Every later page is older still: nothing more to read, and the list is whole as far as it matters.
+      r = { ...r, next: null, shortfall: undefined };
       const from = conversion.predating[0]?.timestamp?.slice(0, 10);
       notes.push(`Posts from ${from ?? 'this page'} and older were published before this account became a business account: Instagram keeps no insights for them, so Sheetgram read no further back.`);
-    } else {
+    } else if (!tooFewViewers) {
       notes.push(`Instagram refused an insight for a post on this page (${e.userMessage}); read that page's insights post by post.`);
     }
   }
@@ -164,17 +181,25 @@ function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: Neste
     return [{ id: item.id, metrics: missing, request: (metrics: string[]) => ({ path: `${item.id}/insights`, params: { metric: metrics.join(',') } }) }];
   });
   const extra = readItemInsights(ctx.reader, perItem);
-  notes.push(...extra.notes);
+  notes.push(...extra.notes, ...withoutInsightsNotes(o.listing, extra.withoutInsights));
   skipped.push(...extra.skipped);
   const skippedIds = new Set(skipped.map((s) => s.id));
 
+  // Items without insights (a story seen by too few accounts) are rows all the same: empty metrics and why.
   const records = r.items.filter((i) => !skippedIds.has(i.id)).map((item) => {
     const productType = insightProductType(item.media_product_type);
     const values = new Map<string, unknown>([...insightValues(nestedFor(item)?.insights), ...(extra.values.get(item.id) ?? [])]);
     const { insights: _drop, ...rest } = item;
-    return { ...rest, ...metricRecord(ctx, productType, values) };
+    return { ...rest, ...metricRecord(ctx, productType, values), insights_note: extra.withoutInsights.get(item.id) ?? '' };
   });
-  return { records, cursor: r.next, skipped, notes, highWaterMark: newest(r.items) };
+  return { records, cursor: r.next, skipped, notes, highWaterMark: newest(r.items), ...(r.shortfall ? { shortfall: r.shortfall } : {}) };
+}
+
+/** "2 stories have no insights: Instagram gives no insights for stories seen by fewer than 5 accounts." */
+function withoutInsightsNotes(listing: Listing, without: Map<string, string>): string[] {
+  const byReason = new Map<string, number>();
+  for (const reason of without.values()) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  return [...byReason].map(([reason, n]) => `${n} ${n === 1 ? `${listing.one} has` : `${listing.what} have`} no insights: ${reason}`);
 }
 
 const PREDATES_CONVERSION = 'Posted before the account became a business account: Instagram has no insights for it.';
@@ -183,10 +208,12 @@ export const mediaInsightsPlan: RequestPlan = (ctx, cursor) =>
   postsWithInsights(ctx, cursor, {
     path: `${ctx.config.accountId}/media`, pageSize: INSIGHTS_PAGE, productTypes: ['FEED', 'REELS'],
     // Insights are refreshed only inside the lookback window once a first full pull has been done.
-    floor: stopBefore(ctx, lookbackStart(ctx)), extrasSince: lookbackStart(ctx),
+    floor: stopBefore(ctx, lookbackStart(ctx)), extrasSince: lookbackStart(ctx), listing: ownPosts(ctx, cursor),
   });
 
 export const storiesPlan: RequestPlan = (ctx, cursor) =>
   postsWithInsights(ctx, cursor, {
     path: `${ctx.config.accountId}/stories`, pageSize: 50, productTypes: ['STORY'], floor: null, extrasSince: 0,
+    // Stories come and go by the hour: no count to hold the list to, only its paging.
+    listing: { what: 'stories', one: 'story', expected: null },
   });

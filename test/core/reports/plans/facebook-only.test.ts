@@ -12,10 +12,22 @@ describe('Tagged media', () => {
     const r = new ScriptedReader((_p, _q, from) => (from?.after === 'a1' ? { items: [{ id: 'last' }], next: null, after: 'a2' } : { items: full, next: null, after: 'a1' }));
     const ctx = planContext('tagged_media', r, NOW);
     const first = taggedMediaPlan(ctx, null);
-    expect(first.cursor).toEqual({ next: null, after: 'a1' });
+    expect(first.cursor).toMatchObject({ next: null, after: 'a1' });
     const second = taggedMediaPlan(ctx, first.cursor);
     expect(second.records).toEqual([{ id: 'last' }]);
     expect(second.cursor).toBeNull();
+    expect(second.shortfall).toBeUndefined();
+  });
+
+  it('calls a full page that gives the same cursor again a list cut short, and stops', () => {
+    const full = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}` }));
+    const r = new ScriptedReader(() => ({ items: full, next: null, after: 'a1' }));
+    const ctx = planContext('tagged_media', r, NOW);
+    const first = taggedMediaPlan(ctx, null);
+    const second = taggedMediaPlan(ctx, first.cursor);
+    expect(second.cursor).toBeNull();
+    expect(second.shortfall).toEqual({ what: 'posts that tag the account', reason: 'repeated_cursor', read: 100 });
+    expect(r.callsUsed).toBe(2);
   });
 });
 

@@ -1,0 +1,191 @@
+// The hourly dispatcher over a fake Graph: an incomplete run is tried again soon (backing off), and a run
+// that waits for the person leaves one line and one e-mail, then stays quiet until they act.
+import { describe, expect, it } from 'vitest';
+import { AccountStore } from '../../../src/core/accounts/account-store';
+import type { ConnectedAccount } from '../../../src/core/accounts/types';
+import { RunLeases } from '../../../src/core/configurations/leases';
+import { ConfigurationStore } from '../../../src/core/configurations/store';
+import type { GraphClient } from '../../../src/core/graph/client';
+import type { GraphErrorKind, GraphPage } from '../../../src/core/reports/graph-contract';
+import { defaultFields, getReport } from '../../../src/core/reports/registry';
+import type { ReportConfiguration, ReportId, Schedule } from '../../../src/core/reports/types';
+import type { RunLogEntry } from '../../../src/core/run/run-log';
+import { dispatch, type DispatchEnvironment } from '../../../src/core/schedule/dispatch';
+import { FakeClock, MemoryStore } from '../../support/memory-ports';
+import { MemoryLock } from '../quota/memory-lock';
+import { FakeGraph, graphError, makePosts } from '../run/fake-graph';
+import { MemoryTabs } from '../tabs/memory-tab';
+
+const START = Date.parse('2026-07-15T12:00:00Z');
+const HOUR = 3_600_000;
+const ACCOUNT = '17841400000000001';
+const OWNER = 'user-1';
+
+/** A Graph that can be broken for the account as a whole (a revoked token, a removed permission). */
+class Breakable extends FakeGraph {
+  broken: GraphErrorKind | null = null;
+  private fail() {
+    if (this.broken) throw graphError(this.broken, this.broken === 'auth' ? 'Instagram no longer accepts this account\'s sign-in.' : 'A permission is missing.', this.broken === 'auth' ? 190 : 10);
+  }
+  override get<T>(path: string, params?: Record<string, string>): T {
+    this.fail();
+    return super.get(path, params);
+  }
+  override page<T>(path: string, params?: Record<string, string>, from?: { next?: string; after?: string }): GraphPage<T> {
+    this.fail();
+    return super.page(path, params, from);
+  }
+}
+
+function world() {
+  const clock = new FakeClock(START);
+  const graph = new Breakable(makePosts(400, START - HOUR, 6), clock, 0);
+  const document = new MemoryStore();
+  const user = new MemoryStore();
+  const configs = new ConfigurationStore(document);
+  const accounts = new AccountStore(user);
+  const account: ConnectedAccount = {
+    id: ACCOUNT, username: 'sunny.creates', accountType: 'MEDIA_CREATOR', flow: 'instagram', scopes: [], connectedAt: START - HOUR,
+    tokenIssuedAt: START - HOUR, tokenExpiresAt: null,
+  };
+  accounts.save(account, { accessToken: 'token-1', issuedAt: START - HOUR, expiresAt: null });
+  const tabs = new MemoryTabs();
+  const mail: { subject: string; body: string }[] = [];
+  const log: RunLogEntry[] = [];
+  const env: DispatchEnvironment = {
+    configs, accounts, leases: new RunLeases(document, new MemoryLock(), clock), tab: tabs, clock, timeZone: 'UTC', textEscaping: 'apostrophe',
+    log: { info: () => undefined, warn: () => undefined }, holder: 'tick',
+    openGraph: () => Object.assign(graph, { release: () => undefined, throttle: {} }) as unknown as GraphClient,
+    owner: OWNER, maintenance: { transport: { send: () => { throw new Error('no network'); }, sendAll: () => [] }, hosts: {} as never },
+    mail: (subject, body) => mail.push({ subject, body }), spreadsheetName: 'Plan',
+  };
+  const save = (reportId: ReportId, schedule: Schedule, id = `cfg-${reportId}`): ReportConfiguration => {
+    const report = getReport(reportId);
+    const config: ReportConfiguration = {
+      id, accountId: ACCOUNT, loginFlow: 'instagram', reportId, fields: defaultFields(report), tab: { sheetId: null, name: id },
+      mode: 'update', schedule, settings: {}, owner: OWNER, accountUsername: 'sunny.creates', createdAt: START - HOUR,
+    };
+    configs.save(config);
+    return config;
+  };
+  /** One hourly tick at the clock's time; returns its log lines. */
+  const tick = (): RunLogEntry[] => {
+    const report = dispatch(env, clock.ms + 5 * 60_000);
+    log.push(...report.entries);
+    return report.entries;
+  };
+  /** Ticks on the hour until `until`, returning every line they wrote. */
+  const ticksUntil = (until: number): RunLogEntry[] => {
+    const lines: RunLogEntry[] = [];
+    while (clock.ms + HOUR <= until) {
+      clock.ms = Math.floor(clock.ms / HOUR) * HOUR + HOUR;
+      lines.push(...tick());
+    }
+    return lines;
+  };
+  const ids = (tab: string) => {
+    const [head, ...rows] = tabs.values(tab);
+    return rows.map((r) => r[head.indexOf('Media ID')]);
+  };
+  return { clock, graph, configs, accounts, account, mail, log, save, tick, ticksUntil, ids };
+}
+
+const endAfterPage = (n: number) => (page: GraphPage<any>, at: number) => (at === n ? { ...page, next: null, after: null } : page);
+
+describe('an incomplete run', () => {
+  it('is tried again at the next tick, which fills the gap: every post once', () => {
+    const w = world();
+    const config = w.save('recent_media', { kind: 'daily', hour: 6 });
+    w.graph.pageFault = endAfterPage(3);
+    const [line] = w.tick();
+    expect(line).toMatchObject({ status: 'incomplete', message: expect.stringMatching(/Instagram ended the list of posts early .*: 300 of 400 read; Sheetgram tries again at the next run\./) });
+    expect(w.configs.status(config.id)).toMatchObject({ lastRun: { status: 'incomplete' }, incompleteRuns: 1 });
+    expect(w.configs.get(config.id)!.state).toEqual({});
+    w.graph.pageFault = undefined;
+    const [retry] = w.ticksUntil(START + HOUR);
+    expect(retry).toMatchObject({ status: 'ok' });
+    const ids = w.ids(config.tab.name);
+    expect(ids).toHaveLength(400);
+    expect(new Set(ids).size).toBe(400);
+    expect(w.configs.status(config.id).retryAt).toBeUndefined();
+    // Then only its schedule: nothing more today.
+    expect(w.ticksUntil(START + 11 * HOUR)).toEqual([]);
+  });
+
+  it('backs off while the list stays short (1, 2, 4 hours), then leaves it to the schedule', () => {
+    const w = world();
+    w.save('recent_media', { kind: 'daily', hour: 6 });
+    w.graph.pageFault = endAfterPage(3);
+    w.tick();
+    w.ticksUntil(START + 18 * HOUR);
+    expect(w.log.map((l) => [new Date(l.at).toISOString().slice(11, 16), l.status])).toEqual([
+      ['12:00', 'incomplete'], ['13:00', 'incomplete'], ['15:00', 'incomplete'], ['19:00', 'incomplete'], ['06:00', 'incomplete'],
+    ]);
+  });
+});
+
+describe('a run that waits for the person', () => {
+  it('after a revoked token: one line and one e-mail, then quiet for a day, and it resumes after a reconnect', () => {
+    const w = world();
+    const config = w.save('recent_media', { kind: 'every_hours', everyHours: 1 });
+    expect(w.tick()).toMatchObject([{ status: 'ok' }]);
+    w.graph.broken = 'auth';
+    w.clock.ms += HOUR;
+    const [line] = w.tick();
+    expect(line).toMatchObject({ status: 'failed', message: expect.stringMatching(/sign-in.*wait until then and go on by themselves/) });
+    expect(w.mail.map((m) => m.subject)).toEqual(['Sheetgram: reconnect @sunny.creates so its reports go on']);
+    const calls = w.graph.callsUsed;
+    // The failed run left a checkpoint: before, it was due every hour, with a line each time.
+    expect(w.configs.listWithStatus()[0].unfinished).toBe(true);
+    expect(w.ticksUntil(w.clock.ms + 24 * HOUR)).toEqual([]);
+    expect(w.mail).toHaveLength(1);
+    expect(w.graph.callsUsed).toBe(calls);
+    expect(w.configs.status(config.id).failures).toBe(1);
+
+    // Reconnecting saves the account without "reconnect needed" and with a new token.
+    w.graph.broken = null;
+    w.accounts.save({ ...w.account, tokenIssuedAt: w.clock.ms }, { accessToken: 'token-2', issuedAt: w.clock.ms, expiresAt: null });
+    const [resumed] = w.ticksUntil(w.clock.ms + HOUR);
+    expect(resumed).toMatchObject({ status: 'ok' });
+    expect(w.configs.status(config.id).failures).toBe(0);
+    expect(w.configs.status(config.id).waiting).toBeUndefined();
+    expect(new Set(w.ids(config.tab.name)).size).toBe(400);
+  });
+
+  it('gives every other report of the account its one line too, then keeps quiet', () => {
+    const w = world();
+    w.save('recent_media', { kind: 'every_hours', everyHours: 1 });
+    w.save('media_insights', { kind: 'every_hours', everyHours: 1 });
+    w.graph.broken = 'auth';
+    const lines = w.ticksUntil(START + 24 * HOUR).concat(w.tick());
+    // The first finds out from Instagram; the next is refused before calling it, the tick after.
+    expect(lines.map((l) => l.status)).toEqual(['failed', 'failed']);
+    expect(new Set(lines.map((l) => l.report))).toEqual(new Set(["User's Recent Media", 'Media Insights']));
+    expect(lines[0].message).toMatch(/no longer accepts this account's sign-in/);
+    expect(lines[1].message).toMatch(/needs to be reconnected/);
+    expect(lines[1].at - lines[0].at).toBe(HOUR);
+    expect(w.mail).toHaveLength(1);
+  });
+
+  it('on a missing permission: quiet until the report is saved again, or the account reconnected', () => {
+    const w = world();
+    const config = w.save('recent_media', { kind: 'every_hours', everyHours: 1 });
+    w.graph.broken = 'permission';
+    expect(w.tick()).toMatchObject([{ status: 'failed', message: expect.stringMatching(/permission.*wait until the report is saved again/) }]);
+    expect(w.mail.map((m) => m.subject)).toEqual(['Sheetgram: "User\'s Recent Media" for @sunny.creates waits for you']);
+    expect(w.ticksUntil(START + 12 * HOUR)).toEqual([]);
+    // Saving the report again clears the stop (what saveConfiguration does).
+    w.graph.broken = null;
+    w.configs.saveStatus(config.id, { ...w.configs.status(config.id), stoppedReason: undefined });
+    expect(w.ticksUntil(w.clock.ms + HOUR)).toMatchObject([{ status: 'ok' }]);
+
+    // Again, and this time the person reconnects instead.
+    w.graph.broken = 'permission';
+    w.ticksUntil(w.clock.ms + HOUR);
+    expect(w.ticksUntil(w.clock.ms + 5 * HOUR)).toEqual([]);
+    w.graph.broken = null;
+    w.accounts.save({ ...w.account, tokenIssuedAt: w.clock.ms }, { accessToken: 'token-3', issuedAt: w.clock.ms, expiresAt: null });
+    expect(w.ticksUntil(w.clock.ms + HOUR)).toMatchObject([{ status: 'ok' }]);
+    expect(w.mail).toHaveLength(2);
+  });
+});
