@@ -168,6 +168,30 @@ describe('two accounts sharing tabs', () => {
     }
   });
 
+  it('keeps two accounts apart when the person renames or deletes the account columns of their shared tab', () => {
+    const tab = 'Posts, both, renamed';
+    const ids = [CREATOR, BAKERY].map((account) => save('recent_media', account, tab, 'update').id);
+    ids.forEach((id) => run(id));
+    const counts = () => [CREATOR, BAKERY].map((account) => rowsOf(tab, account, ['Media ID']).length);
+    const before = counts();
+    s.rt.workbook.typeInto(tab, `${String.fromCharCode(65 + table(tab).at('Account ID'))}1`, 'Which account');
+    s.rt.advance(DAY);
+    ids.forEach((id) => expect(run(id).status).toMatch(/ok|partial/));
+    expect(counts()[0]).toBeGreaterThanOrEqual(before[0]);
+    for (const account of [CREATOR, BAKERY]) {
+      const keys = rowsOf(tab, account, ['Media ID']);
+      expect(new Set(keys).size, NAMES[account]).toBe(keys.length);
+    }
+    expect(counts()[1]).toBe(before[1]);
+    // Then the Account column goes too: the ids say whose rows are, and the names come back.
+    s.rt.workbook.deleteColumns(tab, table(tab).at('Account') + 1, 1);
+    s.rt.advance(DAY);
+    ids.forEach((id) => run(id));
+    const t = table(tab);
+    for (const r of t.rows) expect(r[t.at('Account')]).toBe(NAMES[String(r[t.at('Account ID')])]);
+    expect(counts()[1]).toBe(before[1]);
+  });
+
   it('custom functions answer for the account asked, from a shared tab', () => {
     const tab = 'Profiles of both';
     for (const account of [CREATOR, BAKERY]) run(save('user_information', account, tab, 'append').id);

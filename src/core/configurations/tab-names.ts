@@ -11,6 +11,11 @@ export function sameTabName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+/** Whether two configurations' tabs are one: the same sheet id, or the same name. */
+export function sameTarget(a: { sheetId: number | null; name: string }, b: { sheetId: number | null; name: string }): boolean {
+  return (a.sheetId !== null && a.sheetId === b.sheetId) || sameTabName(a.name, b.name);
+}
+
 /** Tabs Sheetgram writes for itself: no report may write there. `what` finishes "… is …". */
 const SHEETGRAM_TABS: { matches: (lower: string) => boolean; what: string }[] = [
   { matches: (lower) => lower === LOG_TAB_NAME.toLowerCase(), what: 'where Sheetgram logs its runs' },

@@ -1,5 +1,6 @@
 // What custom functions read: the report tabs Sheetgram wrote, found through the document's saved
 // configurations and read by header (a person may have reordered the columns).
+import { sameTarget } from '../configurations/tab-names';
 import { ACCOUNT_ID_FIELD } from '../reports/catalog/common-fields';
 import type { ReportConfiguration, ReportId } from '../reports/types';
 
@@ -41,9 +42,6 @@ export function knownAccounts(sources: FunctionSources): AccountRef[] {
   return [...seen.values()];
 }
 
-const sameTab = (a: ReportConfiguration, b: ReportConfiguration) =>
-  (a.tab.sheetId !== null && a.tab.sheetId === b.tab.sheetId) || a.tab.name === b.tab.name;
-
 /**
  * The account's own rows of a report (from its most recently saved configuration with any): a tab may
  * hold several accounts' rows, told apart by the Account ID column. A tab from before rows named their
@@ -56,7 +54,7 @@ export function reportTable(sources: FunctionSources, account: AccountRef, repor
     const table = sources.table(config);
     if (!table) continue;
     const owner = column(table, ACCOUNT_ID_FIELD.header);
-    const shared = all.some((c) => c.accountId !== account.id && sameTab(c, config));
+    const shared = all.some((c) => c.accountId !== account.id && sameTarget(c.tab, config.tab));
     if (owner < 0 && shared) continue;
     const rows = owner < 0 ? table.rows : table.rows.filter((r) => String(r[owner] ?? '').trim() === account.id);
     if (rows.length) return { header: table.header, rows };

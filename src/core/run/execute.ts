@@ -17,6 +17,7 @@ import type { ReportConfiguration } from '../reports/types';
 import { TICK_TOLERANCE_MS } from '../schedule/schedule';
 import type { TextEscaping } from '../tabs/cell-values';
 import type { TabPort } from '../tabs/tab-port';
+import { sameTarget } from '../configurations/tab-names';
 import type { RunLogEntry } from './run-log';
 import { runReport, type RunResult } from './run-report';
 
@@ -125,6 +126,7 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
       result = runReport({ ...config, accountUsername: account.username }, {
         reader: graph, tab: env.tab, clock: env.clock, log: env.log, checkpoint: env.configs.checkpoints(config.id),
         deadline: options.deadline, timeZone: env.timeZone, textEscaping: env.textEscaping,
+        sharedTab: () => env.configs.list().some((c) => c.accountId !== config.accountId && sameTarget(c.tab, config.tab)),
         onProgress: env.onProgress && ((progress) => env.onProgress?.(config.id, progress)),
       });
     } finally {

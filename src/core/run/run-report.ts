@@ -38,6 +38,8 @@ export interface RunDeps {
   apiVersion?: string;
   /** How text is kept from becoming a formula (the add-on's setting; default 'apostrophe'). */
   textEscaping?: TextEscaping;
+  /** Another account's configuration writes into the same tab: its rows without an account are not this one's. */
+  sharedTab?: () => boolean;
   /** Told after every page, for the sidebar's progress line. */
   onProgress?: (progress: { pages: number; rows: number; callsUsed: number }) => void;
 }
@@ -135,7 +137,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     const out = writeBlock(deps.tab, {
       // Replace would remove the rows a short list left out: an incomplete run refreshes and adds, removes nothing.
       target: target(), layout, mode: config.mode, keepStale: shortfall !== null, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
-      owners: [owner], legacyOwner: config.state?.lastRunDate ? owner : undefined, staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
+      owners: [owner], legacyOwner: () => (config.state?.lastRunDate && !deps.sharedTab?.() ? owner : undefined), staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
     });
     cp.blocksWritten++;
     cp.rowsAdded += out.rowsAdded;

@@ -36,9 +36,10 @@ export interface WriteBlock {
   owners: RowOwner[];
   /**
    * Whose the rows are that a tab from before rows named their account already holds: the account of the
-   * configuration that wrote them. Absent (a tab the person made, say), such rows stay the person's own.
+   * configuration that wrote them. Absent (a tab the person made, or one another account's report also
+   * writes), such rows stay as they are.
    */
-  legacyOwner?: RowOwner;
+  legacyOwner?: () => RowOwner | undefined;
   /**
    * Replace runs that span several blocks keep their new rows in this hidden tab of Sheetgram's until
    * the last block, then swap them in at once: the person's tab keeps its old rows meanwhile.
@@ -142,11 +143,9 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
   const outcome: WriteOutcome = { tab, rowsAdded: 0, rowsUpdated: 0, rowsRemoved: 0, messages: prepared.messages };
   let scan = scanRows(port, tab, columnOf, roles, timeZone);
   if (layout.owner) {
-    const filled = nameRows(port, tab, columnOf, layout, roles, scan, block, prepared.added, escaping);
-    if (filled) {
-      outcome.messages.push(filled);
-      scan = scanRows(port, tab, columnOf, roles, timeZone);
-    }
+    const named = nameRows(port, tab, columnOf, layout, roles, scan, block, prepared.added, escaping);
+    if (named.message) outcome.messages.push(named.message);
+    if (named.rows) scan = scanRows(port, tab, columnOf, roles, timeZone);
   }
 
   const rowOfKey = upsert(port, tab, columnOf, layout, [...byKey.entries()], scan, outcome, escaping);
@@ -170,19 +169,24 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
 function nameRows(
   port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, roles: Roles, scan: Scan, block: WriteBlock,
   added: string[], escaping: TextEscaping,
-): string | null {
+): { rows: number; message: string | null } {
   const owner = layout.owner!;
-  const adopt = added.includes(owner.idHeader) ? block.legacyOwner ?? null : null;
+  // Asked only when the tab has just gained the column: finding out may cost a read.
+  const adopt = added.includes(owner.idHeader) ? block.legacyOwner?.() ?? null : null;
   const names = new Map(block.owners.map((o) => [o.id, o.username]));
+  const idOfName = new Map(block.owners.map((o) => [o.username, o.id]));
   const changes = new Map<number, [string, string]>();
   scan.keys.forEach((key, i) => {
     if (key === '') return;
-    const id = scan.owners[i] || adopt?.id;
+    // Without an Account ID (a renamed or deleted column), the Account name says whose a row is; a row
+    // that names nobody is the configuration's own only in a tab from before rows named their account.
+    const named = String(scan.names[i] ?? '');
+    const id = scan.owners[i] || (named ? idOfName.get(named) : adopt?.id);
     const name = id !== undefined ? names.get(id) : undefined;
     if (id === undefined || name === undefined) return;
     if (scan.owners[i] !== id || String(scan.names[i] ?? '') === '') changes.set(i + 2, [id, name]);
   });
-  if (!changes.size) return null;
+  if (!changes.size) return { rows: 0, message: null };
   const rows = [...changes.keys()];
   const lo = Math.min(...rows);
   const hi = Math.max(...rows);
@@ -193,9 +197,10 @@ function nameRows(
   for (const [row, [id, name]] of changes) span[row - lo] = [toCell(id, 'id', escaping), toCell(name, 'text', escaping)];
   port.writeRows(tab, lo, cols, span);
   const named = [...changes.values()].map(([, name]) => `@${name}`);
-  return adopt || added.includes(owner.nameHeader)
+  const message = adopt || added.includes(owner.nameHeader) || added.includes(owner.idHeader)
     ? `Rows already in "${tab.name}" now name their account (${[...new Set(named)].join(', ')}) in the ${owner.nameHeader} and ${owner.idHeader} columns.`
     : null;
+  return { rows: changes.size, message };
 }
 
 function upsert(

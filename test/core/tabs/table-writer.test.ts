@@ -212,7 +212,7 @@ describe('several accounts in one tab', () => {
 
   it('names the account on rows of a tab written before rows named it, once, and keeps them', () => {
     tabs.addSheet('Posts', [['Media ID', 'Likes', 'Notes'], ['1', 10, 'a'], ['2', 20, 'b']]);
-    const out = write(SUNNY, 'update', [['2', 25], ['3', 30]], { legacyOwner: SUNNY });
+    const out = write(SUNNY, 'update', [['2', 25], ['3', 30]], { legacyOwner: () => SUNNY });
     expect(tabs.values('Posts')).toEqual([
       ['Media ID', 'Likes', 'Notes', 'Account', 'Account ID'],
       ['1', 10, 'a', SUNNY.username, SUNNY.id],
@@ -226,6 +226,18 @@ describe('several accounts in one tab', () => {
     write(BAKERY, 'update', [['1', 1]]);
     expect(mine(SUNNY)).toEqual([['1', 10], ['2', 25], ['3', 30]]);
     expect(mine(BAKERY)).toEqual([['1', 1]]);
+  });
+
+  it('tells the accounts\' rows apart by name when the Account ID column was renamed in a shared tab', () => {
+    write(SUNNY, 'update', [['1', 10], ['2', 20]]);
+    write(BAKERY, 'update', [['1', 5], ['7', 70]]);
+    tabs.sheet('Posts').cells[0][1] = 'Id of the account';
+    const out = write(SUNNY, 'replace', [['1', 11], ['2', 21]], { legacyOwner: () => SUNNY });
+    expect(out).toMatchObject({ rowsAdded: 0, rowsUpdated: 2, rowsRemoved: 0 });
+    expect(out.messages.join(' ')).toMatch(/now name their account \(@sunny\.creates\)/);
+    write(BAKERY, 'replace', [['7', 71]], { legacyOwner: () => BAKERY });
+    expect(mine(SUNNY)).toEqual([['1', 11], ['2', 21]]);
+    expect(mine(BAKERY)).toEqual([['7', 71]]);
   });
 
   it("never takes a person's own rows for the account's in a tab it did not write before", () => {
