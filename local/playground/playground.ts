@@ -11,6 +11,7 @@ import { buildAssets, sidebarWithShim, type Assets } from './assets';
 import { runServerFunction, serverFunctionNames } from './bridge';
 import { chartsOf } from './charts';
 import { advanceClock, clockView, faults, revokeTokens, setFaults, workbookXlsx } from './controls';
+import { demoAccounts, demoAccountViews } from './demo-accounts';
 import { installFormulas } from './formulas';
 import { HttpError, readJsonCall, send, sendHtml, sendJson } from './http';
 import { CALLBACK_PATH, isSignInPath, pointSignInAt, proxySignIn, userCallback } from './sign-in';
@@ -57,8 +58,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 }
 
 async function serve(stack: Stack, assets: Assets, scenario: PlatformScenario, bundleDir: string, options: PlaygroundOptions): Promise<Playground> {
-  // Who can sign in, for "revoke a sign-in" (what the simulator knows, not what the sidebar shows).
-  const accounts = scenario.accounts.filter((a) => a.loginFlows.length > 0 && a.type !== 'personal').map((a) => ({ igUserId: a.igUserId, username: a.username }));
+  // Who can sign in, and with which login: the demo accounts' guide and "revoke a sign-in" (what the
+  // simulator knows; whether each is connected is what the add-on stored).
+  const accounts = demoAccounts(scenario);
   const names = serverFunctionNames(bundleDir);
   const versions: Versions = { data: 1, sidebar: 1 };
   const { rt } = stack;
@@ -81,15 +83,27 @@ async function serve(stack: Stack, assets: Assets, scenario: PlatformScenario, b
     if (sidebarToo) versions.sidebar += 1;
   };
 
+  // Reading the workbook evaluates its formulas, and a custom function is an execution that takes
+  // virtual time as in Apps Script: the time our own reads took is not a change anyone made.
+  let readingTime = 0;
+  const reading = <T>(read: () => T): T => {
+    const before = rt.clock.now();
+    try {
+      return read();
+    } finally {
+      readingTime += rt.clock.now() - before;
+    }
+  };
+
   // The state is polled several times a second; it is recomputed (tab sizes mean evaluating formulas)
   // only when something ran: a request of ours, or a script execution or clock move made from Node
   // directly (then the page is told to redraw too). Custom functions that evaluating runs do not count.
   let cached: { ran: string; versions: string; state: ReturnType<typeof stateView> } | null = null;
   const currentState = () => {
-    const ran = `${rt.executions.filter((e) => e.kind !== 'custom-function').length}:${rt.clock.now()}`;
+    const ran = `${rt.executions.filter((e) => e.kind !== 'custom-function').length}:${rt.clock.now() - readingTime}`;
     if (cached && cached.ran !== ran && cached.versions === `${versions.data}:${versions.sidebar}`) changed();
     const at = `${versions.data}:${versions.sidebar}`;
-    if (cached?.ran !== ran || cached.versions !== at) cached = { ran, versions: at, state: stateView(stack, versions) };
+    if (cached?.ran !== ran || cached.versions !== at) cached = { ran, versions: at, state: reading(() => stateView(stack, versions, accounts)) };
     return cached.state;
   };
 
@@ -111,15 +125,17 @@ async function serve(stack: Stack, assets: Assets, scenario: PlatformScenario, b
         userCallback(stack, url, res);
         return changed(true);
       }
-      if (path === '/api/state') return sendJson(res, 200, { ...currentState(), accounts });
+      if (path === '/api/state') return sendJson(res, 200, currentState());
       if (path === '/api/rows') {
-        const view = rowsView(rt.workbook, url.searchParams.get('tab') ?? '', Number(url.searchParams.get('from') ?? 1), Number(url.searchParams.get('count') ?? 100));
+        const view = reading(() => rowsView(rt.workbook, url.searchParams.get('tab') ?? '', Number(url.searchParams.get('from') ?? 1), Number(url.searchParams.get('count') ?? 100)));
         return view ? sendJson(res, 200, view) : sendJson(res, 404, { error: 'no such tab' });
       }
-      if (path === '/api/charts') return sendJson(res, 200, chartsOf(rt.workbook, url.searchParams.get('tab') ?? ''));
+      if (path === '/api/charts') return sendJson(res, 200, reading(() => chartsOf(rt.workbook, url.searchParams.get('tab') ?? '')));
       if (path === '/api/faults') return sendJson(res, 200, await faults(stack));
       if (path === '/api/workbook.xlsx') {
-        return send(res, 200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await workbookXlsx(stack), {
+        // The workbook is read before the first await; only the file is written after it.
+        const file = reading(() => workbookXlsx(stack));
+        return send(res, 200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await file, {
           'content-disposition': `attachment; filename="${rt.workbook.name.replace(/[^\w .-]/g, '_')}.xlsx"`,
         });
       }
@@ -192,7 +208,7 @@ function sidebarPage(stack: Stack, assets: Assets, names: readonly string[]): st
 }
 
 /** Everything the page shows outside the grid's cells, cheap enough to poll. */
-function stateView(stack: Stack, versions: Versions): Omit<StateView, 'accounts'> {
+function stateView(stack: Stack, versions: Versions, accounts: ReturnType<typeof demoAccounts>): StateView {
   const { rt } = stack;
   const menus = rt.workbook.ui.menus(rt.owner.id).map((m) => ({
     title: m.title,
@@ -205,6 +221,7 @@ function stateView(stack: Stack, versions: Versions): Omit<StateView, 'accounts'
     tabs: tabViews(rt.workbook),
     activeTab: rt.workbook.activeSheet.name,
     menus,
+    accounts: demoAccountViews(stack, accounts),
   };
 }
 

@@ -1,5 +1,7 @@
 // `npm start`: the playground on localhost. Port from --port or PORT (default 8080; 0 picks a free one).
 // Prints the address, then serves until Ctrl+C.
+import { defaultScenario } from '../instagram/scenario';
+import { demoAccountLines } from './demo-accounts';
 import { startPlayground } from './playground';
 
 function portOption(): number {
@@ -12,10 +14,13 @@ function portOption(): number {
 }
 
 async function main(): Promise<void> {
-  const playground = await startPlayground({ port: portOption() });
+  const scenario = defaultScenario();
+  const playground = await startPlayground({ port: portOption(), scenario });
   console.log(`Sheetgram playground: ${playground.url}`);
   console.log('  The spreadsheet on the left, the real sidebar on the right; Instagram is simulated, the clock is virtual.');
-  console.log('  Connect @sunny.creates with Instagram Login, add a report, Run now, then advance the clock. Ctrl+C stops.');
+  console.log('  Demo accounts to connect in the sidebar (choose the login, Get sign-in link, Allow):');
+  for (const line of demoAccountLines(scenario)) console.log(`    ${line}`);
+  console.log('  Then add a report (with both connected: "All connected accounts"), Run now, and advance the clock. Ctrl+C stops.');
   const stop = () => void playground.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -48,7 +48,20 @@ export interface StateView {
   tabs: TabView[];
   activeTab: string;
   menus: MenuView[];
-  accounts: { igUserId: string; username: string }[];
+  /** The scenario's accounts that can sign in: for the demo accounts' guide and "Revoke sign-in". */
+  accounts: DemoAccountView[];
+}
+
+/** A demo account, the login(s) that give it, and whether the add-on has it connected. */
+export interface DemoAccountView {
+  igUserId: string;
+  username: string;
+  /** "Creator" or "Business". */
+  kind: string;
+  /** In the order the sidebar offers them. `as`: the person Facebook's consent page shows for it. */
+  logins: { flow: 'instagram' | 'facebook'; title: string; as?: string }[];
+  /** As the sidebar's owner has it: not connected, connected, or connected but needing a new sign-in. */
+  connection: 'none' | 'connected' | 'reconnect';
 }
 
 /** An embedded chart, with its data read and ready to draw. */

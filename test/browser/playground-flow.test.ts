@@ -1,8 +1,9 @@
 // The playground end to end, as a person uses it: connect @sunny.creates through the simulator's
 // consent page in a new window, a daily User's Information report in Append mode, Run now, three
-// virtual days, =IG_FOLLOWERS() typed into a cell, a Recent Media report, disconnect.
+// virtual days, =IG_FOLLOWERS() typed into a cell, a Recent Media report, disconnect. (The README's
+// pictures are of two accounts: playground-accounts.test.ts takes them.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addReport, advance, cell, connectInstagram, filledRows, openPlayground, runNow, screenshotPath, selectTab, type Session } from './support/playground';
+import { addReport, advance, cell, connectInstagram, filledRows, openPlayground, runNow, selectTab, type Session } from './support/playground';
 
 let s: Session;
 beforeAll(async () => { s = await openPlayground(); });
@@ -64,8 +65,6 @@ describe('the playground', () => {
     const caption = rows[0].indexOf('Caption');
     expect(caption).toBeGreaterThanOrEqual(0);
     expect(rows.slice(1).map((r) => r[caption])).toContain('=HYPERLINK("http://evil.example","click me")');
-    await s.page.screenshot({ path: screenshotPath('playground.png') });
-    await s.page.locator('#sidebar').screenshot({ path: screenshotPath('sidebar.png') });
   });
 
   it('disconnects the account after asking, and keeps its tabs', async () => {

@@ -2,7 +2,7 @@
 // The toolbar: the add-on's Extensions menu, the virtual clock, the simulator's faults, revoking a
 // sign-in and the .xlsx download. Each control is a real button or form, so it works from the keyboard;
 // each says what it did in the status line.
-import { getJson, postJson, type ClockView, type StateView } from './api';
+import { getJson, postJson, type ClockView, type DemoAccountView, type StateView } from './api';
 import { byId, clear, el, say } from './dom';
 
 const HOUR = 3_600_000;
@@ -77,7 +77,7 @@ export function showClock(clock: ClockView): void {
   output.setAttribute('data-now', String(clock.now));
 }
 
-/** The accounts to revoke and the add-on menu follow the server's state. */
+/** The demo accounts' guide, the accounts to revoke and the add-on menu follow the server's state. */
 export function renderControls(state: StateView, events: ControlsEvents, onMenuDone: () => void): void {
   showClock(state.clock);
   byId('spreadsheet-name').textContent = state.spreadsheet;
@@ -88,6 +88,7 @@ export function renderControls(state: StateView, events: ControlsEvents, onMenuD
     clear(account);
     for (const a of state.accounts) account.append(el('option', { value: a.igUserId }, `@${a.username}`));
   }
+  renderDemoAccounts(state.accounts);
   const menus = byId('menus');
   const key = JSON.stringify(state.menus);
   if (menus.dataset.key === key) return;
@@ -106,4 +107,27 @@ export function renderControls(state: StateView, events: ControlsEvents, onMenuD
       menus.append(button);
     }
   }
+}
+
+const CONNECTION_WORDS: Record<DemoAccountView['connection'], string> = { none: 'not connected', connected: 'connected', reconnect: 'reconnect needed' };
+
+/**
+ * Which login gives which demo account, and whether the sidebar has it: the consent windows name a
+ * Facebook person, not the Instagram account, so this says who to log in as. Text only: connecting is
+ * the sidebar's job.
+ */
+function renderDemoAccounts(accounts: DemoAccountView[]): void {
+  const list = byId('demo-list');
+  const key = JSON.stringify(accounts);
+  if (list.dataset.key === key) return;
+  list.dataset.key = key;
+  clear(list);
+  for (const a of accounts) {
+    const logins = a.logins.map((l) => (l.as ? `${l.title}, log in as ${l.as}` : l.title)).join(' or ');
+    list.append(el('li', { 'data-account-id': a.igUserId, 'data-connection': a.connection },
+      el('strong', {}, `@${a.username}`), ` (${a.kind}): ${logins} `,
+      el('span', { class: `demo-state ${a.connection}` }, CONNECTION_WORDS[a.connection])));
+  }
+  // The how-to line is for getting started; once every demo account is in, it only takes room.
+  byId('demo-hint').hidden = accounts.length > 0 && accounts.every((a) => a.connection !== 'none');
 }

@@ -67,7 +67,8 @@ export function attachFormulaBar(grid: Grid, gridElement: HTMLElement, written: 
 
   return {
     show(at, cell) {
-      address.value = a1Of(at);
+      // A redraw while someone types an address must not take it back (blur puts the active cell there).
+      if (document.activeElement !== address) address.value = a1Of(at);
       shown = cell?.formula ?? cell?.text ?? '';
       if (!editing) input.value = shown;
     },

@@ -65,6 +65,8 @@ export class Grid {
     this.inner.append(this.head, this.frozenRows, this.body, this.overlay);
     host.append(this.inner);
     host.addEventListener('scroll', () => this.schedule());
+    // A taller or wider window shows more rows: draw them.
+    new ResizeObserver(() => this.schedule()).observe(host);
     host.addEventListener('keydown', (event) => this.onKey(event));
     host.addEventListener('mousedown', (event) => {
       const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-row]');
@@ -133,6 +135,8 @@ export class Grid {
       this.active = { row: 1, column: 1 };
       this.host.scrollTop = 0;
       this.host.scrollLeft = 0;
+      // Busy until the new tab's cells are in: the name changes at once, the cells a fetch later.
+      this.host.setAttribute('aria-busy', 'true');
     }
     this.tab = tab;
     this.version = version;
@@ -215,7 +219,8 @@ export class Grid {
     this.body.style.top = `${this.rowTop(first)}px`;
     for (let r = first; r <= last; r++) this.body.append(this.rowElement(r, columns));
     this.host.setAttribute('aria-activedescendant', this.cellId(this.active));
-    this.fetchMissing(first, last);
+    if (this.fetchMissing(first, last)) this.host.setAttribute('aria-busy', 'true');
+    else this.host.removeAttribute('aria-busy');
   }
 
   private cellId(at: CellAddress): string {
@@ -225,26 +230,44 @@ export class Grid {
   private rowElement(row: number, columns: number): HTMLElement {
     const line = el('div', { class: 'grid-row', role: 'row', 'aria-rowindex': row + 1 },
       el('div', { class: 'grid-cell rownum', role: 'rowheader', 'aria-colindex': 1 }, row));
+    const views = Array.from({ length: columns }, (_, i) => this.cellAt({ row, column: i + 1 }));
     for (let c = 1; c <= columns; c++) {
-      const view = this.cellAt({ row, column: c });
+      const view = views[c - 1];
       const text = view?.text ?? '';
       const classes = ['grid-cell'];
-      if (NUMERIC.test(text)) classes.push('number');
+      const numeric = NUMERIC.test(text);
+      if (numeric) classes.push('number');
       if (view?.note) classes.push(view.unformatted ? 'unformatted' : 'error');
       if (row === this.active.row && c === this.active.column) classes.push('active');
+      // As in Sheets, text runs on over the empty cells to its right (up to the active one).
+      const span = text && !numeric && !view?.note ? this.overflowWidth(row, c, views) : 0;
+      if (span) classes.push('overflowing');
       line.append(el('div', {
         id: this.cellId({ row, column: c }), class: classes.join(' '), role: 'gridcell', 'aria-colindex': c + 1,
         'data-row': row, 'data-column': c, style: `width:${this.width(c)}px`, title: view?.note,
         'aria-selected': row === this.active.row && c === this.active.column ? 'true' : undefined,
-      }, text));
+      }, span ? el('span', { class: 'overflow', style: `width:${span}px` }, text) : text));
     }
     return line;
   }
 
-  /** Fetches the pages the visible rows fall in that are missing or older than the data version. */
-  private fetchMissing(first: number, last: number): void {
+  /** Width for a text that runs on over the empty cells after it (padding and last border left out); 0 when none is empty. */
+  private overflowWidth(row: number, column: number, views: (CellView | undefined)[]): number {
+    let last = column;
+    while (last < views.length && !views[last]?.text && !views[last]?.formula && !(row === this.active.row && last + 1 === this.active.column)) last++;
+    if (last === column) return 0;
+    let width = 0;
+    for (let c = column; c <= last; c++) width += this.width(c);
+    return width - 9;
+  }
+
+  /**
+   * Fetches the pages the visible rows fall in that are missing or older than the data version; true
+   * while one of them has not arrived at all (an older version shown meanwhile does not count).
+   */
+  private fetchMissing(first: number, last: number): boolean {
     const tab = this.tab;
-    if (!tab) return;
+    if (!tab) return false;
     const frozen = tab.frozenRows;
     const pageOf = (row: number) => Math.floor((row - frozen - 1) / PAGE_ROWS);
     const lastData = Math.min(last, tab.rows);
@@ -253,6 +276,7 @@ export class Grid {
     // Every answer carries the frozen rows; with no data row in view, page 0 brings them.
     if (indexes.length === 0 && frozen > 0) indexes.push(0);
     for (const index of indexes) this.fetchPage(tab.name, index);
+    return indexes.some((index) => !this.pages.has(index));
   }
 
   private fetchPage(tabName: string, index: number): void {

@@ -3,6 +3,7 @@
 // recorded so a test can say none happened; nothing outside 127.0.0.1 may be reached.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Dialog, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { startPlayground, type Playground, type PlaygroundOptions } from '../../../local/playground';
 
@@ -77,9 +78,29 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Saves a new report in the sidebar's editor: report by title, its default fields, mode and schedule. */
-export async function addReport(s: Session, title: string, choose: { mode?: 'Append' | 'Replace' | 'Update'; schedule?: 'Daily' | 'Off (only Run now)' } = {}): Promise<void> {
+/**
+ * Connects a Facebook Login account the way a person does: Facebook Login in the sidebar, the link, the
+ * Facebook consent window (which names the Facebook person, not the Instagram account), Allow.
+ */
+export async function connectFacebook(s: Session, person = 'Maria Harbor'): Promise<Page> {
+  await s.sidebar.getByRole('radio', { name: 'Facebook Login' }).check();
+  await s.sidebar.getByRole('button', { name: 'Get sign-in link' }).click();
+  const link = s.sidebar.getByRole('link', { name: /Sign in with Facebook/ });
+  const [popup] = await Promise.all([s.context.waitForEvent('page'), link.click()]);
+  await popup.waitForLoadState();
+  await popup.getByRole('radio', { name: new RegExp(escapeRegExp(person)) }).check();
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await popup.locator('#result').waitFor();
+  return popup;
+}
+
+/**
+ * Saves a new report in the sidebar's editor: report by title, its default fields, mode and schedule;
+ * `account` is the editor's Account choice by its label, e.g. "All connected accounts" (default: the first).
+ */
+export async function addReport(s: Session, title: string, choose: { mode?: 'Append' | 'Replace' | 'Update'; schedule?: 'Daily' | 'Off (only Run now)'; account?: string } = {}): Promise<void> {
   await s.sidebar.getByRole('button', { name: 'New report' }).click();
+  if (choose.account) await s.sidebar.getByLabel('Account', { exact: true }).selectOption({ label: choose.account });
   await s.sidebar.getByLabel('Report', { exact: true }).selectOption({ label: title });
   if (choose.mode) await s.sidebar.getByRole('radio', { name: choose.mode, exact: true }).check();
   if (choose.schedule) await s.sidebar.getByLabel('Schedule', { exact: true }).selectOption({ label: choose.schedule });
@@ -104,9 +125,43 @@ export async function runNow(s: Session, title: string, account = '@sunny.create
   return item.locator('.run-note').innerText();
 }
 
+/** The card of a report for several accounts (one card, a line per account), by the report's title. */
+export function groupCard(s: Session, title: string): Locator {
+  return s.sidebar.locator('li.configuration-group', { has: s.sidebar.locator('h3', { hasText: `${title} · ` }) });
+}
+
+/** Presses the Run now of a report for several accounts (it runs every account) and waits for its result line. */
+export async function runGroupNow(s: Session, title: string): Promise<string> {
+  const card = groupCard(s, title);
+  await card.getByRole('button', { name: new RegExp(`^Run ${escapeRegExp(title)} for `) }).click();
+  await card.locator('.run-note.run-result, .run-note.run-error').waitFor({ timeout: 30_000 });
+  return card.locator('.run-note').innerText();
+}
+
+/** Types into a cell of the selected tab through the formula bar, as a person does, and waits for the write. */
+export async function typeIntoCell(s: Session, a1: string, text: string): Promise<void> {
+  const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(a1) ?? [];
+  if (!letters) throw new Error(`"${a1}" is not an A1 address`);
+  const column = [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  // A click on the cell, as a person does; the formula bar then names it.
+  await cell(s, Number(digits), column).click();
+  await expect.poll(() => s.page.locator('#cell-address').inputValue()).toBe(a1);
+  const input = s.page.locator('#cell-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await s.page.locator('#status', { hasText: `!${a1} set to ` }).waitFor();
+}
+
+/** The playground's own guide to the demo accounts: one line per account, with its connection state. */
+export async function demoAccountLines(s: Session): Promise<string[]> {
+  return s.page.locator('#demo-list li').allInnerTexts();
+}
+
 export async function selectTab(s: Session, name: string): Promise<void> {
   await s.page.getByRole('tab', { name, exact: true }).click();
-  await s.page.locator(`#grid[aria-label=${JSON.stringify(`Cells of ${name}`)}]`).waitFor();
+  // Named after the tab at once; busy until that tab's cells have arrived and are drawn.
+  await s.page.locator(`#grid[aria-label=${JSON.stringify(`Cells of ${name}`)}]:not([aria-busy])`).waitFor();
 }
 
 export function cell(s: Session, row: number, column: number): Locator {
@@ -132,7 +187,8 @@ export async function advance(s: Session, what: 'hour' | 'day'): Promise<void> {
   const before = Number(await s.page.locator('#clock').getAttribute('data-now'));
   await s.page.getByRole('button', { name: `Advance 1 ${what}` }).click();
   const step = what === 'hour' ? 3_600_000 : 86_400_000;
-  await s.page.locator(`#clock[data-now="${before + step}"]`).waitFor({ timeout: 20_000 });
+  // At least the step: a run that fires at the end and takes virtual time moves the clock a little further.
+  await expect.poll(async () => Number(await s.page.locator('#clock').getAttribute('data-now')), { timeout: 20_000 }).toBeGreaterThanOrEqual(before + step);
 }
 
 export function screenshotPath(name: string): string {
