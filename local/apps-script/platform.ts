@@ -1,6 +1,7 @@
 // Shared plumbing of the local Apps Script runtime: the virtual clock, the execution in progress
 // (who runs, in which auth mode, since when), and the call counters every service reports to.
 // Each service fake is created per execution from a Platform and the service's persistent state.
+import type { CallDetail } from './costs';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'CUSTOM_FUNCTION' | 'FULL';
 export type ExecutionKind = 'script' | 'custom-function' | 'simple-trigger';
@@ -95,12 +96,22 @@ export const GOOGLE_ERRORS = {
   timeLimit: 'Exceeded maximum execution time',
   permission: (service: string) => `You do not have permission to call ${service}.`,
   notImplemented: (member: string) => `not implemented in the local runtime: ${member}`,
-  /** Daily quotas: "properties", "email", "urlfetch". */
+  /**
+   * Daily quotas: "properties", "email", "urlfetch". The urlfetch text is the one seen in the wild
+   * (reference §1.3, §6.4 🟡); for "properties" and "email" the same shape is assumed: unverified.
+   */
   dailyQuota: (feature: string) => `Service invoked too many times for one day: ${feature}.`,
+  /** The daily trigger runtime used up (reference §1.3). */
+  computerTime: 'Service using too much computer time for one day.',
+  /** More than 30 executions of one user at once (reference §1.3). */
+  tooManySimultaneous: 'There are too many scripts running simultaneously for this Google user account.',
+  /** Properties value over 9 KB: unverified wording (Google's "Argument too large" shape). */
   argumentTooLarge: (argument: string) => `Argument too large: ${argument}`,
+  /** The reference quotes this text (§7.1, "You have exceeded the property storage quota..."). */
   propertyStoreFull: 'You have exceeded the property storage quota. Please remove some properties and try again.',
   readOnlyUserProperties: 'You do not have permission to set user properties from a custom function.',
   invalidArgument: (argument: string) => `Invalid argument: ${argument}`,
+  /** Cache limits (reference §1.4): the three wordings are unverified; the figures are Google's. */
   cacheKeyTooLong: (key: string) => `Argument too large: key (${key.length} characters, at most 250)`,
   cacheValueTooLarge: 'Argument too large: value (at most 100 KB)',
   cacheExpiration: (seconds: number) => `Invalid argument: expirationInSeconds (${seconds}; between 1 and 21600)`,
@@ -108,12 +119,14 @@ export const GOOGLE_ERRORS = {
   /** The add-on rule "one trigger of each type per user per document" (reference §3.8). */
   triggerPerDocument: 'This add-on has already created a time-based trigger for this document and this Google user account. Add-ons can only create one trigger of each type per Google user account and document.',
   triggerTooFrequent: 'Add-ons may not create time-driven triggers that run more often than once per hour.',
+  /** 20 triggers per user per script (reference §1.2); the wording is unverified (not in the reference). */
   triggerLimit: 'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
   triggerIncomplete: 'The trigger has no schedule: call everyHours, everyDays, after or at before create().',
   stateTokenExpired: 'This state token has expired. Start the authorization again.',
   stateTokenInvalid: 'Invalid state token: it was not created by this script.',
   stateTokenTimeout: (seconds: number) => `Invalid argument: timeout (${seconds}; at most 3600 seconds)`,
   noSuchFunction: (name: string) => `Script function not found: ${name}`,
+  /** Unverified wording (the shape of reference §1.3; widely reported for MailApp). */
   mailQuota: 'Service invoked too many times for one day: email.',
 };
 
@@ -148,8 +161,8 @@ export function allowedModes(service: string, method: string): readonly AuthMode
 }
 
 /** platform.enter plus the auth-mode check: what every service in this folder calls first. */
-export function enterService(platform: Platform, service: string, method: string): Execution {
-  const execution = platform.enter(service, method);
+export function enterService(platform: Platform, service: string, method: string, detail?: CallDetail): Execution {
+  const execution = platform.enter(service, method, detail);
   if (!allowedModes(service, method).includes(execution.authMode)) {
     throw new Error(GOOGLE_ERRORS.permission(`${service}.${method}`));
   }
@@ -170,6 +183,12 @@ export interface Execution {
   dead: boolean;
   /** False for runs with no document open in a browser (time-driven triggers, /usercallback). */
   readonly hasUi?: boolean;
+  /** The document the execution runs in, when it is not the runtime's first one. */
+  readonly documentId?: string;
+  /** Runs of a trigger (time-driven or simple): their time counts toward the daily trigger runtime. */
+  readonly trigger?: boolean;
+  /** The message when limitMs runs out (default: Google's time-limit message). */
+  limitError?: string;
 }
 
 export interface Platform {
@@ -178,10 +197,13 @@ export interface Platform {
   /** The execution in progress; throws when no execution runs. */
   current(): Execution;
   /**
-   * Called at the start of every service call: counts it, and enforces the execution's time limit
-   * on the virtual clock with Google's message.
+   * Called at the start of every service call: counts it, charges its cost to the virtual clock (the
+   * runtime's cost model; `detail` says what the call touches) and enforces the execution's time
+   * limit on the virtual clock with Google's message.
    */
-  enter(service: string, method: string): Execution;
+  enter(service: string, method: string, detail?: CallDetail): Execution;
+  /** Charges more units of a call already entered (fetchAll's requests), where costs are modelled. */
+  chargeUnits?(service: string, method: string, units: number): void;
 }
 
 /** Wraps a service object so that any member we did not implement throws instead of passing silently. */
@@ -195,31 +217,5 @@ export function guarded<T extends object>(name: string, target: T): T {
   });
 }
 
-/** A per-user daily counter that resets 24 hours after the first use (reference §1.1). */
-export class DailyQuota {
-  private windows = new Map<string, { start: number; used: number }>();
-  private static readonly DAY_MS = 24 * 60 * 60 * 1000;
-
-  constructor(readonly limit: number) {}
-
-  /** Counts n uses at `now`; returns false (and counts nothing) when they do not fit. */
-  take(userId: string, now: number, n = 1): boolean {
-    const window = this.windowOf(userId, now);
-    if (window.used + n > this.limit) return false;
-    window.used += n;
-    return true;
-  }
-
-  remaining(userId: string, now: number): number {
-    return this.limit - this.windowOf(userId, now).used;
-  }
-
-  private windowOf(userId: string, now: number): { start: number; used: number } {
-    let window = this.windows.get(userId);
-    if (!window || now - window.start >= DailyQuota.DAY_MS) {
-      window = { start: now, used: 0 };
-      this.windows.set(userId, window);
-    }
-    return window;
-  }
-}
+/** Per-user daily counters (reference §1.1) live in quotas.ts. */
+export { DailyQuota } from './quotas';

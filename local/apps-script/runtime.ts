@@ -1,12 +1,17 @@
 // The local Apps Script runtime: loads a bundle (dist/Code.js) with gas-local into one vm context,
 // and runs its global functions as a given user in a given auth mode, the way Google would: with
 // execution limits on a virtual clock, services shared across executions, time-driven triggers that
-// fire as the clock advances, and /usercallback for state tokens.
+// fire as the clock advances, and /usercallback for state tokens. Service calls and start-ups cost
+// virtual time (costs.ts), Google's daily quotas are counted per user (quotas.ts), the bundle's
+// manifest is applied (urlFetchWhitelist, libraries), and more than one document can use the script.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import vm from 'node:vm';
+import { CostModel, resolveCosts, type CostSettings } from './costs';
 import { EXECUTION_LIMITS_MS, LocalPlatform, messageOf, runExecution, type ExecutionRecord, type LocalExecution } from './execution';
 import { GOOGLE_ERRORS, VirtualClock, type AuthModeName, type ExecutionKind, type LocalUser } from './platform';
+import { QuotaBook, type Account, type DailyQuotaName, type QuotaReset } from './quotas';
 import { CacheState, createCacheService } from './services/cache';
 import { createCharts } from './services/charts';
 import { createHtmlService } from './services/html';
@@ -19,7 +24,7 @@ import { createScriptApp } from './services/script-app';
 import { StateTokens } from './services/script-app/state-tokens';
 import { TriggerStore, type TriggerRecord } from './services/script-app/triggers';
 import { createSession } from './services/session';
-import { Workbook, createSpreadsheetApp } from './services/spreadsheet';
+import { Workbook, createSpreadsheetApp, type WorkbookOptions } from './services/spreadsheet';
 import { createUrlFetchApp, type LocalNetwork } from './services/url-fetch';
 import { UtilitiesState, createUtilities } from './services/utilities';
 import { runConcurrently, type ConcurrentCall, type ConcurrentResult } from './workers/host';
@@ -43,8 +48,30 @@ export interface RuntimeOptions {
   seed?: string;
   /** Print Logger/console output to stderr as well as recording it. */
   printLogs?: boolean;
-  /** Properties reads/writes per user per day (consumer 50,000). */
+  /** Properties reads/writes per user per day (default: the account's figure, consumer 50,000). */
   propertiesDailyQuota?: number;
+  /** Whose quotas apply (reference §1.1): 'consumer' (default, gmail.com) or 'workspace'. */
+  account?: Account;
+  /** When daily quotas start again: 24 hours after the first use (default, reference §1.1) or at Pacific midnight. */
+  quotaReset?: QuotaReset;
+  /** Replace quota figures (tests that want to reach one quickly). */
+  quotas?: { daily?: Partial<Record<DailyQuotaName, number>>; simultaneousExecutions?: number };
+  /**
+   * What service calls and start-ups cost in virtual time (costs.ts): true (default) for the
+   * measured figures, false for 0 ms (the runtime before the cost model), or figures to change.
+   */
+  costs?: CostSettings;
+}
+
+/** The parts of appsscript.json the runtime applies. */
+interface Manifest {
+  urlFetchWhitelist?: string[];
+  dependencies?: { libraries?: unknown[] };
+}
+
+function readManifest(bundleDir: string): Manifest | undefined {
+  const path = join(bundleDir, 'appsscript.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : undefined;
 }
 
 export interface CallOptions {
@@ -54,6 +81,8 @@ export interface CallOptions {
   authMode?: AuthModeName;
   /** Default: simple-trigger for onOpen/onEdit/onInstall, script otherwise. */
   kind?: ExecutionKind;
+  /** Id of the document it runs in (rt.addDocument); default the runtime's first document. */
+  document?: string;
 }
 
 /** What Google passes to a time-driven trigger's function. */
@@ -89,14 +118,34 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const users: LocalUser[] = (options.users ?? [{ email: 'owner@example.com' }]).map((u) => ({ email: u.email, id: u.email }));
   const owner = users[0];
   const clock = new VirtualClock(options.start ?? DEFAULT_START);
-  const platform = new LocalPlatform(clock);
+  const manifest = readManifest(bundleDir);
+  const quotas = new QuotaBook(
+    clock,
+    {
+      account: options.account,
+      reset: options.quotaReset,
+      daily: { properties: options.propertiesDailyQuota, urlfetch: options.network?.givenDailyQuota, ...options.quotas?.daily },
+      simultaneousExecutions: options.quotas?.simultaneousExecutions,
+    },
+    owner.id,
+  );
+  const costTable = resolveCosts(options.costs);
+  const costs = costTable ? new CostModel(costTable, manifest?.dependencies?.libraries?.length ?? 0) : null;
+  const platform = new LocalPlatform(clock, { costs, quotas });
   const workbook = options.workbook ?? new Workbook({ timeZone, locale: options.locale });
-  const properties = new PropertyState(options.propertiesDailyQuota);
+  const properties = new PropertyState(quotas.counter('properties'));
   const cache = new CacheState();
   const locks = new LockTable();
   const triggers = new TriggerStore({ addOn: options.addOn ?? true });
   const tokens = new StateTokens();
-  const outbox = new Outbox();
+  const outbox = new Outbox(quotas.counter('email'));
+  if (options.network) {
+    options.network.useQuota(quotas.counter('urlfetch'));
+    // Apps Script enforces the project's manifest: without urlFetchWhitelist every URL is allowed.
+    if (manifest) options.network.setAllowlist(manifest.urlFetchWhitelist);
+  }
+  /** The runtime's documents: the first is `workbook`, the others come from addDocument. */
+  const documents = new Map<string, { workbook: Workbook; app: GoogleAppsScript.Spreadsheet.SpreadsheetApp }>();
   const logs = new LogBook(options.printLogs);
   const executions: ExecutionRecord[] = [];
   const scriptId = options.scriptId ?? '1SheetgramLocalRuntimeScriptId000000000000000000000000';
@@ -105,6 +154,27 @@ export function createRuntime(options: RuntimeOptions = {}) {
   let context: vm.Context | undefined;
   // Formulas' TODAY() and NOW() read the virtual clock, like everything else here.
   workbook.setClock(clock);
+  documents.set(workbook.id, { workbook, app: createSpreadsheetApp(platform, workbook) });
+  /** Which document an execution runs in (outside any execution: the first). */
+  const documentOfExecution = () => {
+    let id: string | undefined;
+    try {
+      id = platform.current().documentId;
+    } catch {
+      id = undefined;
+    }
+    return (id === undefined ? undefined : documents.get(id)) ?? documents.get(workbook.id)!;
+  };
+  // One SpreadsheetApp global for the bundle; each call goes to the app of the execution's document.
+  const spreadsheetApp = new Proxy({} as GoogleAppsScript.Spreadsheet.SpreadsheetApp, {
+    get: (_target, prop) => Reflect.get(documentOfExecution().app, prop),
+    has: (_target, prop) => prop in documentOfExecution().app,
+    ownKeys: () => Reflect.ownKeys(documentOfExecution().app),
+    getOwnPropertyDescriptor: (_target, prop) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(documentOfExecution().app, prop);
+      return descriptor ? { ...descriptor, configurable: true } : undefined;
+    },
+  });
   const services: Record<string, unknown> = {
     PropertiesService: createPropertiesService(platform, properties),
     CacheService: createCacheService(platform, cache),
@@ -124,7 +194,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
     MailApp: createMailApp(platform, outbox),
     Logger: createLogger(platform, logs),
     console: createConsole(platform, logs),
-    SpreadsheetApp: createSpreadsheetApp(platform, workbook),
+    SpreadsheetApp: spreadsheetApp,
     Charts: createCharts(),
   };
   if (options.network) services.UrlFetchApp = createUrlFetchApp(platform, options.network);
@@ -141,18 +211,33 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const loading = platform.createExecution({ functionName: '(top level)', user: owner, owner, authMode: 'NONE', kind: 'simple-trigger' });
   const before = platform.counters.snapshot();
   const gas = createRequire(import.meta.url)('gas-local') as { require(dir: string, globals: object, options: object): vm.Context };
-  const { record: loadRecord } = runExecution(platform, loading, () => {
-    context = gas.require(bundleDir, { ...services, Date: virtualDate(() => clock.now()) }, { filter: (path: string) => path.endsWith('.js') });
-  });
+  // Loading once is this runtime's shortcut: each execution pays the start-up instead (costs.ts).
+  const { record: loadRecord } = runExecution(
+    platform,
+    loading,
+    () => {
+      context = gas.require(bundleDir, { ...services, Date: virtualDate(() => clock.now()) }, { filter: (path: string) => path.endsWith('.js') });
+    },
+    { chargeStartup: false },
+  );
   const after = platform.counters.snapshot();
   const topLevelCalls = Object.fromEntries(Object.entries(after).filter(([k, v]) => v !== (before[k] ?? 0)).map(([k, v]) => [k, v - (before[k] ?? 0)]));
   const loadError = loadRecord.error;
+
+  /** The documentId an execution carries: undefined for the first document. */
+  const documentIdOf = (document: string | undefined): string | undefined => {
+    if (document === undefined || document === workbook.id) return undefined;
+    if (!documents.has(document)) throw new Error(`Unknown document ${document}: add it with rt.addDocument()`);
+    return document;
+  };
 
   interface RunSpec {
     user: LocalUser;
     authMode: AuthModeName;
     kind: ExecutionKind;
     hasUi?: boolean;
+    documentId?: string;
+    trigger?: boolean;
     /** Turns the function's value into what the caller gets, inside the execution. */
     present?: (value: any) => unknown;
   }
@@ -178,6 +263,9 @@ export function createRuntime(options: RuntimeOptions = {}) {
       kind,
       hasUi: callOptions.hasUi,
       present: callOptions.present,
+      documentId: documentIdOf(callOptions.document),
+      // Simple triggers count toward the daily trigger runtime (reference §3.3).
+      trigger: kind === 'simple-trigger' && SIMPLE_TRIGGERS.has(functionName),
     });
     if (record.outcome === 'failed') throw new Error(record.error);
     return value;
@@ -202,7 +290,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
     };
     triggers.fired(trigger);
     // Failures are recorded in rt.executions; Google sends add-on trigger owners no failure email.
-    execute(trigger.handler, [event], { user: trigger.owner, authMode: 'FULL', kind: 'script', hasUi: false });
+    execute(trigger.handler, [event], { user: trigger.owner, authMode: 'FULL', kind: 'script', hasUi: false, documentId: documentIdOf(trigger.documentId), trigger: true });
   }
 
   function advanceTo(target: number): void {
@@ -215,11 +303,35 @@ export function createRuntime(options: RuntimeOptions = {}) {
     if (target > clock.now()) clock.set(target);
   }
 
+  let documentNumber = 1;
+  /**
+   * Another spreadsheet in which the same add-on (script project) is used, by the same users: its
+   * own tabs, document properties, document cache and document lock; triggers created while
+   * running in it belong to it. Run in it with { document: workbook.id }.
+   */
+  function addDocument(workbookOptions: WorkbookOptions = {}): Workbook {
+    documentNumber += 1;
+    const id = workbookOptions.id ?? `${workbook.id.slice(0, -String(documentNumber).length)}${documentNumber}`;
+    if (documents.has(id)) throw new Error(`A document with id ${id} is already in this runtime`);
+    const added = new Workbook({ timeZone: workbook.timeZone, locale: workbook.locale, name: `Spreadsheet ${documentNumber}`, ...workbookOptions, id, clock });
+    documents.set(id, { workbook: added, app: createSpreadsheetApp(platform, added) });
+    return added;
+  }
+
   return {
     clock,
     counters: platform.counters,
     platform,
     workbook,
+    /** Every document of the runtime, the first one first. */
+    get documents(): readonly Workbook[] {
+      return [...documents.values()].map((d) => d.workbook);
+    },
+    addDocument,
+    /** Daily quotas (used, remaining, limit, resetsAt per user) and the account they belong to. */
+    quotas,
+    /** The cost model (null when turned off): its table and the virtual ms spent per Service.method. */
+    costs,
     properties,
     cache,
     locks,
@@ -266,7 +378,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
      */
     callConcurrently(calls: ConcurrentCall[]): Promise<ConcurrentResult[]> {
       return runConcurrently(
-        { platform, locks, bundleDir, services, owner, userByEmail, record: (r: ExecutionRecord) => executions.push(r) },
+        { platform, locks, bundleDir, services, owner, userByEmail, documentIdOf, record: (r: ExecutionRecord) => executions.push(r) },
         calls,
       );
     },

@@ -3,6 +3,8 @@
 // through the Workbook's person-facing methods, so it is not counted as script service calls.
 import type { Workbook } from '../apps-script/services/spreadsheet';
 import type { CellValue } from '../apps-script/services/spreadsheet';
+import { rectToA1 } from '../apps-script/services/spreadsheet/a1';
+import type { ConditionalRuleState } from '../apps-script/services/spreadsheet/sheet-state';
 
 export interface ExportCell {
   /** The text the cell shows in Sheets. */
@@ -13,6 +15,10 @@ export interface ExportCell {
   format?: string;
   /** Formula text with the leading "=", when the cell holds one. */
   formula?: string;
+  /** Styling a script set (fontWeight, fontColor, background, fontSize, alignments, wrap). */
+  style?: Record<string, string | boolean | number>;
+  /** A checkbox and the values it means checked and unchecked. */
+  checkbox?: { checked: CellValue; unchecked: CellValue };
 }
 
 export interface ExportGrid {
@@ -20,6 +26,20 @@ export interface ExportGrid {
   rows: ExportCell[][];
   frozenRows: number;
   hidden: boolean;
+  /** Pixels by 1-based column, for the columns a script sized (setColumnWidth, autoResizeColumns). */
+  columnWidths: Record<number, number>;
+  /** Pixels by 1-based row, for the rows a script sized (setRowHeights). */
+  rowHeights: Record<number, number>;
+  /** The tab's conditional format rules, in priority order, with their ranges in A1 notation. */
+  conditionalFormats: ExportConditionalFormat[];
+}
+
+export interface ExportConditionalFormat {
+  ranges: string[];
+  /** SpreadsheetApp.BooleanCriteria name. */
+  criteria: string;
+  values: (string | number)[];
+  format: ConditionalRuleState['format'];
 }
 
 /** Cells the local runtime could not show as Sheets would: exported another way, and counted. */
@@ -82,6 +102,8 @@ function readCell(workbook: Workbook, sheet: SheetOf, row: number, column: numbe
   const cell: ExportCell = { display, value };
   if (stored?.format !== undefined) cell.format = stored.format;
   if (stored?.formula !== undefined) cell.formula = stored.formula;
+  if (stored?.style !== undefined) cell.style = { ...stored.style };
+  if (stored?.checkbox !== undefined) cell.checkbox = { ...stored.checkbox };
   return cell;
 }
 
@@ -95,7 +117,16 @@ export function readGrid(workbook: Workbook, sheet: SheetOf): { grid: ExportGrid
     for (let c = 1; c <= lastColumn; c++) row.push(readCell(workbook, sheet, r, c, fallbacks));
     rows.push(row);
   }
-  return { grid: { name: sheet.name, rows, frozenRows: sheet.frozenRows, hidden: sheet.hidden }, fallbacks: fallbacks.list() };
+  const grid: ExportGrid = {
+    name: sheet.name,
+    rows,
+    frozenRows: sheet.frozenRows,
+    hidden: sheet.hidden,
+    columnWidths: Object.fromEntries([...sheet.columnWidths].sort(([a], [b]) => a - b)),
+    rowHeights: Object.fromEntries([...sheet.rowHeights].sort(([a], [b]) => a - b)),
+    conditionalFormats: sheet.conditionalFormats.map((r) => ({ ranges: r.rects.map(rectToA1), criteria: r.criteria, values: [...r.values], format: { ...r.format } })),
+  };
+  return { grid, fallbacks: fallbacks.list() };
 }
 
 /** Every tab, in the workbook's order. */

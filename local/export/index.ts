@@ -10,7 +10,7 @@ import { buildXlsx, type XlsxNotes } from './xlsx';
 
 export { toCsv, parseCsv, csvField } from './csv';
 export { csvFileNames, excelSheetNames } from './file-names';
-export { readGrid, readWorkbook, type DisplayFallback, type ExportCell, type ExportGrid } from './grid';
+export { readGrid, readWorkbook, type DisplayFallback, type ExportCell, type ExportConditionalFormat, type ExportGrid } from './grid';
 export { buildXlsx, EXCEL_CELL_CHARACTERS, type XlsxNotes } from './xlsx';
 
 export interface ExportedTab {

@@ -5,7 +5,27 @@ import type { PlatformScenario, SimRequest, SimulatorControl } from './handler';
 import { CONTROL_PREFIX, jsonResponse } from './router';
 
 type Body = Record<string, any>;
-type Route = (control: SimulatorControl, body: Body) => unknown;
+type Route = (control: SimulatorControl, body: Body, query: URLSearchParams) => unknown;
+
+/**
+ * GET log?after=SEQ&limit=N: at most N entries with a seq above SEQ, oldest first, so that a long
+ * log can be read in pages of bounded size (an empty page means the end). Without them, the whole log.
+ */
+function logPage(control: SimulatorControl, query: URLSearchParams): unknown {
+  const entries = control.log();
+  if (!query.has('after') && !query.has('limit')) return entries;
+  const after = Number(query.get('after') ?? '0');
+  const limit = Number(query.get('limit') ?? String(entries.length));
+  if (!Number.isFinite(after) || !Number.isInteger(limit) || limit < 1) throw new Error('log: after is a seq number and limit a whole number of at least 1');
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].seq <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return entries.slice(lo, lo + limit);
+}
 
 /** "METHOD path" -> what it does. */
 const ROUTES: Record<string, Route> = {
@@ -25,7 +45,7 @@ const ROUTES: Record<string, Route> = {
     c.setFaults(b);
     return c.faults();
   },
-  'GET log': (c) => c.log(),
+  'GET log': (c, _b, q) => logPage(c, q),
   'DELETE log': (c) => {
     c.clearLog();
     return { cleared: true };
@@ -40,7 +60,8 @@ const ROUTES: Record<string, Route> = {
 };
 
 export function handleControl(control: SimulatorControl, req: SimRequest): SimResponse {
-  const path = new URL(req.url, 'http://simulator.local').pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
+  const url = new URL(req.url, 'http://simulator.local');
+  const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
   const route = ROUTES[`${req.method.toUpperCase()} ${path}`];
   if (!route) return jsonResponse(404, { error: `unknown control route: ${req.method} ${CONTROL_PREFIX}${path}`, routes: Object.keys(ROUTES) });
   let body: Body = {};
@@ -53,7 +74,7 @@ export function handleControl(control: SimulatorControl, req: SimRequest): SimRe
     }
   }
   try {
-    return jsonResponse(200, route(control, body));
+    return jsonResponse(200, route(control, body, url.searchParams));
   } catch (error) {
     return jsonResponse(400, { error: (error as Error).message });
   }

@@ -30,6 +30,12 @@ export async function startSimulatorServer(options: { port?: number; host?: stri
       else send();
     });
   });
+  // Keep idle connections open until the client closes them. A client whose event loop is busy (the
+  // local Apps Script runtime runs a whole simulated month synchronously, minutes of real time)
+  // cannot notice a server closing its idle keep-alive socket; Node's default (close after 5 s) made
+  // its next request on that socket fail with "fetch failed" (other side closed). Clients close
+  // their own idle sockets, so nothing piles up.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -16,6 +16,20 @@ import { buildSummary, type SimulationSummary } from './summary';
 export const DAY_MS = 24 * 3_600_000;
 /** The simulator keeps this many log entries; more means the oldest are gone. */
 const REQUEST_LOG_CAPACITY = 200_000;
+/** Entries per page when reading the simulator's log, so no answer grows with the length of the run. */
+export const REQUEST_LOG_PAGE = 20_000;
+
+/** The simulator's whole request log, read page by page (GET log?after=SEQ&limit=N). */
+export async function readRequestLog(stack: Pick<Stack, 'control'>, pageSize = REQUEST_LOG_PAGE): Promise<RequestLogEntry[]> {
+  const entries: RequestLogEntry[] = [];
+  let after = 0;
+  for (;;) {
+    const page = (await stack.control(`log?after=${after}&limit=${pageSize}`)) as RequestLogEntry[];
+    entries.push(...page);
+    if (page.length < pageSize) return entries;
+    after = page[page.length - 1].seq;
+  }
+}
 
 export interface SimulationOptions {
   scenario: Scenario;
@@ -50,7 +64,7 @@ export async function simulateOnStack(stack: Stack, options: SimulationOptions):
     rt.advance(DAY_MS);
     options.onDay?.(day, options.days);
   }
-  const requestLog = (await stack.control('log')) as RequestLogEntry[];
+  const requestLog = await readRequestLog(stack);
   const exported = await exportWorkbook(rt.workbook, options.out);
   const warnings: string[] = [];
   if (requestLog.length >= REQUEST_LOG_CAPACITY) warnings.push(`The simulator's request log holds its maximum of ${REQUEST_LOG_CAPACITY} entries: the oldest calls are not counted.`);

@@ -2,12 +2,14 @@
 // with Google's key, value and expiry limits and the 1,000-item cap (oldest-expiring evicted first).
 import { enterService, GOOGLE_ERRORS, guarded, type Platform } from '../platform';
 
+/** The Cache class reference (reference §1.4, ✅). */
 export const CACHE_LIMITS = {
   keyChars: 250,
   valueBytes: 100 * 1024,
   defaultSeconds: 600,
   minSeconds: 1,
   maxSeconds: 21_600,
+  /** "The cap for cached items is 1,000": over it, items are evicted (no error). */
   items: 1000,
 };
 
@@ -20,8 +22,18 @@ type CacheName = 'script' | 'user' | 'document';
 
 export class CacheState {
   readonly script = new Map<string, Entry>();
+  /** The document cache of the runtime's first document. */
   readonly document = new Map<string, Entry>();
+  private readonly otherDocuments = new Map<string, Map<string, Entry>>();
   private readonly users = new Map<string, Map<string, Entry>>();
+
+  /** The document cache of a document (undefined: the runtime's first document). */
+  documentCache(documentId: string | undefined): Map<string, Entry> {
+    if (documentId === undefined) return this.document;
+    let cache = this.otherDocuments.get(documentId);
+    if (!cache) this.otherDocuments.set(documentId, (cache = new Map()));
+    return cache;
+  }
 
   user(userId: string): Map<string, Entry> {
     let cache = this.users.get(userId);
@@ -55,7 +67,7 @@ export function createCacheService(platform: Platform, state: CacheState): Googl
   function createCache(name: CacheName): GoogleAppsScript.Cache.Cache {
     const entries = (method: string): Map<string, Entry> => {
       const execution = enterService(platform, 'Cache', method);
-      const map = name === 'script' ? state.script : name === 'document' ? state.document : state.user(execution.user.id);
+      const map = name === 'script' ? state.script : name === 'document' ? state.documentCache(execution.documentId) : state.user(execution.user.id);
       const now = platform.clock.now();
       for (const [k, e] of map) if (e.expiresAt <= now) map.delete(k);
       return map;

@@ -99,7 +99,10 @@ export function createLockService(platform: Platform, table: LockTable): GoogleA
   const service = {
     getScriptLock: () => (enterService(platform, 'LockService', 'getScriptLock'), createLock('script')),
     getUserLock: () => createLock(`user:${enterService(platform, 'LockService', 'getUserLock').user.id}`),
-    getDocumentLock: () => (enterService(platform, 'LockService', 'getDocumentLock'), createLock('document')),
+    getDocumentLock() {
+      const execution = enterService(platform, 'LockService', 'getDocumentLock');
+      return createLock(execution.documentId === undefined ? 'document' : `document:${execution.documentId}`);
+    },
   };
   return guarded('LockService', service) as unknown as GoogleAppsScript.Lock.LockService;
 }

@@ -19,7 +19,12 @@ export interface SentMail {
 
 export class Outbox {
   readonly messages: SentMail[] = [];
-  readonly quota = new DailyQuota(MAIL_DAILY_RECIPIENTS);
+  readonly quota: DailyQuota;
+
+  /** The runtime passes its counter (rt.quotas 'email': 100 consumer, 1,500 Workspace). */
+  constructor(quota: DailyQuota = new DailyQuota(MAIL_DAILY_RECIPIENTS)) {
+    this.quota = quota;
+  }
 }
 
 interface MailOptions {

@@ -10,6 +10,7 @@ export interface ScriptAppSettings {
   scriptId: string;
   /** The manifest's time zone: the default for clock triggers. */
   timeZone: string;
+  /** The runtime's first document (an execution in another one carries its documentId). */
   documentId: string;
 }
 
@@ -74,7 +75,8 @@ export function createScriptApp(platform: Platform, triggers: TriggerStore, toke
         // atHour/nearMinute need a daily or weekly frequency (reference §3.8).
         if ((hour !== undefined || nearMinute !== undefined) && schedule.kind !== 'days') throw new Error(GOOGLE_ERRORS.triggerIncomplete);
         const final: Schedule = schedule.kind === 'days' ? { ...schedule, hour, nearMinute } : schedule;
-        const record = triggers.create({ handler, owner: execution.user, documentId: settings.documentId, schedule: final, timeZone, createdAt: platform.clock.now() });
+        const documentId = execution.documentId ?? settings.documentId;
+        const record = triggers.create({ handler, owner: execution.user, documentId, schedule: final, timeZone, createdAt: platform.clock.now() });
         return triggerObject(record);
       },
     };
@@ -128,7 +130,12 @@ export function createScriptApp(platform: Platform, triggers: TriggerStore, toke
       return guarded('TriggerBuilder', { timeBased: () => (enter('TriggerBuilder.timeBased'), clockBuilder(String(functionName))) });
     },
     getProjectTriggers: () => triggers.ofUser(enter('getProjectTriggers').user.id).map(triggerObject),
-    getUserTriggers: (_document: unknown) => triggers.ofUser(enter('getUserTriggers').user.id).filter((r) => r.documentId === settings.documentId).map(triggerObject),
+    /** The user's triggers in the document the execution runs in (the only one an add-on may name). */
+    getUserTriggers(_document: unknown) {
+      const execution = enter('getUserTriggers');
+      const documentId = execution.documentId ?? settings.documentId;
+      return triggers.ofUser(execution.user.id).filter((r) => r.documentId === documentId).map(triggerObject);
+    },
     deleteTrigger(trigger: GoogleAppsScript.Script.Trigger) {
       const execution = enter('deleteTrigger');
       triggers.delete(trigger.getUniqueId(), execution.user.id);

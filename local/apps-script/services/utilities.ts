@@ -65,7 +65,8 @@ export function createUtilities(platform: Platform, state: UtilitiesState): Goog
       if (now + ms > deadline) {
         platform.clock.advance(Math.max(0, deadline + 1 - now));
         execution.dead = true;
-        throw new Error(GOOGLE_ERRORS.timeLimit);
+        // The daily trigger runtime may be what ran out (execution.limitError), not the 6 minutes.
+        throw new Error(execution.limitError ?? GOOGLE_ERRORS.timeLimit);
       }
       platform.clock.advance(ms);
     },

@@ -7,8 +7,8 @@
 // the latest of them. A lock waiter resumes at the later of its own time and the release time, and
 // times out when the holder's time passes its deadline (or when every execution left is waiting).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { GOOGLE_ERRORS, type AuthModeName, type ExecutionKind, type LocalUser } from '../platform';
-import { messageOf, type ExecutionRecord, type LocalExecution, type LocalPlatform } from '../execution';
+import type { AuthModeName, ExecutionKind, LocalUser } from '../platform';
+import { limitErrorOf, messageOf, type ExecutionRecord, type LocalExecution, type LocalPlatform } from '../execution';
 import { LockWait, type LockTable } from '../services/lock';
 import { HandleTable, decode, encode, type Wire } from './wire';
 
@@ -19,6 +19,8 @@ export interface ConcurrentCall {
   user?: string;
   authMode?: AuthModeName;
   kind?: ExecutionKind;
+  /** Id of the document it runs in; default the runtime's first. */
+  document?: string;
 }
 
 export interface ConcurrentResult {
@@ -41,6 +43,8 @@ export interface HostEnvironment {
   services: Record<string, unknown>;
   owner: LocalUser;
   userByEmail(email: string | undefined): LocalUser;
+  /** The documentId executions in that document carry (undefined for the first). */
+  documentIdOf(document: string | undefined): string | undefined;
   record(record: ExecutionRecord): void;
 }
 
@@ -167,7 +171,7 @@ export function runConcurrently(env: HostEnvironment, calls: ConcurrentCall[]): 
     const finish = (run: Running, value: unknown, error: string | undefined) => {
       clock.runAt(run.time, () => platform.finish(run.execution));
       const dead = run.execution.dead || run.time - run.execution.startedAt > run.execution.limitMs;
-      const failure = dead ? GOOGLE_ERRORS.timeLimit : error;
+      const failure = dead ? limitErrorOf(run.execution) : error;
       run.result = {
         fn: run.call.fn,
         user: run.execution.user.email,
@@ -199,12 +203,30 @@ export function runConcurrently(env: HostEnvironment, calls: ConcurrentCall[]): 
     for (const call of calls) {
       const user = env.userByEmail(call.user);
       const kind = call.kind ?? 'script';
-      const execution = platform.createExecution({ functionName: call.fn, user, owner: env.owner, authMode: call.authMode ?? 'FULL', kind }, start);
+      const execution = platform.createExecution(
+        { functionName: call.fn, user, owner: env.owner, authMode: call.authMode ?? 'FULL', kind, documentId: env.documentIdOf(call.document) },
+        start,
+      );
       const signal = new SharedArrayBuffer(4);
       const channel = new MessageChannel();
       const run: Running = { call, execution, time: start, port: channel.port1, flag: new Int32Array(signal), lockWaits: 0 };
       runs.push(run);
       byExecution.set(execution, run);
+      // All start together: a user's 31st is refused at once; the others pay their start-up.
+      let refused: string | undefined;
+      run.time = clock.runAt(run.time, () => {
+        try {
+          platform.start(execution);
+        } catch (e) {
+          refused = messageOf(e);
+        }
+      });
+      if (refused !== undefined) {
+        channel.port1.close();
+        channel.port2.close();
+        finish(run, undefined, refused);
+        continue;
+      }
       const worker = new Worker(new URL('./execution-worker.mjs', import.meta.url), {
         workerData: { bundleDir: env.bundleDir, signal, port: channel.port2, roots, functionName: call.fn, args: (call.args ?? []).map((a) => encode(a, handles)), startedAt: start },
         transferList: [channel.port2],

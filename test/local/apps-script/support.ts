@@ -1,5 +1,6 @@
 // Shared helpers for the runtime's service tests: a fresh platform per test and a way to run code
 // as one execution (user, auth mode, kind) without loading a bundle.
+import { CostModel, DEFAULT_COSTS } from '../../../local/apps-script/costs';
 import { LocalPlatform, runExecution, type ExecutionRecord } from '../../../local/apps-script/execution';
 import { VirtualClock, type AuthModeName, type ExecutionKind, type LocalUser } from '../../../local/apps-script/platform';
 
@@ -7,8 +8,13 @@ export const START = Date.parse('2026-01-05T09:00:00Z');
 export const OWNER: LocalUser = { email: 'owner@example.com', id: 'owner@example.com' };
 export const EDITOR: LocalUser = { email: 'editor@example.com', id: 'editor@example.com' };
 
-export function newPlatform(start = START): LocalPlatform {
-  return new LocalPlatform(new VirtualClock(start));
+/**
+ * These service tests check each service's own behaviour on the clock (expiry, sleeps, lock waits),
+ * so they run without the cost model: with it every call and start-up would add its figure
+ * (costs.test.ts tests those). `costs: true` turns the default figures on.
+ */
+export function newPlatform(start = START, options: { costs?: boolean } = {}): LocalPlatform {
+  return new LocalPlatform(new VirtualClock(start), { costs: options.costs ? new CostModel(DEFAULT_COSTS) : null });
 }
 
 export interface RunAs {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { GOOGLE_ERRORS, type LocalUser } from '../../platform';
 import { instantOf, wallTimeOf } from '../utilities/time-zone';
 
+/** "Triggers: 20 / user / script" (reference §1.2): across every document the add-on is used in. */
 export const TRIGGERS_PER_USER = 20;
 const HOUR_MS = 3_600_000;
 
@@ -18,7 +19,7 @@ export interface TriggerRecord {
   id: string;
   handler: string;
   owner: LocalUser;
-  /** The document the add-on created it in (the runtime has one). */
+  /** The document the add-on created it in (it fires in that document). */
   documentId: string;
   schedule: Schedule;
   timeZone: string;

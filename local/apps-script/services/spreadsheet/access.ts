@@ -30,8 +30,12 @@ export function hasUi(execution: Execution): boolean {
   return execution.authMode !== 'CUSTOM_FUNCTION' && (execution as Execution & { hasUi?: boolean }).hasUi !== false;
 }
 
-export function enter(ctx: FacadeContext, className: string, method: string, access: Access): Execution {
-  const execution = ctx.platform.enter(className, method);
+/**
+ * `cells`: how many cells' data the call reads or writes, for the cost model (a data read sets it,
+ * even to 0 for getLastRow; a lookup such as getRange leaves it out).
+ */
+export function enter(ctx: FacadeContext, className: string, method: string, access: Access, cells?: number): Execution {
+  const execution = ctx.platform.enter(className, method, { access, cells });
   const mode = execution.authMode;
   if ((access !== 'free' && mode === 'NONE') || (access === 'write' && mode === 'CUSTOM_FUNCTION')) {
     throw new Error(SPREADSHEET_ERRORS.permission(className, method));

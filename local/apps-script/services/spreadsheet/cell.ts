@@ -11,8 +11,13 @@ export interface Cell {
   formula?: string;
   /** Number format pattern; undefined = Sheets' "General" (automatic). */
   format?: string;
-  /** Recorded styling (font weight, background, alignment, wrap): tests read it, nothing renders it. */
-  style?: Record<string, string | boolean>;
+  /**
+   * Recorded styling: fontWeight, fontColor, background, horizontalAlignment, verticalAlignment,
+   * wrap, wrapStrategy, fontSize. Tests read it and the .xlsx export carries it; nothing renders it.
+   */
+  style?: Record<string, string | boolean | number>;
+  /** A checkbox (insertCheckboxes): the values that mean checked and unchecked. */
+  checkbox?: { checked: CellValue; unchecked: CellValue };
 }
 
 export interface Row {
@@ -26,5 +31,5 @@ export function hasContent(cell: Cell | undefined): boolean {
 }
 
 export function isEmptyCell(cell: Cell): boolean {
-  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.style === undefined;
+  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.style === undefined && cell.checkbox === undefined;
 }

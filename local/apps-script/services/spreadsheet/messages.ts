@@ -49,4 +49,10 @@ export const SPREADSHEET_ERRORS = {
   /** Unverified wording (chart calls). */
   chartTypeMissing: 'The chart type must be set (setChartType or as...Chart()) before build().',
   chartNotFound: 'The chart was not found on this sheet.',
+  /** Unverified wording and rule, the strict choice: setConditionalFormatRules with a rule lacking a condition or ranges. */
+  conditionalRuleIncomplete: 'A conditional format rule needs a condition (a when... call) and at least one range (setRanges).',
+  /** Unverified wording and rule, the strict choice: a rule's ranges must lie on the sheet it is set on. */
+  conditionalRuleOtherSheet: "The ranges of a conditional format rule must be on the sheet it is set on.",
+  /** Unverified wording: a row height or column width that is not a positive number of pixels. */
+  invalidSize: (argument: string) => GOOGLE_ERRORS.invalidArgument(argument),
 } as const;

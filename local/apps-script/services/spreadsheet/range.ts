@@ -7,14 +7,26 @@ import { SPREADSHEET_ERRORS } from './messages';
 import type { SheetState } from './sheet-state';
 import { sortSpecsOf } from './sorting';
 import { storedContentOf } from './value-parsing';
+import type { CellValue } from './cell';
+
+const VERTICAL = new Set(['top', 'middle', 'bottom']);
+export const WRAP_STRATEGIES = new Set(['WRAP', 'OVERFLOW', 'CLIP']);
+
+/** A cell's wrap strategy: set directly, or through setWrap (true WRAP, false OVERFLOW); default OVERFLOW. */
+export function wrapStrategyOf(style: Record<string, unknown> | undefined): string {
+  if (typeof style?.wrapStrategy === 'string') return style.wrapStrategy;
+  return style?.wrap === true ? 'WRAP' : 'OVERFLOW';
+}
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 
 export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRect): Range {
   const { workbook } = ctx;
 
-  const begin = (method: string, access: 'read' | 'write') => {
-    enter(ctx, 'Range', method, access);
+  const size = rect.numRows * rect.numColumns;
+  /** Writes touch every cell of the range; a data read says how many cells it reads; lookups none. */
+  const begin = (method: string, access: 'read' | 'write', cells?: number) => {
+    enter(ctx, 'Range', method, access, access === 'write' ? size : cells);
     // Also catches a range left outside the grid by a later deleteRows/deleteColumns.
     workbook.assertInGrid(sheet, rect);
   };
@@ -41,22 +53,28 @@ export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRec
         sheet.tidy(rect.row + i, rect.column + j);
       }),
     );
-  const setStyle = (method: string, key: string, value: string | boolean | null) => {
-    begin(method, 'write');
+  /** Sets (or with null removes) one style key on every cell; `drop` keys are removed (they say the same thing another way). */
+  const applyStyle = (key: string, value: string | boolean | number | null, drop: string[] = []) =>
     eachCell((r, c) => {
       const cell = sheet.cellFor(r, c);
       if (value === null) {
         if (cell.style) delete cell.style[key];
       } else cell.style = { ...cell.style, [key]: value };
+      for (const k of drop) if (cell.style) delete cell.style[k];
       if (cell.style && Object.keys(cell.style).length === 0) delete cell.style;
       sheet.tidy(r, c);
     });
+  const setStyle = (method: string, key: string, value: string | boolean | number | null) => {
+    begin(method, 'write');
+    applyStyle(key, value);
     return self;
   };
-  const clearCells = (contents: boolean, formats: boolean) =>
+  /** `validations`: clear() without options drops data validation (checkboxes) too. */
+  const clearCells = (contents: boolean, formats: boolean, validations = false) =>
     eachCell((r, c) => {
       const cell = sheet.cellAt(r, c);
       if (!cell) return;
+      if (validations) delete cell.checkbox;
       if (contents) {
         delete cell.value;
         delete cell.formula;
@@ -77,14 +95,14 @@ export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRec
     );
 
   const range = {
-    getValue: () => (begin('getValue', 'read'), workbook.valueAt(sheet, rect.row, rect.column)),
-    getValues: () => (begin('getValues', 'read'), workbook.reading(() => eachCell((r, c) => workbook.valueAt(sheet, r, c)))),
-    getDisplayValue: () => (begin('getDisplayValue', 'read'), workbook.displayAt(sheet, rect.row, rect.column)),
-    getDisplayValues: () => (begin('getDisplayValues', 'read'), workbook.reading(() => eachCell((r, c) => workbook.displayAt(sheet, r, c)))),
-    getFormula: () => (begin('getFormula', 'read'), sheet.cellAt(rect.row, rect.column)?.formula ?? ''),
-    getFormulas: () => (begin('getFormulas', 'read'), eachCell((r, c) => sheet.cellAt(r, c)?.formula ?? '')),
-    getNumberFormat: () => (begin('getNumberFormat', 'read'), sheet.cellAt(rect.row, rect.column)?.format ?? 'General'),
-    getNumberFormats: () => (begin('getNumberFormats', 'read'), eachCell((r, c) => sheet.cellAt(r, c)?.format ?? 'General')),
+    getValue: () => (begin('getValue', 'read', 1), workbook.valueAt(sheet, rect.row, rect.column)),
+    getValues: () => (begin('getValues', 'read', size), workbook.reading(() => eachCell((r, c) => workbook.valueAt(sheet, r, c)))),
+    getDisplayValue: () => (begin('getDisplayValue', 'read', 1), workbook.displayAt(sheet, rect.row, rect.column)),
+    getDisplayValues: () => (begin('getDisplayValues', 'read', size), workbook.reading(() => eachCell((r, c) => workbook.displayAt(sheet, r, c)))),
+    getFormula: () => (begin('getFormula', 'read', 1), sheet.cellAt(rect.row, rect.column)?.formula ?? ''),
+    getFormulas: () => (begin('getFormulas', 'read', size), eachCell((r, c) => sheet.cellAt(r, c)?.formula ?? '')),
+    getNumberFormat: () => (begin('getNumberFormat', 'read', 1), sheet.cellAt(rect.row, rect.column)?.format ?? 'General'),
+    getNumberFormats: () => (begin('getNumberFormats', 'read', size), eachCell((r, c) => sheet.cellAt(r, c)?.format ?? 'General')),
     setValue(value: unknown) {
       begin('setValue', 'write');
       workbook.writeValues(sheet, rect, fill(value));
@@ -118,7 +136,7 @@ export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRec
     clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }) {
       begin('clear', 'write');
       const only = options?.contentsOnly || options?.formatOnly;
-      clearCells(!only || !!options?.contentsOnly, !only || !!options?.formatOnly);
+      clearCells(!only || !!options?.contentsOnly, !only || !!options?.formatOnly, !only);
       return self;
     },
     clearContent() {
@@ -156,7 +174,83 @@ export function createRange(ctx: FacadeContext, sheet: SheetState, rect: GridRec
     setFontColor: (color: string | null) => setStyle('setFontColor', 'fontColor', color),
     setBackground: (color: string | null) => setStyle('setBackground', 'background', color),
     setHorizontalAlignment: (alignment: string | null) => setStyle('setHorizontalAlignment', 'horizontalAlignment', alignment),
-    setWrap: (wrap: boolean) => setStyle('setWrap', 'wrap', wrap),
+    setWrap(wrap: boolean) {
+      begin('setWrap', 'write');
+      applyStyle('wrap', Boolean(wrap), ['wrapStrategy']);
+      return self;
+    },
+    setFontSize(points: unknown) {
+      begin('setFontSize', 'write');
+      if (typeof points !== 'number' || !Number.isInteger(points) || points < 1) {
+        throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Range.setFontSize', typeNameOf(points)));
+      }
+      applyStyle('fontSize', points);
+      return self;
+    },
+    getFontSize: () => (begin('getFontSize', 'read', 1), (sheet.cellAt(rect.row, rect.column)?.style?.fontSize as number | undefined) ?? 10),
+    setVerticalAlignment(alignment: unknown) {
+      begin('setVerticalAlignment', 'write');
+      // Sheets takes top, middle, bottom (and null to reset); the error for another value is unverified wording.
+      if (alignment !== null && !VERTICAL.has(String(alignment).toLowerCase())) throw new Error(SPREADSHEET_ERRORS.invalidSize('alignment'));
+      applyStyle('verticalAlignment', alignment === null ? null : String(alignment).toLowerCase());
+      return self;
+    },
+    getVerticalAlignment: () => (begin('getVerticalAlignment', 'read', 1), (sheet.cellAt(rect.row, rect.column)?.style?.verticalAlignment as string | undefined) ?? 'bottom'),
+    /** WRAP, OVERFLOW or CLIP (SpreadsheetApp.WrapStrategy); setWrap(true) is WRAP, setWrap(false) OVERFLOW. */
+    setWrapStrategy(strategy: unknown) {
+      begin('setWrapStrategy', 'write');
+      if (typeof strategy !== 'string' || !WRAP_STRATEGIES.has(strategy)) {
+        throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Range.setWrapStrategy', typeNameOf(strategy)));
+      }
+      applyStyle('wrapStrategy', strategy, ['wrap']);
+      return self;
+    },
+    getWrapStrategy: () => (begin('getWrapStrategy', 'read', 1), wrapStrategyOf(sheet.cellAt(rect.row, rect.column)?.style)),
+    getWrap: () => (begin('getWrap', 'read', 1), wrapStrategyOf(sheet.cellAt(rect.row, rect.column)?.style) === 'WRAP'),
+    /**
+     * Checkboxes in every cell: checked/unchecked are TRUE/FALSE, or the given values (unchecked ''
+     * when only checked is given). As the Range reference says, every cell then holds the unchecked
+     * value (from the reference's text as remembered: unverified here).
+     */
+    insertCheckboxes(...args: unknown[]) {
+      begin('insertCheckboxes', 'write');
+      const checked = args.length >= 1 ? args[0] : true;
+      const unchecked = args.length >= 2 ? args[1] : args.length === 1 ? '' : false;
+      for (const v of [checked, unchecked]) {
+        if (v === null || v === undefined || (typeof v === 'object' && !(v instanceof Date))) {
+          throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Range.insertCheckboxes', typeNameOf(v)));
+        }
+      }
+      const box = { checked: checked as CellValue, unchecked: unchecked as CellValue };
+      eachCell((r, c) => {
+        workbook.store(sheet, r, c, storedContentOf(box.unchecked, undefined, workbook.timeZone));
+        sheet.cellFor(r, c).checkbox = { ...box };
+        sheet.tidy(r, c);
+      });
+      return self;
+    },
+    removeCheckboxes() {
+      begin('removeCheckboxes', 'write');
+      eachCell((r, c) => {
+        const cell = sheet.cellAt(r, c);
+        if (!cell?.checkbox) return;
+        delete cell.checkbox;
+        sheet.tidy(r, c);
+      });
+      return self;
+    },
+    /** true when every cell is a checked checkbox, false when every one is unchecked, null otherwise (as in Sheets). */
+    isChecked() {
+      begin('isChecked', 'read', size);
+      const states = eachCell((r, c) => {
+        const cell = sheet.cellAt(r, c);
+        if (!cell?.checkbox) return undefined;
+        return workbook.valueAt(sheet, r, c) === cell.checkbox.checked;
+      }).flat();
+      if (states.every((s) => s === true)) return true;
+      if (states.every((s) => s === false)) return false;
+      return null;
+    },
     sort(spec: unknown) {
       begin('sort', 'write');
       const specs = sortSpecsOf(spec);

@@ -6,6 +6,30 @@ import type { ChartState } from './chart-state';
 
 export const NEW_SHEET_ROWS = 1000;
 export const NEW_SHEET_COLUMNS = 26;
+/** Sheets' default sizes in pixels (getColumnWidth/getRowHeight of an untouched column or row). */
+export const DEFAULT_COLUMN_WIDTH = 100;
+export const DEFAULT_ROW_HEIGHT = 21;
+
+/** A conditional format rule as a tab keeps it (conditional-format.ts builds and reads them). */
+export interface ConditionalRuleState {
+  /** Rectangles of this tab the rule applies to. */
+  rects: GridRect[];
+  /** SpreadsheetApp.BooleanCriteria name, e.g. NUMBER_GREATER_THAN, and its values. */
+  criteria: string;
+  values: (string | number)[];
+  format: { background?: string; fontColor?: string; bold?: boolean; italic?: boolean; strikethrough?: boolean; underline?: boolean };
+}
+
+/** Moves the keys of a per-row or per-column map when rows or columns are inserted or deleted. */
+function shiftKeys(map: Map<number, number>, at: number, inserted: number, deleted: number): void {
+  const entries = [...map];
+  map.clear();
+  for (const [k, v] of entries) {
+    if (k < at) map.set(k, v);
+    else if (deleted > 0 && k < at + deleted) continue;
+    else map.set(k + inserted - deleted, v);
+  }
+}
 
 export class SheetState {
   rows: (Row | undefined)[] = [];
@@ -15,7 +39,12 @@ export class SheetState {
   frozenColumns = 0;
   hidden = false;
   deleted = false;
+  /** Pixels, by 1-based column; absent = DEFAULT_COLUMN_WIDTH. */
   readonly columnWidths = new Map<number, number>();
+  /** Pixels, by 1-based row; absent = DEFAULT_ROW_HEIGHT. */
+  readonly rowHeights = new Map<number, number>();
+  /** setConditionalFormatRules replaces the whole list, in priority order. */
+  conditionalFormats: ConditionalRuleState[] = [];
   /** Set when a formula is stored here; lets reads of formula-free tabs skip looking for formulas. */
   mayHoldFormulas = false;
   /** Embedded charts anchored on this tab; they go when the tab goes. */
@@ -70,21 +99,25 @@ export class SheetState {
   insertRows(beforeRow: number, count: number): void {
     if (this.rows.length >= beforeRow) this.rows.splice(beforeRow - 1, 0, ...new Array<Row | undefined>(count));
     this.maxRows += count;
+    shiftKeys(this.rowHeights, beforeRow, count, 0);
   }
 
   deleteRows(row: number, count: number): void {
     this.rows.splice(row - 1, count);
     this.maxRows -= count;
+    shiftKeys(this.rowHeights, row, 0, count);
   }
 
   insertColumns(beforeColumn: number, count: number): void {
     for (const r of this.rows) if (r && r.cells.length >= beforeColumn) r.cells.splice(beforeColumn - 1, 0, ...new Array<Cell | undefined>(count));
     this.maxColumns += count;
+    shiftKeys(this.columnWidths, beforeColumn, count, 0);
   }
 
   deleteColumns(column: number, count: number): void {
     for (const r of this.rows) if (r) r.cells.splice(column - 1, count);
     this.maxColumns -= count;
+    shiftKeys(this.columnWidths, column, 0, count);
   }
 
   /** Moves one column so that it ends up at position `to` (1-based, in the final layout). */

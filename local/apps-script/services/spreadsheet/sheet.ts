@@ -6,16 +6,19 @@ import { enter, typeNameOf, type Access, type FacadeContext } from './access';
 import { SPREADSHEET_ERRORS } from './messages';
 import { chartStateOf, createChartBuilder, createEmbeddedChart } from './charts';
 import { copyChart, type ChartState } from './chart-state';
+import { isEmptyCell } from './cell';
+import { ruleForSheet, rulesOfSheet } from './conditional-format';
 import { createRange } from './range';
-import type { SheetState } from './sheet-state';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type SheetState } from './sheet-state';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
   const { workbook } = ctx;
 
-  const begin = (method: string, access: Access) => {
-    enter(ctx, 'Sheet', method, access);
+  /** `cells` for the cost model: data reads (getLastRow: 0) and writes that put cells (appendRow). */
+  const begin = (method: string, access: Access, cells?: number) => {
+    enter(ctx, 'Sheet', method, access, cells);
     workbook.assertLive(state);
   };
   const rangeOf = (rect: GridRect) => {
@@ -28,7 +31,8 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
     if (!snapshot) throw new Error(SPREADSHEET_ERRORS.methodSignature(`SpreadsheetApp.Sheet.${method}`, typeNameOf(chart)));
     return { snapshot, index: state.charts.findIndex((c) => c.id !== undefined && c.id === snapshot.id) };
   };
-  const clearAll = (contents: boolean, formats: boolean) => {
+  /** `validations`: clear() without options also drops data validation (checkboxes), as in Sheets. */
+  const clearAll = (contents: boolean, formats: boolean, validations = false) => {
     for (const row of state.rows) {
       if (!row) continue;
       row.cells.forEach((cell, j) => {
@@ -41,7 +45,8 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
           delete cell.format;
           delete cell.style;
         }
-        if (cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.style === undefined) delete row.cells[j];
+        if (validations) delete cell.checkbox;
+        if (isEmptyCell(cell)) delete row.cells[j];
       });
     }
   };
@@ -69,12 +74,12 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
       return rangeOf({ row: a, column, numRows: numRows ?? 1, numColumns: numColumns ?? 1 });
     },
     getDataRange() {
-      begin('getDataRange', 'read');
+      begin('getDataRange', 'read', 0);
       return rangeOf({ row: 1, column: 1, numRows: Math.max(1, workbook.lastRowOf(state)), numColumns: Math.max(1, workbook.lastColumnOf(state)) });
     },
     // Spilled values count, as in Sheets (a FILTER's rows are "content").
-    getLastRow: () => (begin('getLastRow', 'read'), workbook.lastRowOf(state)),
-    getLastColumn: () => (begin('getLastColumn', 'read'), workbook.lastColumnOf(state)),
+    getLastRow: () => (begin('getLastRow', 'read', 0), workbook.lastRowOf(state)),
+    getLastColumn: () => (begin('getLastColumn', 'read', 0), workbook.lastColumnOf(state)),
     getMaxRows: () => (begin('getMaxRows', 'read'), state.maxRows),
     getMaxColumns: () => (begin('getMaxColumns', 'read'), state.maxColumns),
     insertRowsAfter(afterPosition: number, howMany: number) {
@@ -149,7 +154,7 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
       workbook.deleteColumnsAt(state, columnPosition, howMany);
     },
     appendRow(rowContents: unknown) {
-      begin('appendRow', 'write');
+      begin('appendRow', 'write', Array.isArray(rowContents) ? rowContents.length : 0);
       if (!Array.isArray(rowContents)) throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Sheet.appendRow', typeNameOf(rowContents)));
       const row = workbook.lastRowOf(state) + 1;
       // Unlike setValues, appendRow grows the grid to fit the new row.
@@ -185,7 +190,7 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
     clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }) {
       begin('clear', 'write');
       const only = options?.contentsOnly || options?.formatOnly;
-      clearAll(!only || !!options?.contentsOnly, !only || !!options?.formatOnly);
+      clearAll(!only || !!options?.contentsOnly, !only || !!options?.formatOnly, !only);
       return self;
     },
     clearContents() {
@@ -229,8 +234,87 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
       state.columnWidths.set(columnPosition, width);
       return self;
     },
-    getColumnWidth: (columnPosition: number) => (begin('getColumnWidth', 'read'), state.columnWidths.get(columnPosition) ?? 100),
+    getColumnWidth: (columnPosition: number) => (begin('getColumnWidth', 'read'), state.columnWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH),
+    /** Fits each column to its content (a local approximation of Sheets' font metrics, see autoFitWidth). */
+    autoResizeColumns(startColumn: number, numColumns: number) {
+      begin('autoResizeColumns', 'write');
+      checkColumns(startColumn, numColumns);
+      for (let c = startColumn; c < startColumn + numColumns; c++) state.columnWidths.set(c, autoFitWidth(c));
+      return self;
+    },
+    autoResizeColumn(columnPosition: number) {
+      begin('autoResizeColumn', 'write');
+      checkColumns(columnPosition, 1);
+      state.columnWidths.set(columnPosition, autoFitWidth(columnPosition));
+      return self;
+    },
+    setColumnWidths(startColumn: number, numColumns: number, width: number) {
+      begin('setColumnWidths', 'write');
+      checkColumns(startColumn, numColumns);
+      const px = pixels(width, 'width');
+      for (let c = startColumn; c < startColumn + numColumns; c++) state.columnWidths.set(c, px);
+      return self;
+    },
+    setRowHeight(rowPosition: number, height: number) {
+      begin('setRowHeight', 'write');
+      checkRows(rowPosition, 1);
+      state.rowHeights.set(rowPosition, pixels(height, 'height'));
+      return self;
+    },
+    setRowHeights(startRow: number, numRows: number, height: number) {
+      begin('setRowHeights', 'write');
+      checkRows(startRow, numRows);
+      const px = pixels(height, 'height');
+      for (let r = startRow; r < startRow + numRows; r++) state.rowHeights.set(r, px);
+      return self;
+    },
+    getRowHeight: (rowPosition: number) => (begin('getRowHeight', 'read'), state.rowHeights.get(rowPosition) ?? DEFAULT_ROW_HEIGHT),
+    /** Replaces every rule of this tab (as Sheets does), in priority order. */
+    setConditionalFormatRules(rules: unknown) {
+      begin('setConditionalFormatRules', 'write');
+      if (!Array.isArray(rules)) throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Sheet.setConditionalFormatRules', typeNameOf(rules)));
+      state.conditionalFormats = rules.map((rule) => ruleForSheet(rule, state));
+    },
+    getConditionalFormatRules: () => (begin('getConditionalFormatRules', 'read'), rulesOfSheet(ctx, state)),
+    clearConditionalFormatRules() {
+      begin('clearConditionalFormatRules', 'write');
+      state.conditionalFormats = [];
+    },
   };
+  function checkColumns(start: number, count: number): void {
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 1 || count < 1 || start + count - 1 > state.maxColumns) {
+      throw new Error(SPREADSHEET_ERRORS.columnsOutOfBounds);
+    }
+  }
+  function checkRows(start: number, count: number): void {
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 1 || count < 1 || start + count - 1 > state.maxRows) {
+      throw new Error(SPREADSHEET_ERRORS.rowsOutOfBounds);
+    }
+  }
+  function pixels(value: unknown, argument: string): number {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) throw new Error(SPREADSHEET_ERRORS.invalidSize(argument));
+    return Math.round(value);
+  }
+  /**
+   * A column's width fitted to its longest displayed line: 7 px per character at 10 pt (scaled by
+   * the cell's font size) plus 12 px of padding; an empty column keeps Sheets' default width.
+   * A local approximation: Sheets measures the real glyphs, so its widths differ by a few pixels.
+   */
+  function autoFitWidth(column: number): number {
+    let widest = 0;
+    workbook.reading(() => {
+      const last = Math.min(workbook.lastRowOf(state), state.maxRows);
+      for (let r = 1; r <= last; r++) {
+        const shown = workbook.displayAt(state, r, column);
+        if (!shown) continue;
+        const cell = state.cellAt(r, column);
+        const size = typeof cell?.style?.fontSize === 'number' ? cell.style.fontSize : 10;
+        const longest = Math.max(...shown.split('\n').map((line) => [...line].length));
+        widest = Math.max(widest, Math.ceil((longest * 7 * size) / 10) + 12);
+      }
+    });
+    return widest > 0 ? widest : DEFAULT_COLUMN_WIDTH;
+  }
   const self = guarded('Sheet', sheet) as unknown as Sheet;
   ctx.stateOfSheet.set(self, state);
   return self;

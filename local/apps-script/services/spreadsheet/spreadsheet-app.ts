@@ -3,6 +3,7 @@
 import { guarded, type Platform } from '../../platform';
 import { enter, hasUi, type FacadeContext } from './access';
 import { SPREADSHEET_ERRORS } from './messages';
+import { BOOLEAN_CRITERIA, createConditionalFormatRuleBuilder } from './conditional-format';
 import { createSheet } from './sheet';
 import type { SheetState } from './sheet-state';
 import { createSpreadsheet } from './spreadsheet';
@@ -25,7 +26,11 @@ export function createSpreadsheetApp(platform: Platform, workbook: Workbook): Go
     spreadsheetFacade: () => (spreadsheet ??= createSpreadsheet(ctx)),
   };
 
+  const enumOf = (names: readonly string[]) => Object.freeze(Object.fromEntries(names.map((n) => [n, n])));
   const app = {
+    WrapStrategy: enumOf(['WRAP', 'OVERFLOW', 'CLIP']),
+    BooleanCriteria: enumOf(BOOLEAN_CRITERIA),
+    newConditionalFormatRule: () => (enter(ctx, 'SpreadsheetApp', 'newConditionalFormatRule', 'free'), createConditionalFormatRuleBuilder(ctx)),
     getActiveSpreadsheet: () => (enter(ctx, 'SpreadsheetApp', 'getActiveSpreadsheet', 'read'), ctx.spreadsheetFacade()),
     getActive: () => (enter(ctx, 'SpreadsheetApp', 'getActive', 'read'), ctx.spreadsheetFacade()),
     getActiveSheet: () => (enter(ctx, 'SpreadsheetApp', 'getActiveSheet', 'read'), ctx.sheetFacade(workbook.activeSheet)),

@@ -1,7 +1,7 @@
 // The network the local runtime's UrlFetchApp talks to, shared by every execution: the transport
 // (in-process handler or real HTTP), simulated latency on the virtual clock, the manifest allowlist,
 // each user's daily quota, and a log of every request (tokens redacted) for tests and benchmarks.
-import type { VirtualClock } from '../../platform';
+import { DailyQuota, type VirtualClock } from '../../platform';
 import { HttpTransport } from './http-transport';
 import { InProcessTransport, type Handler } from './in-process-transport';
 import { exception, URL_FETCH_ERRORS } from './messages';
@@ -14,8 +14,6 @@ import type { Transport, WireOutcome, WireRequest } from './transport';
  */
 export const VIRTUAL_TIME_HEADER = 'x-sheetgram-virtual-time';
 export const CONSUMER_DAILY_QUOTA = 20_000;
-/** Quotas reset 24 hours after the first request (reference §1.1), not at midnight. */
-const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface LocalNetworkOptions {
   /** in-process: call handler directly (fast, deterministic); http: real HTTP to a server in another process/thread. */
@@ -23,9 +21,15 @@ export interface LocalNetworkOptions {
   handler?: Handler;
   /** Simulated network latency added to the virtual clock per round trip (fetchAll: one round trip for the batch). */
   latencyMs?: number;
-  /** urlFetchWhitelist from appsscript.json; when present, other URLs are refused. */
+  /**
+   * urlFetchWhitelist from appsscript.json; when present, other URLs are refused, when absent every
+   * URL is allowed (as in Apps Script). createRuntime sets it from the bundle's manifest.
+   */
   allowlist?: string[];
-  /** Daily UrlFetch quota per user (20,000 consumer). */
+  /**
+   * Daily UrlFetch quota per user. Default: 20,000 (consumer); createRuntime replaces the counter
+   * with its own (rt.quotas, consumer or workspace) unless this is given.
+   */
   dailyQuota?: number;
   /** http mode: send every request to this local server (path and query kept, real host in Host). */
   upstream?: string;
@@ -53,24 +57,21 @@ export interface RequestContext {
   clock: VirtualClock;
 }
 
-interface QuotaWindow {
-  startedAt: number;
-  used: number;
-}
-
 export class LocalNetwork {
   readonly log: NetworkLogEntry[] = [];
   /** calls: requests counted against quota (fetchAll counts each); roundTrips: batches sent. */
   readonly stats = { calls: 0, roundTrips: 0 };
-  readonly allowlist: readonly string[] | undefined;
+  allowlist: readonly string[] | undefined;
+  /** The daily quota the network was given, if any (createRuntime keeps it then). */
+  readonly givenDailyQuota: number | undefined;
   private readonly latencyMs: number;
-  private readonly dailyQuota: number;
+  private quota: DailyQuota;
   private readonly transport: Transport;
-  private readonly quotas = new Map<string, QuotaWindow>();
 
   constructor(options: LocalNetworkOptions) {
     this.latencyMs = options.latencyMs ?? 0;
-    this.dailyQuota = options.dailyQuota ?? CONSUMER_DAILY_QUOTA;
+    this.givenDailyQuota = options.dailyQuota;
+    this.quota = new DailyQuota(options.dailyQuota ?? CONSUMER_DAILY_QUOTA);
     this.allowlist = options.allowlist;
     if (options.mode === 'in-process') {
       if (!options.handler) throw new Error('LocalNetwork: the in-process mode needs a handler');
@@ -80,17 +81,24 @@ export class LocalNetwork {
     }
   }
 
+  /** Counts requests on this counter from now on (the runtime's rt.quotas 'urlfetch'). */
+  useQuota(quota: DailyQuota): void {
+    this.quota = quota;
+  }
+
+  /** The manifest's urlFetchWhitelist (undefined: every URL allowed). */
+  setAllowlist(allowlist: readonly string[] | undefined): void {
+    this.allowlist = allowlist;
+  }
+
   /** Requests this user may still send today. */
   quotaRemaining(userId: string, now: number): number {
-    const window = this.quotas.get(userId);
-    return window && now < window.startedAt + QUOTA_WINDOW_MS ? this.dailyQuota - window.used : this.dailyQuota;
+    return this.quota.remaining(userId, now);
   }
 
   /** Counts `calls` requests against the user's daily quota, or throws Google's message. */
   charge(userId: string, now: number, calls: number): void {
-    const window = this.window(userId, now);
-    if (window.used + calls > this.dailyQuota) throw exception(URL_FETCH_ERRORS.dailyQuota);
-    window.used += calls;
+    if (!this.quota.take(userId, now, calls)) throw exception(URL_FETCH_ERRORS.dailyQuota);
     this.stats.calls += calls;
   }
 
@@ -122,14 +130,5 @@ export class LocalNetwork {
   /** Stops the HTTP worker; the network cannot be used afterwards. */
   close(): void {
     this.transport.close();
-  }
-
-  private window(userId: string, now: number): QuotaWindow {
-    let window = this.quotas.get(userId);
-    if (!window || now >= window.startedAt + QUOTA_WINDOW_MS) {
-      window = { startedAt: now, used: 0 };
-      this.quotas.set(userId, window);
-    }
-    return window;
   }
 }

@@ -109,6 +109,8 @@ export function createUrlFetchApp(platform: Platform, network: LocalNetwork): Go
       const execution = begin('fetchAll');
       if (!Array.isArray(requests)) throw exception(URL_FETCH_ERRORS.invalidUrl(String(requests)));
       const prepared = requests.map((item) => (typeof item === 'string' ? prepareRequest(item) : prepareRequest(item?.url ?? '', item)));
+      // The call was charged as one request when it entered; the others cost their share too.
+      platform.chargeUnits?.('UrlFetchApp', 'fetchAll', prepared.length - 1);
       return prepared.length === 0 ? [] : send(prepared, execution);
     },
     getRequest(url: string, params?: FetchParams) {

@@ -6,7 +6,10 @@ import { createRuntime } from '../../../../local/apps-script/runtime';
 
 const BASIC = fileURLToPath(new URL('../fixtures/basic', import.meta.url));
 const START = Date.parse('2026-01-05T09:00:00Z');
-const runtime = () => createRuntime({ bundleDir: BASIC, start: START, users: [{ email: 'a@example.com' }, { email: 'b@example.com' }] });
+// These tests are about time lines and locks: without the cost model, so that each execution's time
+// is only its own sleeps and waits (the start-up and call figures of costs.ts would add to each; the
+// cost model's own concurrent test is in test/local/apps-script/costs.test.ts).
+const runtime = () => createRuntime({ bundleDir: BASIC, start: START, users: [{ email: 'a@example.com' }, { email: 'b@example.com' }], costs: false });
 
 describe('callConcurrently', () => {
   it('runs functions in workers and returns their values', async () => {
