@@ -2,8 +2,46 @@
 // `npm run docs` rewrites it; a test fails when it is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ACCOUNT_DAILY_METRICS, DISCOVERY_MEDIA_COLUMNS, MEDIA_METRICS, type MetricSource } from '../src/core/reports/metrics';
 import { renderReportsTable } from '../src/core/reports/registry';
 import { renderRetiredTable } from '../src/core/reports/retired';
+
+const PRODUCT_NAMES: Record<string, string> = { FEED: 'posts', REELS: 'reels', STORY: 'stories' };
+const FLOW_NAMES: Record<string, string> = { instagram: 'Instagram Login', facebook: 'Facebook Login' };
+
+function versions(s: { from?: number; until?: number }): string {
+  if (s.from !== undefined && s.until !== undefined) return `v${s.from}-v${s.until - 1}`;
+  if (s.from !== undefined) return `v${s.from} and later`;
+  if (s.until !== undefined) return `before v${s.until}`;
+  return 'all';
+}
+
+function sourceText(s: MetricSource): string {
+  const part = s.breakdown ? ` by ${s.breakdown.dimension} = ${s.breakdown.value}` : '';
+  const apart = s.apart === 'shared_to_facebook' ? ' (media shared to Facebook only)' : '';
+  return `\`${s.metric}\`${part}${apart}`;
+}
+
+/** Every metric column, where its value comes from, for which media and which API versions. */
+export function renderMetricsTable(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = ['| Column | Report(s) | Source | Media | API versions | Login |', '|---|---|---|---|---|---|'];
+  for (const m of MEDIA_METRICS) {
+    for (const s of m.sources) {
+      const reports = [s.productTypes.some((p) => p !== 'STORY') && 'Media Insights', s.productTypes.includes('STORY') && 'Stories'].filter(Boolean).join(', ');
+      const flows = (s.flows ?? ['instagram', 'facebook']).map((f) => FLOW_NAMES[f]).join(', ');
+      lines.push(`| ${cell(m.header)} | ${reports} | ${cell(sourceText(s))} | ${s.productTypes.map((p) => PRODUCT_NAMES[p]).join(', ')} | ${versions(s)} | ${flows} |`);
+    }
+  }
+  for (const m of ACCOUNT_DAILY_METRICS) {
+    const part = m.breakdown ? ` by ${m.breakdown.dimension} = ${m.breakdown.value}` : '';
+    lines.push(`| ${cell(m.header)} | Account Insights | \`${m.metric}\`${part} (${m.metricType}, period ${m.period}) | the account | ${versions(m)} | Instagram Login, Facebook Login |`);
+  }
+  for (const c of DISCOVERY_MEDIA_COLUMNS) {
+    lines.push(`| ${cell(c.header)} | Competitors | Business Discovery media field \`${c.source}\` | their ${c.productTypes.map((p) => PRODUCT_NAMES[p]).join(', ')} | ${versions(c)} | Facebook Login |`);
+  }
+  return lines.join('\n');
+}
 
 export const REPORTS_DOC = 'docs/reports.md';
 
@@ -16,6 +54,14 @@ Each report is a kind of Instagram data. A *configuration* (made in the sidebar)
 which fields ("Data to Collect"), which tab, which write mode and which schedule.
 
 ${renderReportsTable()}
+
+**Metrics and where they come from.** One line per API metric that can fill a column: a column keeps its
+name when Meta renames or retires the metric behind it (Views is fed by \`views\` today, by \`impressions\`
+or \`plays\` before v22). A column that is one part of a breakdown (story navigation by action, profile
+activity by action, follows and unfollows) costs one more request per post, story or day; views on
+Facebook exist only for reels shared to Facebook and stay empty for the others.
+
+${renderMetricsTable()}
 
 **Every row names its account.** Every report writes an *Account* column (the username) and an
 *Account ID* column (the id, as text) first, and every key in the table above starts with the Account
@@ -44,7 +90,12 @@ cut with a visible marker, and a value Instagram did not give stays empty, never
 
 **Login flows.** Instagram Login works for Business and Creator accounts without a Facebook Page.
 Facebook Login needs the Instagram account linked to a Facebook Page, and is the only way to Tagged
-media, Competitors (Business Discovery) and Hashtags.
+media, Competitors (Business Discovery) and Hashtags. If Instagram Login does not give an account's
+stories (Meta does not document whether it does), the Stories run says so and suggests Facebook Login.
+With Facebook Login, Sheetgram reads with the Page's own access token, which does not expire: the
+account's reports keep running after the person's 60-day sign-in ends. Hashtags and Competitors need
+that sign-in (Meta serves Hashtag Search and Business Discovery to the person), so they stop until the
+account is reconnected; the sidebar and one e-mail say so a week before.
 
 **Limits Instagram sets.** Account insights are kept 30 days per request (\`follower_count\` and
 online followers only for the last 30 days, and not for accounts under 100 followers); demographics
@@ -62,6 +113,12 @@ what it read, says *incomplete* in the log ("Instagram ended the list of posts e
 Sheetgram tries again at the next run"), keeps the rows it did not read (a Replace run removes none),
 and reads the list again from where it began at the next hourly run, then after 2 and 4 hours, then on
 its schedule, until the list comes whole.
+
+**When Instagram's answer says one thing and means another.** "Object does not exist" (code 100,
+subcode 33) also comes back under load: Sheetgram asks again, after a wait, before it treats a post or
+its insights as gone. "Please reduce the amount of data you're asking for" (code 1) fails again until
+the request asks for less: Sheetgram halves the page (and the lists nested in it) down to 5 items,
+then reads the items one by one, and skips only what is still refused, with a line in the log.
 
 **When a run needs you.** A run that cannot go on until you act (reconnect the account, grant a
 permission, lift a restriction Instagram put on the account) writes one line in the log, sends one

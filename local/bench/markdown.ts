@@ -3,6 +3,7 @@
 import { getReport } from '../../src/core/reports/registry';
 import type { Bounds } from './bounds';
 import type { Figures } from './figures';
+import type { MetaLimitsBench } from './meta-limits';
 import type { BenchResult, BenchRow, Phase, Scope } from './run-bench';
 import type { WallClockProbe } from './wall-clock';
 
@@ -93,8 +94,20 @@ export function rangeWritesTable(rows: readonly BenchRow[]): string {
   return out.join('\n');
 }
 
+/** A small account's first pull hour by hour, and its day against Meta's budget and Sheetgram's. */
+export function metaLimitsTable(m: MetaLimitsBench): string {
+  const out = [line(['Clock hour (UTC)', 'Calls to Meta']), line(['---', '---'])];
+  for (const h of m.hours) out.push(line([h.hour.slice(0, 16).replace('T', ' '), n(h.calls)]));
+  out.push(line(['**first 24 hours**', `**${n(m.dayTotal)}** of ${n(m.metaBudget)} (Meta's budget: 4,800 x ${n(m.impressions)} impressions)`]));
+  out.push(line(['busiest hour', `${n(m.busiestHour)} (Sheetgram's hourly share at first: ${n(Math.floor(m.floor / 24))}, from its floor of ${n(m.floor)} a day)`]));
+  out.push(line(['Sheetgram\'s limits afterwards', `${n(m.sheetgram.hour)} an hour, ${n(m.sheetgram.day)} a day (from the account's ${m.sheetgram.basis})`]));
+  out.push(line(['runs stopped by Meta (80002)', n(m.pausedByMeta)]));
+  out.push(line(['ticks until every report finished', `${n(m.ticks)}${m.complete ? '' : ' (unfinished)'}`]));
+  return out.join('\n');
+}
+
 /** Everything the CLI prints. */
-export function benchMarkdown(result: BenchResult, options: { wallClock: boolean }): string {
+export function benchMarkdown(result: BenchResult, options: { wallClock: boolean; metaLimits?: boolean }): string {
   const parts: string[] = [];
   for (const media of result.sizes) parts.push(`### ${n(media)} posts\n\n${resultsTable(result.rows, media)}`);
   parts.push(`### Range writes per tab (Sheetgram, four reports together)\n\n${rangeWritesTable(result.rows)}`);
@@ -106,6 +119,7 @@ export function benchMarkdown(result: BenchResult, options: { wallClock: boolean
       ...idle.map((i) => line([n(i.media), n(i.ticks), n(i.metaCalls), n(i.propertyReads), n(i.propertyWrites), duration(i.virtualMs)])),
     ].join('\n')}`);
   }
+  if (result.metaLimits && options.metaLimits !== false) parts.push(`### A small account under Meta's daily limit\n\n${metaLimitsTable(result.metaLimits)}`);
   if (options.wallClock) parts.push(`### Real (wall-clock) cost of the local platform\n\n${wallClockTable(result.rows, result.probes)}`);
   return parts.join('\n\n');
 }

@@ -2,7 +2,7 @@
 // executions, virtual time) and what each one means. Real times stay out, so the page only changes
 // when the figures do.
 import { ACCOUNT_INSIGHT_DAYS, INSIGHTS_PAGE, MEDIA_PAGE } from './bounds';
-import { benchMarkdown } from './markdown';
+import { benchMarkdown, metaLimitsTable } from './markdown';
 import type { BenchResult } from './run-bench';
 import { DAILY_HOUR, LOOKBACK_DAYS } from './bench-types';
 import { BENCH_TIME_ZONE } from './stack';
@@ -44,6 +44,27 @@ ${lines.join('\n')}
 
 A report for several accounts costs each account exactly the calls of a report of its own: the group
 is a way to keep one table, not a different way to read Instagram.
+`;
+}
+
+function metaLimitsSection(result: BenchResult): string {
+  const m = result.metaLimits;
+  if (!m) return '';
+  return `## A small account under Meta's daily limit
+
+Meta limits each Instagram account per rolling 24 hours to 4,800 calls per impression (reference §8.1).
+The simulator counts that way here (\`rateLimitMode: 'buc'\`, an account's impressions being its views in
+the last 24 hours), with a small account: @sunny.creates with ${n(m.followers)} followers (${n(m.impressions)} impressions a
+day, so Meta's budget is ${n(m.metaBudget)} calls) and ${n(m.media)} posts, the four reports saved as above. Sheetgram does not
+know the account's views until Account Insights has run, so it starts from its floor, set here to one
+impression's worth (\`SHEETGRAM_DAILY_CALLS_FLOOR\` ${n(m.floor)}), spread over the day
+(${n(Math.floor(m.floor / 24))} an hour); once the report has read the views, the day's budget and the hour's share follow
+them. The first pull, hour by hour (the simulator's log):
+
+${metaLimitsTable(m)}
+
+The first pull is spread over ${n(m.hours.length)} hours instead of spending the day at once, and keeps
+within the day's budget.
 `;
 }
 
@@ -94,9 +115,10 @@ ${postsTable(result)}
 
 Each cell: the figure, and in brackets its ratio to the lower bound (1.0× = nothing to spare).
 
-${benchMarkdown(result, { wallClock: false })}
+${benchMarkdown(result, { wallClock: false, metaLimits: false })}
 
 ${accountsSection(result)}
+${metaLimitsSection(result)}
 ## What each figure means, and its lower bound
 
 - **Calls to Meta**: API requests the simulator answered, as Meta counts them against its limits

@@ -6,6 +6,7 @@ import type { ReportId } from '../../src/core/reports/types';
 import { postCounts, runBounds, type Bounds, type PostCounts } from './bounds';
 import type { Figures } from './figures';
 import { benchAccounts, type AccountsBench } from './accounts';
+import { benchMetaLimits, type MetaLimitsBench } from './meta-limits';
 import { benchNaive } from './naive/run';
 import { BENCH_REPORTS, LOOKBACK_DAYS, type BenchOptions, type ConnectorBench, type PhaseResult } from './bench-types';
 import { benchSheetgram } from './sheetgram';
@@ -41,6 +42,8 @@ export interface BenchResult {
   probes: WallClockProbe[];
   /** Several accounts: one configuration for all against one per account (absent in older results). */
   accounts?: AccountsBench[];
+  /** A small account's first pull under Meta's daily limit (absent in older results). */
+  metaLimits?: MetaLimitsBench;
 }
 
 /** The several-accounts bench: an agency's clients, each with this many posts. */
@@ -115,6 +118,8 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchResu
     options.onStep?.(`${ACCOUNTS_BENCH.clients} accounts, ${way}`);
     result.accounts.push(await benchAccounts({ ...ACCOUNTS_BENCH, latencyMs, way }));
   }
+  options.onStep?.('a small account under Meta\'s daily limit');
+  result.metaLimits = await benchMetaLimits({ latencyMs });
   options.onStep?.('the local runtime per 1,000 rows');
   result.probes = probeWallClock();
   return result;

@@ -1,10 +1,67 @@
 // Faults a scenario or a test turns on: transient errors, latency, malformed bodies, truncated pages,
-// lists cut short, expired cursors and tokens revoked mid-run. Every decision is drawn from the seed and
-// the call's ordinal (or, for lists, the page's place in its list), so the same scenario and request
-// sequence fail in the same places.
-import { PLATFORM_ERRORS, type GraphErrorSpec } from './errors';
-import type { FaultSettings } from './handler';
+// lists cut short, expired cursors, tokens revoked mid-run, and the errors that say one thing and mean
+// another (reference §9.4): "does not exist" (100/33) under load, and "reduce the amount of data"
+// (code 1, HTTP 500) for requests that ask for too much. Every decision is drawn from the seed and the
+// call's ordinal (or, for lists, the page's place in its list; for the §9.4 faults, a count of calls and
+// the request's size), so the same scenario and request sequence fail in the same places.
+import { graphError, PLATFORM_ERRORS, type GraphErrorSpec } from './errors';
+import { FieldsSyntaxError, parseFields, type FieldRequest } from './fields';
+import type { FaultSettings, GraphHost } from './handler';
 import { unitDraw } from './tokens/random';
+
+// The §9.4 fault settings, declared here beside the code that plays them (merged into FaultSettings).
+declare module './handler' {
+  interface FaultSettings {
+    /**
+     * The next `calls` Graph calls (that read insights, or all calls) answer HTTP 400 code 100 subcode 33
+     * "Invalid parameter", as Meta does under load; the same calls succeed afterwards. null turns it off.
+     */
+    invalidParameterBurst?: { calls: number; on?: 'insights' | 'all' } | null;
+    /**
+     * Calls that ask for more than `maxItems` items answer HTTP 500 code 1 "Please reduce the amount of
+     * data you're asking for, then retry your request" until they ask for less (see requestItems).
+     */
+    reduceData?: { maxItems: number } | null;
+  }
+}
+
+/** Edges whose items a `.limit(n)` expansion (default 25) counts; an insights expansion counts 1 per item. */
+const NESTED_LISTS = new Set(['media', 'stories', 'comments', 'replies', 'children', 'tags', 'recent_media', 'top_media']);
+/** Path edges answered as lists of `limit` items (default 25). */
+const LIST_EDGES = new Set(['media', 'stories', 'tags', 'comments', 'replies', 'children', 'accounts', 'recent_media', 'top_media']);
+
+function nestedItems(fields: FieldRequest[] | undefined): number {
+  let n = 0;
+  for (const f of fields ?? []) {
+    if (f.name === 'insights') n += 1;
+    else if (f.name === 'business_discovery') n += 1 + nestedItems(f.children);
+    else if (NESTED_LISTS.has(f.name) || f.modifiers.limit) n += (Number(f.modifiers.limit?.[0]) || 25) * (1 + nestedItems(f.children));
+  }
+  return n;
+}
+
+/**
+ * How much a request asks for, in items: the page (its `limit`, 25 when unset; 1 for a node) times one
+ * plus what each item nests (a nested list counts its `.limit()`, 25 when unset, times what its own items
+ * nest; an insights expansion counts 1). /media?limit=50&fields=id,insights.metric(reach) is 50 x 2 = 100.
+ */
+export function requestItems(path: string, params: Record<string, string>): number {
+  const segments = path.split('/').filter(Boolean);
+  const edge = segments.length >= 2 ? segments[segments.length - 1] : '';
+  const page = LIST_EDGES.has(edge) ? Number(params.limit) || 25 : 1;
+  let fields: FieldRequest[] = [];
+  try {
+    fields = params.fields ? parseFields(params.fields) : [];
+  } catch (e) {
+    if (!(e instanceof FieldsSyntaxError)) throw e;
+  }
+  return page * (1 + nestedItems(fields));
+}
+
+/** Whether a request reads insights: the /insights edge, or an insights expansion in its fields. */
+function readsInsights(path: string, params: Record<string, string>): boolean {
+  return /(^|\/)insights$/.test(path) || /(^|[,{])insights[.{,]|(^|[,{])insights$/.test(params.fields ?? '');
+}
 
 /** The lists that listing faults cut short: an account's posts, stories and the posts that tag it. */
 const LISTS = /^\/\{ig-user-id\}\/(media|stories|tags)$/;
@@ -57,6 +114,23 @@ export class Faults {
   transient(n: number): GraphErrorSpec | undefined {
     if (!(unitDraw(this.seed, 'transient', n) < (this.settings.transientRate ?? 0))) return undefined;
     return unitDraw(this.seed, 'transient-kind', n) < 0.5 ? PLATFORM_ERRORS.unknownError() : PLATFORM_ERRORS.serviceError();
+  }
+
+  /**
+   * The §9.4 faults for one call, with the bodies Meta sends (message, error_user_msg, is_transient,
+   * error_data, fbtrace_id): 100/33 "Invalid parameter" while a burst lasts, and code 1 "reduce the
+   * amount of data" for a request above reduceData's size. `path`: after the version, e.g. '1784.../media'.
+   */
+  misleading(host: GraphHost, path: string, params: Record<string, string>): GraphErrorSpec | undefined {
+    const burst = this.settings.invalidParameterBurst;
+    if (burst && burst.calls > 0 && ((burst.on ?? 'insights') === 'all' || readsInsights(path, params))) {
+      const left = burst.calls - 1;
+      this.settings.invalidParameterBurst = left > 0 ? { ...burst, calls: left } : null;
+      return invalidParameter(host, path.split('/').filter(Boolean)[0] ?? '');
+    }
+    const reduce = this.settings.reduceData;
+    if (reduce && requestItems(path, params) > reduce.maxItems) return reduceTheData();
+    return undefined;
   }
 
   /** An expired-cursor error for a request that pages with a cursor, when that fault is on. */
@@ -121,6 +195,23 @@ export class Faults {
   latencyMs(): number {
     return this.settings.latencyMs ?? 0;
   }
+}
+
+/**
+ * Meta's 100/33 as it comes back under load (reference §9.4): "Invalid parameter", the "Unsupported get
+ * request" text in error_user_msg, is_transient false and an empty error_data.
+ */
+function invalidParameter(host: GraphHost, id: string): GraphErrorSpec {
+  return graphError(100, 'Invalid parameter', {
+    subcode: 33, type: host === 'graph.instagram.com' ? 'IGApiException' : 'GraphMethodException', transient: false,
+    userMessage: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+    extra: { error_data: {} },
+  });
+}
+
+/** Code 1, HTTP 500 (reference §9.4); is_transient true is the simulator's choice [chosen]. */
+function reduceTheData(): GraphErrorSpec {
+  return graphError(1, "Please reduce the amount of data you're asking for, then retry your request", { status: 500, transient: true });
 }
 
 /** A paging link moved to another after-cursor (none: the first page), with extra parameters. */

@@ -47,11 +47,21 @@ export interface FaultSettings {
 
 export interface LimitSettings {
   mediaPageCap?: number;
-  /** Per-token rolling-hour call budget (default 5000). */
+  /** 'per-token-hourly' mode: the per-token rolling-hour call budget (default 5000). */
   callsPerHour?: number;
+  /**
+   * 'per-token-hourly' (default of the built-in scenarios; the old model): a per-token rolling hour.
+   * 'buc' (as Meta counts today, reference §8.1): per app + IG account per rolling 24 h, 4800 x the
+   * account's impressions (its World views in those 24 h), with CPU and time; Business Discovery and
+   * hashtag calls per Facebook user per rolling hour. See rate-limit.ts and docs/scenarios.md.
+   */
   rateLimitMode?: 'per-token-hourly' | 'buc';
-  /** BUC mode: budget per app + IG account per rolling 24 h = 4800 x impressions (default impressions 10). */
+  /** 'buc' mode: a fixed number of impressions for every account instead of its World views. */
   bucImpressions?: number;
+  /** 'buc' mode: Business Discovery and hashtag calls per Facebook user per rolling hour (default 200; code 17 past it). */
+  platformCallsPerHour?: number;
+  /** 'buc' mode: calls a window holds before its usage headers appear (default 10; 0: from the first call). */
+  usageHeadersAfter?: number;
   /** Optional app-wide rolling-hour budget (Platform rate limit, code 4). Unset: no app-wide limit. */
   appCallsPerHour?: number;
 }

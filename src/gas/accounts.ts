@@ -38,7 +38,7 @@ export function getConnectUrl(flow: LoginFlow, reportIds: string[]): { url: stri
     const scopes = scopesFor(flow, extra);
     const pending: PendingConnect = { flow, nonce: Utilities.getUuid(), scopes, at: Date.now() };
     ctx.userProps().set(PENDING, JSON.stringify(pending));
-    const url = oauthService(flow, creds, ctx.hosts(), scopes).getAuthorizationUrl({ nonce: pending.nonce });
+    const url = oauthService(flow, creds, ctx.hosts(), scopes, ctx.settings().facebookConfigId).getAuthorizationUrl({ nonce: pending.nonce });
     return { url };
   });
 }
@@ -71,7 +71,7 @@ export function authCallback(request: { parameter: Record<string, string> }): Go
     // Only the sign-in this person last started from this add-on may finish (no replayed or foreign state).
     if (!pending || pending.flow !== flow || pending.nonce !== request.parameter.nonce) throw new ConnectError('state_invalid');
     const creds = credentialsOrThrow(ctx, flow);
-    service = oauthService(flow, creds, ctx.hosts(), pending.scopes);
+    service = oauthService(flow, creds, ctx.hosts(), pending.scopes, ctx.settings().facebookConfigId);
     if (request.parameter.error) {
       if (request.parameter.error === 'access_denied') throw new ConnectError('consent_denied');
       throw new ConnectError('instagram_error', request.parameter.error_description || request.parameter.error);

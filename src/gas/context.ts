@@ -9,6 +9,8 @@ import { RunLeases } from '../core/configurations/leases';
 import { ConfigurationStore } from '../core/configurations/store';
 import type { ConnectedAccount } from '../core/accounts/types';
 import { createGraphClient } from '../core/graph/client';
+import { countingTransport } from '../core/quota/outside-calls';
+import { readQuotaSettings, type ThrottleSettings } from '../core/quota/settings';
 import { createThrottle, type Throttle } from '../core/quota/throttle';
 import type { Log } from '../core/ports';
 import { redact } from '../core/graph/redact';
@@ -77,20 +79,37 @@ export function createContext(startedAt = Date.now()) {
     return 'clientId' in creds ? creds.clientId : flow;
   }
 
+  /** The throttle's settings from Script Properties: hourly ceiling, day floor and spread, Platform and UrlFetch limits. */
+  const quotaSettings = lazy((): Partial<ThrottleSettings> => {
+    const s = settings();
+    return { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay, ...readQuotaSettings(readScript) };
+  });
+
   /** One throttle per account for the whole execution, so runs share their reserved permits. */
   const throttles = new Map<string, Throttle>();
   function throttleOf(account: ConnectedAccount): Throttle {
     let throttle = throttles.get(account.id);
     if (!throttle) {
-      const s = settings();
       throttle = createThrottle({
         store: userProps(), lock: userLock(), clock: appsScriptClock, account: account.id, appId: appIdOf(account.flow),
-        settings: { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay },
+        settings: quotaSettings(), holder: `${startedAt}:${Utilities.getUuid()}`,
       });
       throttles.set(account.id, throttle);
     }
     return throttle;
   }
+
+  /**
+   * The transport for calls made outside a Graph client (connecting an account, token upkeep): those that
+   * read an account's node are added to its counters, as Meta counts them.
+   */
+  const outsideTransport = countingTransport(urlFetchTransport, ({ account, flow }) => {
+    try {
+      createThrottle({ store: userProps(), lock: userLock(), clock: appsScriptClock, account, appId: appIdOf(flow), settings: quotaSettings() }).count(1);
+    } catch {
+      // Counting is best effort here: the call was made, and connecting must not fail for it.
+    }
+  });
 
   /** Gives back what the execution's throttles reserved and did not use. Call once, at the end. */
   function releaseThrottles(): void {
@@ -145,9 +164,10 @@ export function createContext(startedAt = Date.now()) {
     userKey,
     credentials,
     appIdOf,
+    quotaSettings,
     runEnvironment,
     releaseThrottles,
-    transport: urlFetchTransport,
+    transport: outsideTransport,
   };
 }
 

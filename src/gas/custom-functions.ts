@@ -68,7 +68,7 @@ function liveProfile(account: AccountRef, userProps: KeyValueStore, read: (key: 
   if (cached) return JSON.parse(cached) as Record<string, unknown>;
   const accounts = new AccountStore(userProps);
   const connected = accounts.get(account.id);
-  const token = connected && !connected.reconnectReason ? accounts.token(account.id) : null;
+  const token = connected && !connected.reconnectReason ? accounts.tokenFor(account.id, 'account') : null;
   if (!connected || !token) return null;
   const lock = LockService.getDocumentLock();
   if (!lock || !lock.tryLock(5_000)) return null;

@@ -13,14 +13,20 @@ export function flowOfService(name: unknown): LoginFlow | null {
   return name === SERVICE_NAME.instagram ? 'instagram' : name === SERVICE_NAME.facebook ? 'facebook' : null;
 }
 
-export function oauthService(flow: LoginFlow, credentials: AppCredentials, hosts: PlatformHosts, scopes: string[] = []): GoogleAppsScriptOAuth2.OAuth2Service {
+/**
+ * `configId`: Facebook Login for Business's configuration. When set, the dialog gets config_id instead of
+ * scope (the configuration in Meta's dashboard holds the permissions); a Business app refuses the
+ * dialog without one.
+ */
+export function oauthService(flow: LoginFlow, credentials: AppCredentials, hosts: PlatformHosts, scopes: string[] = [], configId: string | null = null): GoogleAppsScriptOAuth2.OAuth2Service {
   const service = OAuth2.createService(SERVICE_NAME[flow])
     .setClientId(credentials.clientId)
     .setClientSecret(credentials.clientSecret)
     .setCallbackFunction(CALLBACK_FUNCTION)
     .setPropertyStore(PropertiesService.getUserProperties())
-    .setLock(LockService.getUserLock())
-    .setScope(scopes, ',');
+    .setLock(LockService.getUserLock());
+  if (flow === 'facebook' && configId) service.setParam('config_id', configId);
+  else service.setScope(scopes, ',');
   if (flow === 'instagram') {
     return service
       .setAuthorizationBaseUrl(`${hosts.instagramAuthorize}/oauth/authorize`)

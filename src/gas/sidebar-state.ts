@@ -17,9 +17,9 @@ export function getSidebarState(): SidebarState {
     const tabs = sheets.map((s) => s.getName());
     const logSheet = sheets.find((s) => s.getName() === LOG_TAB_NAME);
     const userProps = accounts.length ? ctx.userProps().getAll() : {};
-    const settings = ctx.settings();
+    const quotaSettings = ctx.quotaSettings();
     const quota = accounts.map((account) => {
-      return { accountId: account.id, ...accountUsage((key) => userProps[key] ?? null, account.id, ctx.appIdOf(account.flow), settings.callsPerHour, now) };
+      return { accountId: account.id, ...accountUsage((key) => userProps[key] ?? null, account.id, ctx.appIdOf(account.flow), quotaSettings, now) };
     });
     const credentials = Object.fromEntries((['instagram', 'facebook'] as LoginFlow[]).map((flow) => {
       const creds = ctx.credentials(flow);

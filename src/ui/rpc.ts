@@ -124,7 +124,15 @@ export interface QuotaView {
   accountId: string;
   /** Calls made in the current hour. */
   used: number;
+  /** The account's hourly limit: its day's budget spread over the hours, at most 5,000. */
   limit: number;
+  /**
+   * The rolling 24 hours against Meta's daily limit for the account (Business Use Case: 4,800 calls per
+   * impression), from its latest views or reach, or a cautious floor until Sheetgram has read them.
+   */
+  day?: { used: number; limit: number; basis: 'views' | 'reach' | 'floor' };
+  /** The hour and the day in a sentence a person reads ("@sunny.creates: 120 of 800 calls this hour, ..."). */
+  summary?: string;
 }
 
 export interface ConnectOption {

@@ -68,7 +68,13 @@ describe('the hourly limit', () => {
     const messages = results.map((r) => (r.value as { message: string }).message).join('\n');
     const calls = (await metaCalls(CREATOR)).length - before;
     expect(calls).toBeLessThanOrEqual(12);
-    expect(messages).toMatch(/hourly limit for this account is used up; continuing at/);
+    // A run that stops says why: the hour is used up, or (issue 16) the calls left are held by the other run
+    // still going, which gives back what it does not use. "Used up" only when 12 calls were made this hour,
+    // connecting (which read the profile) included: Meta counts that call, and now so does Sheetgram.
+    const inHour = (await metaCalls(CREATOR)).length;
+    expect(inHour).toBeLessThanOrEqual(12);
+    expect(messages).toMatch(/(hourly limit for this account is used up|Other Sheetgram runs for this account are using the calls left for now); continuing at/);
+    if (/used up/.test(messages)) expect(inHour).toBe(12);
     // Later ticks finish both reports: no duplicate and no missing post.
     s.rt.advance(6 * HOUR);
     for (const tab of [posts.tabName, insights.tabName]) {

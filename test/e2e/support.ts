@@ -35,7 +35,11 @@ export function secretsOf(s: Stack): string[] {
   const secrets = new Set<string>();
   for (const user of s.rt.users) {
     for (const [key, value] of s.rt.properties.user(user.id)) {
-      if (key.startsWith('sheetgram.token.')) secrets.add(JSON.parse(value).accessToken);
+      if (key.startsWith('sheetgram.token.')) {
+        const token = JSON.parse(value) as { accessToken: string; pageAccessToken?: string };
+        secrets.add(token.accessToken);
+        if (token.pageAccessToken) secrets.add(token.pageAccessToken);
+      }
       if (key.startsWith('oauth2.')) for (const m of value.matchAll(/"access_token":"([^"]+)"/g)) secrets.add(m[1]);
     }
   }

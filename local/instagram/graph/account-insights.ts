@@ -5,7 +5,7 @@ import { accountDaily, splitTotal } from '../world/insights';
 import { unit } from '../world/random';
 import { DAY, formatTimestamp, pacificDay, pacificDayEnd } from '../world/time';
 import type { WorldAccount } from '../world';
-import { readableAccount, requireScope, timeParam, type GraphContext } from './context';
+import { readableAccount, requireInsights, timeParam, type GraphContext } from './context';
 import { failures } from './failures';
 import { linkWith } from './paging';
 import { commaList } from './select';
@@ -96,15 +96,36 @@ function daysIn(sinceMs: number, untilMs: number, nowMs: number): number[] {
   return days;
 }
 
+/** Accounts that followed and that unfollowed on a day; follows - unfollows is the day's net change. */
+function followsAndUnfollows(ctx: GraphContext, a: WorldAccount, day: number): { follows: number; unfollows: number } {
+  const delta = ctx.world.followerDelta(a.igUserId, day);
+  const unfollows = Math.round(Math.abs(delta) * 0.5 + 2 * unit(ctx.world.seed, 'unf', a.igUserId, day)) + Math.max(0, -delta);
+  return { follows: delta + unfollows, unfollows };
+}
+
 function dailyValue(ctx: GraphContext, a: WorldAccount, metric: string, day: number): number {
   const followers = ctx.world.followersAt(a.igUserId, pacificDayEnd(day));
   if (metric === 'follower_count') return ctx.world.followerDelta(a.igUserId, day);
   if (metric === 'follows_and_unfollows') {
-    const delta = ctx.world.followerDelta(a.igUserId, day);
-    const unfollows = Math.round(Math.abs(delta) * 0.5 + 2 * unit(ctx.world.seed, 'unf', a.igUserId, day));
-    return Math.max(0, delta) + unfollows + unfollows;
+    const { follows, unfollows } = followsAndUnfollows(ctx, a, day);
+    return follows + unfollows;
   }
   return accountDaily(ctx.world.seed, a.igUserId, metric, day, followers);
+}
+
+/**
+ * A total split by a breakdown: follows_and_unfollows by follow_type is FOLLOWER (followed) and
+ * NON_FOLLOWER (unfollowed or left); other splits are drawn from the seed.
+ */
+function splitOf(ctx: GraphContext, a: WorldAccount, metric: string, breakdown: string, value: number, days: number[], sinceMs: number): Record<string, number> {
+  if (metric === 'follows_and_unfollows' && breakdown === 'follow_type') {
+    const sum = days.reduce((acc, d) => {
+      const day = followsAndUnfollows(ctx, a, d);
+      return { FOLLOWER: acc.FOLLOWER + day.follows, NON_FOLLOWER: acc.NON_FOLLOWER + day.unfollows, UNKNOWN: 0 };
+    }, { FOLLOWER: 0, NON_FOLLOWER: 0, UNKNOWN: 0 });
+    return sum;
+  }
+  return splitTotal(ctx.world.seed, `${a.igUserId}/${metric}/${breakdown}/${sinceMs}`, value, BREAKDOWN_VALUES[breakdown]);
 }
 
 /** A rolling-window value (week, days_28) for the window ending with `day`. */
@@ -152,7 +173,7 @@ function demographicResults(ctx: GraphContext, a: WorldAccount, metric: string, 
 /** GET /{ig-user-id}/insights */
 export function accountInsights(ctx: GraphContext, igUserId: string) {
   const account = readableAccount(ctx, igUserId);
-  requireScope(ctx, 'insights');
+  requireInsights(ctx, account.igUserId);
   const q = ctx.call.query;
   const metrics = commaList(q.metric);
   if (metrics.length === 0) invalid(ctx, '(#100) The parameter metric is required');
@@ -222,7 +243,7 @@ export function accountInsights(ctx: GraphContext, igUserId: string) {
         const total: Record<string, unknown> = { value };
         if (breakdowns.length) {
           total.breakdowns = breakdowns.map((b) => {
-            const split = splitTotal(ctx.world.seed, `${account.igUserId}/${m}/${b}/${sinceMs}`, value, BREAKDOWN_VALUES[b]);
+            const split = splitOf(ctx, account, m, b, value, usable, sinceMs);
             return { dimension_keys: [b], results: BREAKDOWN_VALUES[b].filter((v) => split[v] > 0).map((v) => ({ dimension_values: [v], value: split[v] })) };
           });
         }

@@ -2,7 +2,7 @@
 // (the Pages, with instagram_business_account only where one is linked) and /{page-id}.
 import type { FieldRequest } from '../fields';
 import { FLOW_SCOPES } from '../oauth/scopes';
-import type { GraphContext } from './context';
+import { visiblePages, type GraphContext } from './context';
 import { failures } from './failures';
 import { pageLimit, pageOf, pagingOf } from './paging';
 
@@ -45,8 +45,11 @@ export function facebookMe(ctx: GraphContext, fields: FieldRequest[] | undefined
 /** GET /me/accounts */
 export function facebookAccounts(ctx: GraphContext, fields: FieldRequest[] | undefined) {
   const v = ctx.call.viewer;
+  // With a Page token /me is the Page, which has no accounts edge: the Pages come with the user token.
+  if (v.pageId) failures.nonexistingField(ctx.call.host, 'accounts', 'Page');
   const user = (v.fbUserId && ctx.world.facebookUser(v.fbUserId)) || failures.unsupportedGet(ctx.call.host, 'me');
-  const pages = v.scopes.includes('pages_show_list') ? user.pages : [];
+  // Pages owned through a business portfolio are missing without business_management.
+  const pages = v.scopes.includes('pages_show_list') ? visiblePages(ctx, user.pages) : [];
   const limit = pageLimit(ctx.call.query.limit, 25, 100);
   const page = pageOf(ctx, pages, (p) => p.id, limit, ctx.call.query.after, ctx.call.query.before);
   const wanted = fields?.length ? fields : names(['access_token', 'category', 'name', 'id', 'tasks']);
@@ -57,7 +60,7 @@ export function facebookAccounts(ctx: GraphContext, fields: FieldRequest[] | und
 export function pageNode(ctx: GraphContext, pageId: string, fields: FieldRequest[] | undefined) {
   const page = ctx.world.page(pageId);
   const v = ctx.call.viewer;
-  if (!page || (v.pageId ? v.pageId !== pageId : page.fbUserId !== v.fbUserId)) return failures.unsupportedGet(ctx.call.host, pageId);
+  if (!page || (v.pageId ? v.pageId !== pageId : page.fbUserId !== v.fbUserId || !visiblePages(ctx, [page]).length)) return failures.unsupportedGet(ctx.call.host, pageId);
   const wanted = fields?.length ? fields : names(['name', 'id']);
   const out = renderPage(ctx, page, wanted);
   if (!('id' in out)) out.id = page.id;

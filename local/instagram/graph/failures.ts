@@ -36,6 +36,11 @@ export const failures = {
   userNotFound: (username: string) => fail(graphError(110, 'Invalid user id', {
     subcode: 2207013, userTitle: 'Cannot find User', userMessage: `The user with username: ${username} cannot be found.`,
   })),
+  /** [chosen] Meta's wording is not recorded in the reference. */
+  userTokenRequired: (host: GraphHost) => fail(graphError(100, '(#100) This request needs a User access token: a Page access token is not accepted', { type: paramType(host) })),
+  /** [chosen] reference §1.2 names the requirement, not the error. */
+  portfolioInsights: (host: GraphHost) => fail(graphError(10,
+    '(#10) Insights of a Page whose role comes through a business portfolio need the ads_read or ads_management permission', { type: paramType(host) })),
   badCursor: (host: GraphHost, which: 'After' | 'Before') =>
     fail(graphError(100, `(#100) The ${which} Cursor specified exceeds the max limit supported by this endpoint`, { type: paramType(host) })),
 };

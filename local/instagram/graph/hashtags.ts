@@ -1,17 +1,19 @@
-// Hashtags (Facebook Login only): /ig_hashtag_search with the 30-unique-hashtags-per-7-days budget,
+// Hashtags (Facebook Login only, user token only): /ig_hashtag_search with the 30-unique-hashtags-per-7-days budget,
 // /{hashtag-id}, and /{hashtag-id}/top_media|recent_media (recent: last 24 h; at most 50 a page;
 // `username` cannot be requested; only an `after` cursor).
 import type { FieldRequest } from '../fields';
 import { graphError } from '../errors';
-import { readableAccount, type GraphContext } from './context';
+import { readableAccount, requireUserToken, type GraphContext } from './context';
 import { failures, GraphFailure } from './failures';
 import { checkMediaFields, mediaFieldsOf, renderMedia } from './media-node';
 import { pageLimit, pageOf, pagingOf } from './paging';
 
 const HASHTAG_PAGE_CAP = 50;
 
+/** Facebook Login only, and with the person's user token (a Page token is refused). */
 function requireFacebook(ctx: GraphContext, what: string): void {
   if (ctx.ig) failures.unsupportedGet(ctx.call.host, what);
+  requireUserToken(ctx);
 }
 
 function requireUserId(ctx: GraphContext): void {

@@ -22,7 +22,7 @@ const BY_PRODUCT: Record<string, string[]> = {
 };
 /** Metrics only Facebook Login has (2026-04-22 and 2026-06-22 changelog). */
 const FACEBOOK_ONLY = new Set(['total_likes', 'total_comments', 'total_views', 'link_clicks']);
-/** Metrics that need the media to have been shared to Facebook; no simulated media is. */
+/** Metrics that need the media to have been shared to Facebook (scenario: sharedToFacebookShare of reels). */
 const NEEDS_FACEBOOK_SHARE = new Set(['facebook_views', 'crossposted_views']);
 
 const BREAKDOWNS: Record<string, { metric: string; values: string[] }> = {
@@ -44,6 +44,8 @@ const TITLES: Record<string, [string, string]> = {
   profile_activity: ['Profile activity', 'The number of actions people took when they visited your profile after engaging with your post.'],
   navigation: ['Navigation', 'The total number of actions taken from your story.'],
   replies: ['Replies', 'The number of replies to your story.'],
+  facebook_views: ['Facebook views', 'The number of times your reel was played or displayed on Facebook.'],
+  crossposted_views: ['Crossposted views', 'The number of times your reel was played or displayed on Instagram and Facebook.'],
 };
 
 function invalidMetric(ctx: GraphContext, index: number): never {
@@ -71,7 +73,7 @@ export function checkMediaMetrics(ctx: GraphContext, media: WorldMedia, metrics:
     if (!BY_PRODUCT[media.productType].includes(m) || (ctx.ig && FACEBOOK_ONLY.has(m))) {
       failures.invalidParameter(host, `(#100) The Media Insights API does not support the ${m} metric for this media product type`);
     }
-    if (NEEDS_FACEBOOK_SHARE.has(m)) failures.invalidParameter(host, `(#100) The ${m} metric is only available for media shared to Facebook`);
+    if (NEEDS_FACEBOOK_SHARE.has(m) && !media.sharedToFacebook) failures.invalidParameter(host, `(#100) The ${m} metric is only available for media shared to Facebook`);
   }
   if (breakdown !== undefined) {
     const rule = BREAKDOWNS[breakdown];

@@ -5,7 +5,7 @@ import { commentsCount, likeCount } from '../world/engagement';
 import type { WorldChild, WorldMedia } from '../world/model';
 import { unit } from '../world/random';
 import { formatTimestamp } from '../world/time';
-import { requireScope, type GraphContext } from './context';
+import { requireInsights, type GraphContext } from './context';
 import { failures } from './failures';
 import { commentsEdge } from './comments';
 import { checkMediaInsightsAvailable, checkMediaMetrics, mediaInsightsData } from './media-insights';
@@ -81,7 +81,7 @@ export function checkMediaFields(ctx: GraphContext, fields: FieldRequest[], view
 }
 
 function inlineInsights(ctx: GraphContext, media: WorldMedia, f: FieldRequest): unknown {
-  requireScope(ctx, 'insights');
+  requireInsights(ctx, media.ownerId);
   const metrics = f.modifiers.metric ?? [];
   checkMediaMetrics(ctx, media, metrics, f.modifiers.breakdown?.[0]);
   checkMediaInsightsAvailable(ctx, media);

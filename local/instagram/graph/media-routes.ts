@@ -3,7 +3,7 @@
 import type { FieldRequest } from '../fields';
 import type { MediaLookup } from '../world';
 import type { WorldMedia } from '../world/model';
-import { readableAccount, readableAccounts, requireScope, timeParam, type GraphContext } from './context';
+import { readableAccount, readableAccounts, requireInsights, requireScope, timeParam, type GraphContext } from './context';
 import { failures } from './failures';
 import { checkMediaInsightsAvailable, checkMediaMetrics, mediaInsightsData } from './media-insights';
 import { checkMediaFields, mediaFieldsOf, renderChild, renderMedia } from './media-node';
@@ -39,7 +39,7 @@ export function mediaChildren(ctx: GraphContext, id: string, fields: FieldReques
 /** GET /{media-id}/insights?metric=... */
 export function mediaInsights(ctx: GraphContext, id: string) {
   const found = readableMedia(ctx, id);
-  requireScope(ctx, 'insights');
+  requireInsights(ctx, found.media.ownerId);
   const metrics = commaList(ctx.call.query.metric);
   const breakdown = ctx.call.query.breakdown || undefined;
   checkMediaMetrics(ctx, found.media, metrics, breakdown);

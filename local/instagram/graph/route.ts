@@ -7,7 +7,7 @@ import { World } from '../world';
 import { parseId } from '../world/ids';
 import { accountInsights } from './account-insights';
 import { commentNode, commentsOfMedia, repliesOf } from './comments';
-import { contextOf, requireScope, type GraphContext } from './context';
+import { contextOf, requireScope, requireUserToken, type GraphContext } from './context';
 import { facebookAccounts, facebookMe, facebookPermissions, pageNode } from './facebook';
 import { failures, GraphFailure } from './failures';
 import { hashtagMedia, hashtagNode, hashtagSearch } from './hashtags';
@@ -48,6 +48,7 @@ const ROUTES: Record<string, Handler> = {
   'user/insights': (ctx, id) => accountInsights(ctx, id),
   'user/recently_searched_hashtags': (ctx, id) => {
     if (ctx.ig) failures.nonexistingField(ctx.call.host, 'recently_searched_hashtags', 'User');
+    requireUserToken(ctx);
     return { data: ctx.world.recentlySearched(id, ctx.now).map((h) => ({ id: h })) };
   },
   'media/': mediaNode,

@@ -5,7 +5,7 @@ import type { FieldRequest } from '../fields';
 import type { WorldAccount } from '../world';
 import { unit } from '../world/random';
 import type { GraphContext } from './context';
-import { readableAccount } from './context';
+import { readableAccount, requireUserToken } from './context';
 import { failures } from './failures';
 import { checkMediaFields, mediaFieldsOf, renderMedia } from './media-node';
 import { encodeCursor, pageLimit, pageOf } from './paging';
@@ -89,6 +89,7 @@ function storiesEdge(ctx: GraphContext, account: WorldAccount, f: FieldRequest) 
 
 /** business_discovery.username(x){...}: another professional account's public fields and media. */
 function businessDiscovery(ctx: GraphContext, f: FieldRequest) {
+  requireUserToken(ctx);
   const username = f.modifiers.username?.[0] ?? '';
   const target = ctx.world.accountByUsername(username);
   if (!target || target.type === 'personal' || target.ageGated) return failures.userNotFound(username);

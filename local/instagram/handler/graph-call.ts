@@ -3,7 +3,7 @@
 import { errorResponse, type GraphErrorSpec, type SimResponse } from '../errors';
 import type { GraphBackend, GraphHost, PlatformScenario, RequestLogEntry, Viewer } from '../handler';
 import type { Faults } from '../faults';
-import type { CallerIdentity, RateLimiter } from '../rate-limit';
+import { callCost, worldImpressions, type CallerIdentity, type RateLimiter } from '../rate-limit';
 import { normaliseEndpoint, visibleParams, type KnownIds, type RequestLog } from '../request-log';
 import { checkToken } from '../tokens/check';
 import { parseId } from '../world/ids';
@@ -42,14 +42,16 @@ export function graphCall(state: GraphCallState, req: GraphRequest): SimResponse
   if (!check.ok) return finish(state, req, errorResponse(check.error, state.limiter.headers(undefined, state.now)), check.record);
   const record = check.record;
   const who = identity(state.scenario, record, req.segments);
-  const decision = state.limiter.record(who, state.now);
-  const fail = (spec: GraphErrorSpec) => finish(state, req, errorResponse(spec, decision.headers), record);
-  if (decision.error) return fail(decision.error);
+  const decision = state.limiter.record(who, state.now, {
+    platform: isPlatformLimited(req), impressions: (igUserId) => worldImpressions(state.world, igUserId, state.now),
+  });
+  if (decision.error) return finish(state, req, errorResponse(decision.error, decision.headers), record);
+  const fail = (spec: GraphErrorSpec) => finish(state, req, errorResponse(spec, state.limiter.settle(decision, spec.status)), record);
 
   const n = state.faults.begin();
   const revokeAfter = state.faults.countForRevocation(who.igUserId);
   try {
-    const early = state.faults.transient(n) ?? state.faults.expiredCursor(req.params);
+    const early = state.faults.transient(n) ?? state.faults.expiredCursor(req.params) ?? state.faults.misleading(req.host, req.rest.join('/'), req.params);
     if (early) return fail(forHost(req.host, early));
     if (req.method !== 'GET' && req.method !== 'POST') return fail({ status: 400, code: 100, message: `Unsupported method: ${req.method}`, type: 'OAuthException' });
     const query = { ...req.params };
@@ -70,11 +72,18 @@ export function graphCall(state: GraphCallState, req: GraphRequest): SimResponse
     });
     const listed = answer.status === 200 ? state.faults.listing(answer.endpoint, query, answer.body) : answer.body;
     const body = state.faults.malform(n, JSON.stringify(state.faults.truncate(n, listed)));
-    const response = { status: answer.status, headers: { 'content-type': 'application/json; charset=UTF-8', ...decision.headers, ...(answer.headers ?? {}) }, body };
+    const usage = state.limiter.settle(decision, answer.status, callCost(query, answer.body));
+    const response = { status: answer.status, headers: { 'content-type': 'application/json; charset=UTF-8', ...usage, ...(answer.headers ?? {}) }, body };
     return finish(state, req, response, record, answer.endpoint);
   } finally {
     if (revokeAfter) revokeAccount(state, who.igUserId as string, 460);
   }
+}
+
+/** Business Discovery and Hashtag Search: Platform rate limits rather than the account's Business Use Case (reference §8.1). */
+function isPlatformLimited(req: GraphRequest): boolean {
+  const last = req.rest[req.rest.length - 1] ?? '';
+  return req.rest.includes('ig_hashtag_search') || last === 'recent_media' || last === 'top_media' || /(^|[,{])business_discovery\b/.test(req.params.fields ?? '');
 }
 
 /** graph.instagram.com names parameter errors IGApiException (reference §9.1). */

@@ -1,7 +1,11 @@
 // The consent pages of both login flows: Instagram's /oauth/authorize and Facebook's /dialog/oauth.
 // GET shows the page; POST (the page's form, or a test) decides. Bad client_id, redirect_uri or scope
 // give an HTML error page, never a redirect; Allow redirects with a code, Cancel with access_denied.
+// A Facebook app of type 'business' (Facebook Login for Business) takes a configuration (config_id)
+// whose permissions are asked instead of scope=, and refuses to open without one; other Facebook apps
+// serve the classic dialog with scope=.
 import type { PlatformAccount, PlatformScenario } from '../handler';
+import type { ScenarioApp } from '../scenario/types';
 import type { SimResponse } from '../errors';
 import { htmlResponse, redirectResponse, type ParsedRequest } from '../router';
 import type { TokenStore } from '../tokens/store';
@@ -68,6 +72,22 @@ const FLOW_PAGES: Record<'instagram' | 'facebook', FlowPage> = {
   },
 };
 
+/** [chosen] Meta's wording for these two refusals is not recorded in the reference. */
+const CONFIG_ERRORS = {
+  missing: 'This app uses Facebook Login for Business: the login dialog needs a configuration (config_id). Create one under Facebook Login for Business > Configurations and pass its id.',
+  unknown: (id: string) => `Invalid config_id: ${id} is not a Facebook Login for Business configuration of this app.`,
+};
+
+/** The permissions the dialog asks for: the configuration's (Facebook Login for Business), else scope=. */
+function requestedScopes(flow: 'instagram' | 'facebook', app: ScenarioApp, p: Record<string, string>): { scopes: string[] } | { error: string } {
+  if (flow === 'facebook' && app.type === 'business') {
+    if (!p.config_id) return { error: CONFIG_ERRORS.missing };
+    const config = app.loginConfigurations?.find((c) => c.id === p.config_id);
+    return config ? { scopes: [...config.permissions] } : { error: CONFIG_ERRORS.unknown(p.config_id) };
+  }
+  return { scopes: parseScopes(p.scope) };
+}
+
 const NOT_PROFESSIONAL = 'This account can’t be connected: only Instagram professional accounts (Business or Creator) can log in to this app. Switch to a professional account in the Instagram app and try again.';
 
 function accountKind(a: PlatformAccount): string {
@@ -94,11 +114,13 @@ function facebookPeople(s: PlatformScenario): Person[] {
 export function authorize(flow: 'instagram' | 'facebook', req: ParsedRequest, ctx: OAuthContext): SimResponse {
   const fp = FLOW_PAGES[flow];
   const p = req.params;
-  const app = ctx.scenario.apps.find((a) => a.flow === flow && a.clientId === p.client_id);
+  const app: ScenarioApp | undefined = ctx.scenario.apps.find((a) => a.flow === flow && a.clientId === p.client_id);
   if (!app) return htmlResponse(400, errorPage(fp.brand, fp.errors.app));
   if (!p.redirect_uri || !app.redirectUris.includes(p.redirect_uri)) return htmlResponse(400, errorPage(fp.brand, fp.errors.redirect));
   if ((p.response_type ?? 'code') !== 'code') return htmlResponse(400, errorPage(fp.brand, fp.errors.responseType));
-  const scopes = parseScopes(p.scope);
+  const requested = requestedScopes(flow, app, p);
+  if ('error' in requested) return htmlResponse(400, errorPage(fp.brand, requested.error));
+  const scopes = requested.scopes;
   const bad = invalidScopes(flow, scopes);
   if (bad.length) return htmlResponse(400, errorPage(fp.brand, fp.errors.scopes(bad)));
   const people = fp.people(ctx.scenario);
@@ -106,7 +128,7 @@ export function authorize(flow: 'instagram' | 'facebook', req: ParsedRequest, ct
   if (req.method === 'GET') {
     const remembered = fp.forced(p) ? undefined : people.find((x) => x.id === req.cookies[fp.cookie]);
     const hidden: Record<string, string> = {};
-    for (const key of ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'force_reauth', 'auth_type']) if (p[key] !== undefined) hidden[key] = p[key];
+    for (const key of ['client_id', 'redirect_uri', 'response_type', 'scope', 'config_id', 'state', 'force_reauth', 'auth_type']) if (p[key] !== undefined) hidden[key] = p[key];
     const html = consentPage({
       brand: fp.brand,
       appName: `App ${app.clientId}`,

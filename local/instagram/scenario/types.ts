@@ -33,6 +33,13 @@ export interface ScenarioApp {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
+  /**
+   * Facebook apps only. 'business': Facebook Login for Business, whose dialog needs a configuration
+   * (config_id) and refuses to open without one; 'consumer' (default): the classic dialog with scope=.
+   */
+  type?: 'business' | 'consumer';
+  /** Business apps: Facebook Login for Business configurations, each with the permissions it asks for. */
+  loginConfigurations?: { id: string; permissions: string[] }[];
 }
 
 export type LoginFlow = 'instagram' | 'facebook';
@@ -47,8 +54,13 @@ export interface ScenarioAccount {
   website?: string;
   type: AccountType;
   loginFlows: LoginFlow[];
-  /** Facebook Login: the Facebook user and their Pages; a `linked` Page is linked to this IG account. */
-  facebook?: { userId: string; name?: string; pages: { id: string; name: string; linked: boolean }[] };
+  /**
+   * Facebook Login: the Facebook user and their Pages; a `linked` Page is linked to this IG account. A Page
+   * `viaBusinessPortfolio` is owned through a business portfolio and the person's role on it comes through
+   * the portfolio: /me/accounts hides it without business_management, and its account's insights need
+   * ads_read or ads_management.
+   */
+  facebook?: { userId: string; name?: string; pages: { id: string; name: string; linked: boolean; viaBusinessPortfolio?: boolean }[] };
   /** What the person approves on the consent page (default: all requested). */
   grantedScopes?: string[];
   /** ISO date: media posted before it fail insights with subcode 2108006. */
@@ -93,6 +105,8 @@ export interface ScenarioMediaPlan {
   hiddenLikesShare?: number;
   /** Share (0..1) of reels with copyrighted audio: no media_url. Default 0. */
   copyrightedReelShare?: number;
+  /** Share (0..1) of reels also shared to Facebook: only they have facebook_views and crossposted_views. Default 0. */
+  sharedToFacebookShare?: number;
   /** Captions given to the newest posts, in order (newest first); others get generated captions. */
   captions?: string[];
 }
@@ -108,6 +122,8 @@ export interface ScenarioMedia {
   children?: ('IMAGE' | 'VIDEO')[];
   hideLikes?: boolean;
   copyrighted?: boolean;
+  /** Reels: also shared to Facebook (facebook_views and crossposted_views exist). */
+  sharedToFacebook?: boolean;
 }
 
 export interface ScenarioStories {

@@ -15,10 +15,18 @@ export type { WorldAccount, WorldMedia, WorldChild, WorldComment, WorldHashtag }
 export const HASHTAG_BUDGET = 30;
 export const HASHTAG_WINDOW_MS = 7 * DAY;
 
+export interface FacebookPage {
+  id: string;
+  name: string;
+  igUserId?: string;
+  /** Owned through a business portfolio, the person's role coming through it (see docs/scenarios.md). */
+  viaBusinessPortfolio: boolean;
+}
+
 export interface FacebookUser {
   fbUserId: string;
   name: string;
-  pages: { id: string; name: string; igUserId?: string }[];
+  pages: FacebookPage[];
 }
 
 export type MediaLookup = { media: WorldMedia; child?: undefined } | { media: WorldMedia; child: WorldChild };
@@ -84,17 +92,28 @@ export class World {
   facebookUser(fbUserId: string): FacebookUser | undefined {
     const owners = this.accounts().filter((a) => a.scenario.facebook?.userId === fbUserId);
     if (owners.length === 0) return undefined;
-    const pages = owners.flatMap((a) => a.scenario.facebook!.pages.map((p) => ({ id: p.id, name: p.name, igUserId: p.linked ? a.igUserId : undefined })));
+    const pages = owners.flatMap((a) => a.scenario.facebook!.pages.map((p) => ({
+      id: p.id, name: p.name, igUserId: p.linked ? a.igUserId : undefined, viaBusinessPortfolio: p.viaBusinessPortfolio === true,
+    })));
     return { fbUserId, name: owners.find((a) => a.scenario.facebook?.name)?.scenario.facebook?.name ?? 'Facebook User', pages };
   }
 
   /** The Page with this id, the Facebook user who manages it and its linked IG account. */
-  page(pageId: string): { id: string; name: string; fbUserId: string; igUserId?: string } | undefined {
+  page(pageId: string): (FacebookPage & { fbUserId: string }) | undefined {
     for (const a of this.accounts()) {
       const p = a.scenario.facebook?.pages.find((x) => x.id === pageId);
-      if (p) return { id: p.id, name: p.name, fbUserId: a.scenario.facebook!.userId, igUserId: p.linked ? a.igUserId : undefined };
+      if (p) {
+        return { id: p.id, name: p.name, fbUserId: a.scenario.facebook!.userId, igUserId: p.linked ? a.igUserId : undefined, viaBusinessPortfolio: p.viaBusinessPortfolio === true };
+      }
     }
     return undefined;
+  }
+
+  /** The Page that links an IG account (Facebook Login), if any. */
+  linkingPage(igUserId: string): FacebookPage | undefined {
+    const a = this.account(igUserId);
+    const p = a?.scenario.facebook?.pages.find((x) => x.linked);
+    return a && p ? { id: p.id, name: p.name, igUserId, viaBusinessPortfolio: p.viaBusinessPortfolio === true } : undefined;
   }
 
   followersAt(igUserId: string, ms: number): number {

@@ -39,6 +39,10 @@ export function mediaMetric(seed: number, media: WorldMedia, metric: string, now
     total_likes: likes, total_comments: comments, total_views: views, impressions: Math.round(views * 1.1),
     facebook_views: 0, crossposted_views: views,
   };
+  if (media.sharedToFacebook) {
+    values.facebook_views = Math.round(views * (0.2 + 0.6 * u('facebook')));
+    values.crossposted_views = views + values.facebook_views;
+  }
   return values[metric] ?? 0;
 }
 

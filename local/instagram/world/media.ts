@@ -32,6 +32,7 @@ interface PostSpec {
   children?: ('IMAGE' | 'VIDEO')[];
   hideLikes?: boolean;
   copyrighted?: boolean;
+  sharedToFacebook?: boolean;
 }
 
 function buildPost(seed: number, account: WorldAccount, serial: number, spec: PostSpec, plan: ScenarioMediaPlan | undefined): WorldMedia {
@@ -60,6 +61,8 @@ function buildPost(seed: number, account: WorldAccount, serial: number, spec: Po
     copyrighted: spec.copyrighted ?? (spec.kind === 'REELS' && s.next() < (plan?.copyrightedReelShare ?? 0)),
     viewers: 0,
     foreign: false,
+    // Its own draw, so adding the setting changes nothing else about the post.
+    sharedToFacebook: spec.kind === 'REELS' && (spec.sharedToFacebook ?? unit(seed, 'shared-to-facebook', id) < (plan?.sharedToFacebookShare ?? 0)),
   };
 }
 

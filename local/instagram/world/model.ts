@@ -33,6 +33,8 @@ export interface WorldMedia {
   viewers: number;
   /** Media of other accounts (tags, hashtags, competitors): never readable by id. */
   foreign: boolean;
+  /** Reels also shared to Facebook: only these have facebook_views and crossposted_views. */
+  sharedToFacebook?: boolean;
 }
 
 export interface WorldComment {

@@ -2,7 +2,7 @@
 // one per token keeps each value far below the 9 KB limit however many accounts an agency connects,
 // and listing them is a single read of the store.
 import type { KeyValueStore } from '../ports';
-import type { AccountToken, ConnectedAccount } from './types';
+import type { AccountToken, ConnectedAccount, TokenUse, UsableToken } from './types';
 
 const ACCOUNT_PREFIX = 'sheetgram.account.';
 const TOKEN_PREFIX = 'sheetgram.token.';
@@ -38,6 +38,17 @@ export class AccountStore {
   token(id: string): AccountToken | null {
     const raw = this.userProperties.get(TOKEN_PREFIX + id);
     return raw ? (JSON.parse(raw) as AccountToken) : null;
+  }
+
+  /**
+   * The token to send for a use: the Page token for the account's own data when Sheetgram holds one
+   * (it does not expire), the user token otherwise and for calls that need it.
+   */
+  tokenFor(id: string, use: TokenUse): UsableToken | null {
+    const token = this.token(id);
+    if (!token) return null;
+    if (use === 'account' && token.pageAccessToken) return { accessToken: token.pageAccessToken, kind: 'page', expiresAt: null };
+    return { accessToken: token.accessToken, kind: 'user', expiresAt: token.expiresAt };
   }
 
   remove(id: string): void {

@@ -1,6 +1,7 @@
 // Finishing a sign-in: the short-lived token the login gave is traded for a long-lived one at once,
 // the Instagram account(s) it reaches are identified, and each is saved with its token in the user's
-// own properties. Every failure is a ConnectError in words a social media manager understands.
+// own properties (Facebook Login: with the linked Page's token too, which does not expire). Every
+// failure is a ConnectError in words a social media manager understands.
 import type { AppCredentials } from '../config/app-settings';
 import type { Clock } from '../ports';
 import { isGraphApiError } from '../graph/errors';
@@ -11,7 +12,7 @@ import {
 } from '../graph/tokens';
 import type { AccountStore } from './account-store';
 import { ConnectError } from './messages';
-import { BASE_SCOPES, missingScopes } from './scopes';
+import { BASE_SCOPES, missingScopes, PORTFOLIO_SCOPES } from './scopes';
 import type { AccountToken, ConnectedAccount } from './types';
 
 export interface ConnectDeps extends TokenDeps {
@@ -72,9 +73,19 @@ export function completeInstagramConnect(deps: ConnectDeps, grant: ShortLivedGra
   }
 }
 
+/** Why no Page may have shown: Pages owned through a business portfolio need business_management. */
+function portfolioHint(granted: string[]): string {
+  const declined = missingScopes(PORTFOLIO_SCOPES.facebook, granted).filter((s) => s === 'business_management');
+  return declined.length
+    ? 'If the Page belongs to a business portfolio (Business Manager), connect again and allow "business_management": without it Facebook does not show such Pages to Sheetgram.'
+    : '';
+}
+
 /**
  * Facebook Login: every Instagram professional account linked to a Page the person allowed (an agency
- * connects all its clients at once). The long-lived user token reads them all.
+ * connects all its clients at once). The long-lived user token reads them all, and /me/accounts read
+ * with it gives each Page's token, which does not expire: reports use it, so they outlive the user
+ * token's 60 days.
  */
 export function completeFacebookConnect(deps: ConnectDeps, grant: ShortLivedGrant, asked: string[]): ConnectedAccount[] {
   try {
@@ -84,15 +95,16 @@ export function completeFacebookConnect(deps: ConnectDeps, grant: ShortLivedGran
     const missing = missingScopes(BASE_SCOPES.facebook, granted);
     if (missing.length) throw new ConnectError('missing_permissions', missing.join(', '));
     const pages = fetchFacebookPages(deps, long.accessToken);
-    if (!pages.length) throw new ConnectError('no_linked_page');
+    if (!pages.length) throw new ConnectError('no_linked_page', portfolioHint(granted));
     const token = tokenFrom(long, now);
     const seen = new Set<string>();
     return pages.filter((p) => !seen.has(p.instagramAccountId) && seen.add(p.instagramAccountId)).map((page) => {
-      const profile = fetchFacebookInstagramAccount(deps, long.accessToken, page.instagramAccountId);
+      const profile = fetchFacebookInstagramAccount(deps, page.pageToken ?? long.accessToken, page.instagramAccountId);
+      const withPage: AccountToken = page.pageToken ? { ...token, pageAccessToken: page.pageToken } : token;
       return save(deps, {
         id: profile.userId, username: profile.username, name: profile.name, accountType: 'Business', flow: 'facebook',
-        scopes: granted.length ? granted : asked, pageId: page.pageId, tokenIssuedAt: now, tokenExpiresAt: token.expiresAt,
-      }, token);
+        scopes: granted.length ? granted : asked, pageId: page.pageId, ...(page.pageToken ? { pageToken: true } : {}), tokenIssuedAt: now, tokenExpiresAt: token.expiresAt,
+      }, withPage);
     });
   } catch (e) {
     return asConnectError(e);

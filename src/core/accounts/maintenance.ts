@@ -1,12 +1,14 @@
 // Keeps sign-ins working without the person: Instagram Login tokens are renewed before they expire,
 // Facebook Login tokens (which cannot be renewed) get one warning e-mail, and an expired or revoked
 // token marks its account "reconnect needed" so its reports stop cleanly instead of failing hourly.
+// A Facebook Login account with a Page token is not stopped when the user token expires: its reports
+// go on with the Page token, and only those that need the user token wait for a reconnect.
 import type { Clock } from '../ports';
 import { isGraphApiError } from '../graph/errors';
 import { refreshInstagramToken, type TokenDeps } from '../graph/tokens';
 import { calendarDateIn, isoDate } from '../reports/dates';
 import type { AccountStore } from './account-store';
-import { tokenAction } from './token-policy';
+import { tokenAction, USER_TOKEN_REPORTS_TEXT } from './token-policy';
 import type { ConnectedAccount } from './types';
 
 export interface MaintenanceDeps extends TokenDeps {
@@ -42,10 +44,13 @@ export function maintainTokens(deps: MaintenanceDeps): MaintenanceReport {
       report.stopped.push(account.username);
     } else if (action === 'warn') {
       const on = day(account.tokenExpiresAt ?? now, deps.timeZone);
+      const what = account.pageToken
+        ? `The Facebook Login sign-in that Sheetgram uses for @${account.username}'s ${USER_TOKEN_REPORTS_TEXT} expires on ${on}, and Facebook does not let Sheetgram renew it. `
+          + "The account's other reports keep running after that date: they read with the Page's own access token, which does not expire.\n\n"
+        : `The Facebook Login sign-in that Sheetgram uses for @${account.username} expires on ${on}, and Facebook does not let Sheetgram renew it.\n\n`;
       deps.mail(
         `Sheetgram: reconnect @${account.username} before ${on}`,
-        `The Facebook Login sign-in that Sheetgram uses for @${account.username} expires on ${on}, and Facebook does not let Sheetgram renew it.\n\n`
-        + 'Open the spreadsheet, then Extensions > Sheetgram > Open sidebar, and click Reconnect next to the account. Your reports and tabs stay as they are.\n',
+        `${what}Open the spreadsheet, then Extensions > Sheetgram > Open sidebar, and click Reconnect next to the account. Your reports and tabs stay as they are.\n`,
       );
       deps.accounts.save({ ...account, expiryWarningSentAt: now });
       report.warned.push(account.username);

@@ -19,8 +19,8 @@ export const CONNECT_MESSAGES: Record<ConnectProblem, (detail: string) => string
     `Instagram did not grant every permission Sheetgram asked for (missing: ${missing}). Click Connect again and leave all permissions ticked.`,
   personal_account: () =>
     'This is a personal Instagram account. Sheetgram works with professional accounts: switch to a Business or Creator account in Instagram (Settings > Account type and tools), then connect again.',
-  no_linked_page: () =>
-    'None of the Facebook Pages you allowed is linked to an Instagram professional account. Link the account to a Page (Meta Business Suite > Settings > Instagram), or connect with Instagram Login instead.',
+  no_linked_page: (hint) =>
+    `None of the Facebook Pages you allowed is linked to an Instagram professional account. Link the account to a Page (Meta Business Suite > Settings > Instagram), or connect with Instagram Login instead.${hint ? ` ${hint}` : ''}`,
   code_used: () =>
     'This sign-in link was already used or has expired. Open the sidebar and click Connect again.',
   state_invalid: () =>

@@ -29,6 +29,7 @@ export const SETTING_PROPERTY = {
   urlFetchPerDay: 'SHEETGRAM_URLFETCH_PER_DAY',
   textEscaping: 'SHEETGRAM_TEXT_ESCAPING',
   batchOnInstagram: 'SHEETGRAM_BATCH_ON_INSTAGRAM',
+  facebookConfigId: 'SHEETGRAM_FACEBOOK_CONFIG_ID',
 } as const;
 
 export interface AppSettings {
@@ -41,6 +42,11 @@ export interface AppSettings {
   textEscaping: TextEscaping;
   /** Whether graph.instagram.com takes batch requests (Meta does not say; off). */
   batchOnInstagram: boolean;
+  /**
+   * Facebook Login for Business: the login configuration's id, sent as config_id instead of a scope
+   * list (the configuration holds the permissions). null: the classic dialog with scope=.
+   */
+  facebookConfigId: string | null;
 }
 
 function positive(raw: string | null, fallback: number): number {
@@ -56,5 +62,6 @@ export function readAppSettings(read: (key: string) => string | null): AppSettin
     urlFetchPerDay: positive(read(SETTING_PROPERTY.urlFetchPerDay), DEFAULT_THROTTLE_SETTINGS.urlFetchPerDay),
     textEscaping: read(SETTING_PROPERTY.textEscaping)?.trim() === 'apostrophe' ? 'apostrophe' : DEFAULT_TEXT_ESCAPING,
     batchOnInstagram: read(SETTING_PROPERTY.batchOnInstagram)?.trim().toLowerCase() === 'true',
+    facebookConfigId: read(SETTING_PROPERTY.facebookConfigId)?.trim() || null,
   };
 }

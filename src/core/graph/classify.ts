@@ -43,6 +43,8 @@ function build(rule: Rule, ctx: RequestContext, response: HttpResponse | undefin
     regainAccessMinutes: rule.kind === 'rate_limit' ? regain : undefined,
     request: describe(ctx),
     cause: extra.cause,
+    doubt: rule.doubt,
+    askLess: rule.askLess,
   });
 }
 

@@ -5,6 +5,7 @@ import type { PlatformHosts } from '../config/platform';
 import type { Clock, HttpRequest, HttpResponse, KeyValueStore, Lock, Transport } from '../ports';
 import type { RetryOptions } from '../http/retry';
 import { backoffMs } from '../http/retry';
+import { figureFromInsights } from '../quota/audience-figure';
 import { createThrottle, type Throttle } from '../quota/throttle';
 import { batchOperations, chunks, readBatchEntries, type BatchEntry } from './batch';
 import { WAYSIDE_RULES } from './error-table';
@@ -68,6 +69,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   });
   const pipeline = createPipeline({ transport: options.transport, throttle, clock, settings, secrets, random, deadline, onRateLimit: options.onRateLimit });
   const useBatch = options.host === 'facebook' || settings.batchOnInstagram;
+
+  /** The account's daily views or reach, when an answer carries them: the throttle's day budget follows them. */
+  function noteAudience(path: string, params: Record<string, string> | undefined, body: unknown): void {
+    const figure = figureFromInsights(options.account, path, params ?? {}, body);
+    if (figure) throttle.noteAudience(figure);
+  }
 
   function getRequest(url: string): HttpRequest {
     if (url.length > settings.maxUrlLength) {
@@ -175,11 +182,20 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         return pipeline.sendAllOnce(subset.map((r) => getRequest(batchRequestOf(r).url)));
       }));
     }
+    out.forEach((result, i) => {
+      if (result.ok) noteAudience(requests[i].path, requests[i].params, result.value);
+    });
     return out;
   }
 
+  function get<T>(path: string, params?: Record<string, string>): T {
+    const body = fetchUrl(graphUrl(base, settings.apiVersion, path, params));
+    noteAudience(path, params, body);
+    return body as T;
+  }
+
   return {
-    get: <T>(path: string, params?: Record<string, string>) => fetchUrl(graphUrl(base, settings.apiVersion, path, params)) as T,
+    get,
     page,
     getMany,
     release: () => {

@@ -11,6 +11,18 @@ export interface ErrorRule {
   kind: GraphErrorKind;
   retryable: boolean;
   userMessage: string;
+  /**
+   * An answer that often means something else (reference §9.4): asked again this many times, at least
+   * waitMs apart, before it is believed.
+   */
+  doubt?: ErrorDoubt;
+  /** Instagram wants a smaller request: fewer items per page, shorter nested lists, fewer metrics. */
+  askLess?: boolean;
+}
+
+export interface ErrorDoubt {
+  retries: number;
+  waitMs: number;
 }
 
 const RECONNECT = 'Instagram no longer accepts this account\'s sign-in. Reconnect the account in the Sheetgram sidebar.';
@@ -20,9 +32,12 @@ const PERMISSION = 'Instagram refused this request: a permission is missing. Rec
 export const ERROR_RULES: readonly ErrorRule[] = [
   { code: 10, message: /not enough viewers/i, kind: 'skip_item', retryable: false, userMessage: 'Instagram shows no insights for items seen by fewer than 5 people.' },
   { subcode: 2108006, kind: 'skip_item', retryable: false, userMessage: 'Insights are not available for posts published before this account became a business account.' },
-  { code: 100, subcode: 33, kind: 'not_found', retryable: false, userMessage: 'Instagram could not find this item, or this account may not read it.' },
+  // "Object does not exist" also comes back under load and clears on a retry (§9.4): asked again before a post or its insights is dropped.
+  { code: 100, subcode: 33, kind: 'not_found', retryable: true, doubt: { retries: 2, waitMs: 5_000 }, userMessage: 'Instagram could not find this item, or this account may not read it.' },
   { code: 100, message: /metric.*(no longer supported|not supported|must be one of)|does not support the \w+ metric/i, kind: 'unsupported_metric', retryable: false, userMessage: 'Instagram does not offer this metric for this item.' },
   { code: 100, kind: 'invalid', retryable: false, userMessage: 'Instagram did not accept this request.' },
+  // HTTP 500 that fails again until the request asks for less (§9.4): not retried as it is; the plans shrink it.
+  { code: 1, message: /reduce the amount of data/i, kind: 'invalid', retryable: false, askLess: true, userMessage: 'Instagram asked Sheetgram to ask for less data at a time.' },
   { code: 1, kind: 'transient', retryable: true, userMessage: 'Instagram had a temporary problem. Sheetgram will try again.' },
   { code: 2, kind: 'transient', retryable: true, userMessage: 'Instagram was temporarily unavailable. Sheetgram will try again.' },
   { code: 4, kind: 'rate_limit', retryable: true, userMessage: 'This Meta app reached Instagram\'s request limit. Sheetgram will continue when Instagram allows it again.' },

@@ -21,6 +21,10 @@ export interface GraphApiErrorDetails {
   /** The request, with secrets removed, e.g. "GET https://graph.instagram.com/v27.0/me?fields=id". */
   request?: string;
   cause?: unknown;
+  /** Ask again (this often, this far apart) before believing it: an answer that often means something else. */
+  doubt?: { retries: number; waitMs: number };
+  /** Instagram wants a smaller request ("Please reduce the amount of data you're asking for"). */
+  askLess?: boolean;
 }
 
 export class GraphApiError extends Error {
@@ -34,6 +38,8 @@ export class GraphApiError extends Error {
   readonly fbtraceId?: string;
   readonly regainAccessMinutes?: number;
   readonly request?: string;
+  readonly doubt?: { retries: number; waitMs: number };
+  readonly askLess?: boolean;
   /** Plain words for a social media manager; never a token. */
   readonly userMessage: string;
 
@@ -51,7 +57,14 @@ export class GraphApiError extends Error {
     this.regainAccessMinutes = details.regainAccessMinutes;
     this.request = details.request;
     this.userMessage = details.userMessage;
+    if (details.doubt) this.doubt = { ...details.doubt };
+    if (details.askLess) this.askLess = true;
   }
+}
+
+/** Instagram's "Please reduce the amount of data you're asking for": the same request fails until it asks for less. */
+export function asksForLess(e: unknown): boolean {
+  return isGraphApiError(e) && e.askLess === true;
 }
 
 /** By name and shape, not instanceof: errors may cross realms (the Apps Script bundle, gas-local). */

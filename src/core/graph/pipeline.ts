@@ -3,7 +3,9 @@
 // redacted GraphApiError. Responses are classified once and remembered.
 import type { Clock, HttpRequest, HttpResponse, Transport } from '../ports';
 import { withRetry, type RetryOptions, type Send } from '../http/retry';
-import type { Throttle } from '../quota/throttle';
+import { platformCalls } from '../quota/limit-kind';
+import { QuotaExhaustedError } from '../quota/quota-exhausted';
+import type { PauseScope, Throttle } from '../quota/throttle';
 import { errorFromResponse, networkError } from './classify';
 import type { GraphApiError } from './errors';
 import type { GraphClientSettings } from './settings';
@@ -44,24 +46,30 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return networkError(thrown, { method: request.method, url: request.url, secrets });
   }
 
-  /** Usage headers on every answer; a rate-limit error pauses the account (code 4: the whole app). */
-  function heed(request: HttpRequest, response: HttpResponse): void {
-    throttle.observe(response.headers);
+  /**
+   * Usage headers on every answer that has them; a rate-limit error pauses what it limits: the whole app
+   * (code 4), Business Discovery and hashtag calls (a Platform limit on one of them), or the account
+   * (80002, Instagram's daily Business Use Case limit, and the rest).
+   */
+  function heed(request: HttpRequest, response: HttpResponse, platform: boolean): void {
+    throttle.observe(response.headers, platform);
     const failure = failureOf(request, response);
     if (failure?.kind !== 'rate_limit') return;
     const waitMs = failure.regainAccessMinutes ? failure.regainAccessMinutes * 60_000 : settings.rateLimitPauseMs;
-    throttle.pause(failure.code === 4 ? 'app' : 'account', clock.now() + waitMs);
+    const scope: PauseScope = failure.code === 4 ? 'app' : platform && failure.code !== 80002 ? 'platform' : 'account';
+    throttle.pause(scope, clock.now() + waitMs, failure.code === 80002 ? 'daily' : 'meta');
   }
 
   const metered: Send = (request, calls = 1) => {
-    throttle.take(calls);
+    const platform = Math.min(calls, platformCalls(request));
+    throttle.take(calls, platform);
     callsUsed += calls;
     const response = transport.send(request);
-    heed(request, response);
+    heed(request, response, platform > 0 && platform === calls);
     return response;
   };
 
-  const send = withRetry(metered, {
+  const retried = withRetry(metered, {
     clock,
     random: options.random,
     failureOf,
@@ -75,13 +83,25 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     rateLimitWaitMs: settings.rateLimitPauseMs,
   });
 
+  /** Instagram's daily limit (80002) not waited out in the run: the run stops and resumes when the pause ends. */
+  const send: Send = (request, calls) => {
+    const response = retried(request, calls);
+    const failure = failureOf(request, response);
+    if (failure?.kind === 'rate_limit' && failure.code === 80002) {
+      const until = throttle.pausedUntil('account') || clock.now() + (failure.regainAccessMinutes ? failure.regainAccessMinutes * 60_000 : settings.rateLimitPauseMs);
+      throw new QuotaExhaustedError(throttle.account, until, 'paused_daily');
+    }
+    return response;
+  };
+
   return {
     send,
     failureOf,
     networkFailure,
     sendAllOnce(requests) {
       if (requests.length === 0) return [];
-      throttle.take(requests.length);
+      const platform = requests.map((r) => platformCalls(r) > 0);
+      throttle.take(requests.length, platform.filter(Boolean).length);
       callsUsed += requests.length;
       let responses: HttpResponse[];
       try {
@@ -89,7 +109,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       } catch (thrown) {
         return requests.map((r) => networkFailure(r, thrown));
       }
-      responses.forEach((response, i) => heed(requests[i], response));
+      responses.forEach((response, i) => heed(requests[i], response, platform[i]));
       return responses;
     },
     get callsUsed() {

@@ -1,5 +1,7 @@
 // Retries what a second try can fix (transient errors, network failures, unreadable answers) with
 // exponential backoff and full jitter, never past the run's deadline and never more than maxAttempts.
+// Answers Meta sends when it means something else (an error with a `doubt`, such as 100/33 "does not
+// exist") are asked again a few times, after at least their wait, before they are believed.
 // Rate limits are not retried here: the caller's onRateLimit policy decides, because waiting for
 // Instagram's window is usually longer than a run should sleep.
 import type { Clock, HttpRequest, HttpResponse } from '../ports';
@@ -83,6 +85,9 @@ export function withRetry(send: Send, options: RetryOptions): Send {
     } else if (RETRIED_KINDS.has(failure.kind)) {
       if (hinted !== undefined && hinted > maxRetryAfterMs) return null;
       wait = hinted ?? backoffMs(attempt, options.random, baseDelayMs, maxDelayMs);
+    } else if (failure.doubt && attempt <= failure.doubt.retries) {
+      // Never at once: the answer clears, if it does, after Instagram's load passes.
+      wait = Math.max(failure.doubt.waitMs, hinted ?? 0, backoffMs(attempt, options.random, baseDelayMs, maxDelayMs));
     } else {
       return null;
     }

@@ -1,14 +1,24 @@
 // Raised instead of sleeping when no permit is left: the caller stops cleanly and the next trigger
 // continues at resumeAt. Recognised by name, not instanceof (errors may cross realms).
 
-export type QuotaReason = 'account_hourly' | 'app_hourly' | 'urlfetch_daily' | 'paused' | 'busy';
+export type QuotaReason =
+  | 'account_hourly' | 'account_daily' | 'platform_hourly' | 'app_hourly' | 'urlfetch_daily'
+  | 'held' | 'paused' | 'paused_daily' | 'busy';
 
 /** What stopped the calls, as a clause ("...; continuing at 14:00"). */
 export const QUOTA_REASON_TEXT: Record<QuotaReason, string> = {
-  account_hourly: 'Instagram\'s hourly limit for this account is used up',
+  // Sheetgram's own pacing: the account's day spread over its hours.
+  account_hourly: 'Sheetgram\'s hourly limit for this account is used up',
+  // Sheetgram's count of the rolling 24 hours reached Meta's Business Use Case budget for the account.
+  account_daily: 'Instagram\'s daily limit for this account is used up',
+  platform_hourly: 'Instagram\'s hourly limit on Business Discovery and hashtag searches is used up',
   app_hourly: 'The Meta app\'s hourly limit is used up',
   urlfetch_daily: 'Google\'s daily limit on calls to other sites is used up',
+  // Said instead of "used up" when the calls left are reserved by other executions that have not made them yet.
+  held: 'Other Sheetgram runs for this account are using the calls left for now',
   paused: 'Instagram asked Sheetgram to wait before calling for this account again',
+  // Code 80002 or a time to regain access in X-Business-Use-Case-Usage.
+  paused_daily: 'Instagram\'s daily limit for this account is reached and Instagram asked Sheetgram to wait',
   busy: 'Another Sheetgram run held the quota counters for too long',
 };
 

@@ -33,16 +33,19 @@ function header(headers: Record<string, string>, name: string): string | undefin
 }
 
 /**
- * Usage found in the response headers. Every business object's entries count for the account: which
- * id Meta keys Instagram's entry by is not documented (reference §8.2, uncertain).
+ * Usage found in the response headers; absent headers (a token's first calls, many error answers) give an
+ * empty report. Which id Meta keys Instagram's entry by is not documented (reference §8.2, uncertain): the
+ * entry keyed by `account` when there is one (a batch's answer may list several accounts, up to 32),
+ * otherwise every business object's entries count for the account.
  */
-export function readUsageHeaders(headers: Record<string, string>): UsageReport {
+export function readUsageHeaders(headers: Record<string, string>, account?: string): UsageReport {
   const report: UsageReport = {};
   const app = parseHeader(header(headers, 'x-app-usage'));
   if (isRecord(app)) report.appPercent = highestPercent(app);
   const buc = parseHeader(header(headers, 'x-business-use-case-usage') ?? header(headers, 'x-business-use-case'));
   if (isRecord(buc)) {
-    for (const entries of Object.values(buc)) {
+    const own = account !== undefined && account in buc ? [buc[account]] : Object.values(buc);
+    for (const entries of own) {
       for (const entry of Array.isArray(entries) ? entries : [entries]) {
         if (!isRecord(entry)) continue;
         const percent = highestPercent(entry);

@@ -3,5 +3,5 @@
 export type { GraphPage, GraphReader, GraphRequest, GraphResult } from '../graph/reader';
 export type { GraphErrorKind } from '../graph/errors';
 export type { GraphApiError as GraphError } from '../graph/errors';
-export { isGraphApiError as isGraphError } from '../graph/errors';
+export { isGraphApiError as isGraphError, GraphApiError } from '../graph/errors';
 export { judgePage, type ShortReason } from '../graph/paging';

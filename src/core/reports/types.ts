@@ -1,6 +1,6 @@
 // What a report is (a definition, static data in the registry) and what a user saved (a configuration).
 // The sidebar, the docs table and the tab headers are all derived from definitions.
-import type { LoginFlow } from '../accounts/types';
+import type { LoginFlow, TokenUse } from '../accounts/types';
 import type { AccountChoice } from '../../ui/rpc';
 
 export type FieldType =
@@ -45,6 +45,11 @@ export interface ReportDefinition {
   loginFlows: LoginFlow[];
   /** Scopes beyond the flow's base scopes that this report needs. */
   requiredScopes: Partial<Record<LoginFlow, string[]>>;
+  /**
+   * The token its calls need (absent: 'account', the Page token where Sheetgram holds one). 'user':
+   * Meta serves these calls only with the person's own user token (Hashtag Search, Business Discovery).
+   */
+  tokenUse?: TokenUse;
   fields: FieldDefinition[];
   /** Field ids that identify a row (Append mode adds the run date in front). */
   keyColumns: string[];

@@ -17,6 +17,7 @@ import type { ReportConfiguration } from '../reports/types';
 import { TICK_TOLERANCE_MS } from '../schedule/schedule';
 import type { TextEscaping } from '../tabs/cell-values';
 import type { TabPort } from '../tabs/tab-port';
+import { tokenForRun } from '../accounts/run-token';
 import { sameTarget } from '../configurations/tab-names';
 import type { RunLogEntry } from './run-log';
 import { runReport, type RunResult } from './run-report';
@@ -95,7 +96,8 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
    * A run that could not start because the account needs the person: nothing was read or written. The
    * status says why and waits; the scheduler leaves the report alone until the person has reconnected.
    */
-  const refused = (reason: string): RunOutcome => {
+  /** wholeAccount: the account itself needs the person (not just this report's user token). */
+  const refused = (reason: string, wholeAccount = true): RunOutcome => {
     const now = env.clock.now();
     const message = `${reason} ${WAIT_NOTE.reconnect}`;
     const summary: RunSummary = { at: now, status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message };
@@ -103,15 +105,17 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     env.configs.saveStatus(config.id, {
       ...status, lastRun: summary, lastError: message, failures: (status.failures ?? 0) + 1, waiting: { reason: 'reconnect', since: now },
     });
-    return finish(summary, { reconnect: true, waiting: { reason: 'reconnect', discovered: false } });
+    return finish(summary, { ...(wholeAccount ? { reconnect: true } : {}), waiting: { reason: 'reconnect', discovered: false } });
   };
 
   if (!account) {
     return refused(`@${config.accountUsername ?? config.accountId} is not connected for the person running this report. Connect it in the sidebar and save the report again.`);
   }
   if (account.reconnectReason) return refused(`@${account.username} needs to be reconnected: ${account.reconnectReason} Click Reconnect in the sidebar.`);
-  const token = env.accounts.token(account.id);
-  if (!token) return refused(`Sheetgram has no sign-in for @${account.username}. Click Reconnect in the sidebar.`);
+  // The account's Page token for its own data (it does not expire), the user token where Meta wants the person.
+  const run = tokenForRun(env.accounts, account, report.tokenUse ?? 'account', report.title, env.clock.now());
+  if (!run.ok) return refused(run.reason, !env.accounts.token(account.id));
+  const token = run.token;
 
   // The lease outlives the run a little, so a run killed by the time limit still frees it soon.
   if (!env.leases.claim(config.id, env.holder, options.deadline + 60_000)) {

@@ -1,6 +1,6 @@
 // What the sidebar shows, built from what Sheetgram stores: the person's accounts with their sign-in
 // status, the report catalogue (from the registry), the document's configurations with last and next
-// run, the hour's calls per account, and a setup problem when the deployer has not finished.
+// run, each account's calls this hour and in the last 24 hours, and a setup problem when the deployer has not finished.
 import type { AccountView, Configuration, ConnectOption, QuotaView, ReportView, SidebarState } from '../../ui/rpc';
 import { CREDENTIAL_PROPERTY } from '../config/app-settings';
 import { tokenStatus } from '../accounts/token-policy';
@@ -19,7 +19,8 @@ export const CONNECT_OPTIONS: Record<LoginFlow, Omit<ConnectOption, 'flow'>> = {
   },
   facebook: {
     title: 'Facebook Login',
-    gives: 'Accounts linked to a Facebook Page. Adds competitors (Business Discovery), hashtags and posts that tag you.',
+    gives: 'Accounts linked to a Facebook Page. Adds competitors (Business Discovery), hashtags and posts that tag you.'
+      + ' Facebook also asks for business_management and ads_read: without them it hides Pages owned through a business portfolio and their insights. Sheetgram only reads; it never manages your business or ads.',
   },
 };
 
@@ -68,10 +69,39 @@ export function configurationView(config: ReportConfiguration, status: Configura
   return view;
 }
 
+/** 12345 -> "12,345" (no locale data needed). */
+function thousands(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const BASIS_TEXT: Record<NonNullable<QuotaView['day']>['basis'], string> = {
+  views: "Meta's limit for this account, from its views",
+  reach: "Meta's limit for this account, from its reach",
+  floor: "a cautious estimate of Meta's limit until an Account Insights report reads this account's views",
+};
+
+/** "@sunny.creates: 120 of 800 calls this hour, 1,300 of 19,200 today (Meta's limit for this account, from its views)". */
+export function quotaSummary(username: string | undefined, quota: Omit<QuotaView, 'summary'>): string {
+  const who = username ? `@${username}` : quota.accountId;
+  const hour = `${thousands(quota.used)} of ${thousands(quota.limit)} calls this hour`;
+  if (!quota.day) return `${who}: ${hour}`;
+  return `${who}: ${hour}, ${thousands(quota.day.used)} of ${thousands(quota.day.limit)} today (${BASIS_TEXT[quota.day.basis]})`;
+}
+
+/** The quota as the sidebar shows it: numbers for the meters, and the sentence. */
+export function quotaViews(quota: Omit<QuotaView, 'summary'>[], accounts: ConnectedAccount[]): QuotaView[] {
+  return quota.map((q) => {
+    const view: QuotaView = { accountId: q.accountId, used: q.used, limit: q.limit };
+    if (q.day) view.day = { used: q.day.used, limit: q.day.limit, basis: q.day.basis };
+    view.summary = quotaSummary(accounts.find((a) => a.id === q.accountId)?.username, view);
+    return view;
+  });
+}
+
 export interface SidebarInputs {
   accounts: ConnectedAccount[];
   configurations: { config: ReportConfiguration; status: ConfigurationStatus; unfinished: boolean }[];
-  quota: QuotaView[];
+  quota: Omit<QuotaView, 'summary'>[];
   tabs: string[];
   logTab: { name: string; url: string } | null;
   /** Flows whose Meta app credentials are set, and the names of those that are missing. */
@@ -88,7 +118,7 @@ export function sidebarState(inputs: SidebarInputs): SidebarState {
     accounts: inputs.accounts.map((a) => accountView(a, inputs.now, inputs.timeZone)),
     reports: reportViews(),
     configurations: inputs.configurations.map(({ config, status, unfinished }) => configurationView(config, status, unfinished, inputs.now, inputs.timeZone)),
-    quota: inputs.quota,
+    quota: quotaViews(inputs.quota, inputs.accounts),
     connectOptions: flows.map((flow) => ({ flow, ...CONNECT_OPTIONS[flow] })),
     tabs: inputs.tabs,
     // Every tab and every configuration's tab counts as taken, so each account's default name is its own.

@@ -25,7 +25,7 @@ describe('errorFromResponse classification table', () => {
     [200, undefined, '(#200) Permissions error', 'permission', false],
     [299, undefined, '(#299) Requires manage permission', 'permission', false],
     [100, undefined, '(#100) Tried accessing nonexisting field (foo)', 'invalid', false],
-    [100, 33, "Unsupported get request. Object with ID '1' does not exist", 'not_found', false],
+    [100, 33, "Unsupported get request. Object with ID '1' does not exist", 'not_found', true],
     [100, 2108006, 'Media posted before business account conversion', 'skip_item', false],
     [100, undefined, '(#100) metric[0] must be one of the following values: impressions, reach', 'unsupported_metric', false],
     [100, undefined, '(#100) Starting from version v22.0 and above, the impressions metric is no longer supported for the queried media', 'unsupported_metric', false],

@@ -55,9 +55,19 @@ describe('get', () => {
   });
 
   it('pauses the account on a rate limit, so the next call is refused without reaching Meta', () => {
-    const { graph, transport } = client([graphError(80002, 'too many calls')]);
+    const { graph, transport } = client([graphError(17, 'User request limit reached')]);
     expect(caught(() => graph.get('1')).kind).toBe('rate_limit');
     expect(caught(() => graph.get('2'))).toMatchObject({ name: 'QuotaExhaustedError', reason: 'paused' });
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('stops on Instagram\'s daily limit (80002) with a refusal that names it, paused until Meta\'s estimate', () => {
+    const { graph, transport, clock } = client([graphError(80002, 'too many calls', {}, 400, {
+      'x-business-use-case-usage': JSON.stringify({ 1784: [{ type: 'instagram', call_count: 100, total_cputime: 30, total_time: 40, estimated_time_to_regain_access: 42 }] }),
+    })]);
+    const start = clock.now();
+    expect(caught(() => graph.get('1'))).toMatchObject({ name: 'QuotaExhaustedError', reason: 'paused_daily', resumeAt: start + 42 * 60_000 });
+    expect(caught(() => graph.get('2'))).toMatchObject({ name: 'QuotaExhaustedError', reason: 'paused_daily', resumeAt: start + 42 * 60_000 });
     expect(transport.requests).toHaveLength(1);
   });
 

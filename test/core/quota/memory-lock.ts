@@ -6,7 +6,10 @@ export class MemoryLock implements Lock {
   acquired = 0;
   refuse = false;
 
+  attempts = 0;
+
   tryLock(_timeoutMs: number): boolean {
+    this.attempts++;
     if (this.refuse || this.held) return false;
     this.held = true;
     this.acquired++;

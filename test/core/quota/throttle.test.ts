@@ -76,15 +76,29 @@ describe('throttle', () => {
     expect(stored.b.reduce((s: number, [, n]: [number, number]) => s + n, 0)).toBe(10);
   });
 
-  it('keeps a few unused permits counted instead of spending a write on them', () => {
+  it('gives back even a few unused permits by default, so the counters hold only calls made', () => {
+    const env = shared();
+    const t = throttle(env);
+    for (let i = 0; i < 99; i++) t.take(1);
+    t.release();
+    const stored = JSON.parse(env.store.data.get(quotaKeys(ACCOUNT, 'app1').account)!);
+    expect(stored.b.reduce((s: number, [, n]: [number, number]) => s + n, 0)).toBe(99);
+    expect(stored.h).toBeUndefined();
+  });
+
+  it('gives a few unused permits back to the account\'s counter alone: the shared counters keep them counted', () => {
     const env = shared();
     const t = throttle(env);
     for (let i = 0; i < 60; i++) t.take(1);
     const writes = env.store.writes;
     t.release();
-    expect(env.store.writes).toBe(writes);
-    const stored = JSON.parse(env.store.data.get(quotaKeys(ACCOUNT, 'app1').account)!);
-    expect(stored.b.reduce((s: number, [, n]: [number, number]) => s + n, 0)).toBe(100);
+    expect(env.store.writes).toBe(writes + 1);
+    const sum = (key: string) => JSON.parse(env.store.data.get(key)!).b.reduce((s: number, [, n]: [number, number]) => s + n, 0);
+    const keys = quotaKeys(ACCOUNT, 'app1');
+    expect(sum(keys.account)).toBe(60);
+    // Fewer than returnAtLeast (50): the app's hour and UrlFetch's day keep the 40 until their window passes.
+    expect(sum(keys.app)).toBe(100);
+    expect(sum(keys.urlfetch)).toBe(100);
   });
 
   it('refuses with the time the window frees up, and allows calls again after an hour', () => {
@@ -93,8 +107,8 @@ describe('throttle', () => {
     for (let i = 0; i < 30; i++) t.take(1);
     const refused = refusal(() => t.take(1));
     expect(refused).toMatchObject({ name: 'QuotaExhaustedError', account: ACCOUNT, reason: 'account_hourly' });
-    expect(refused.resumeAt).toBeGreaterThan(START + 3_600_000);
-    expect(refused.resumeAt).toBeLessThanOrEqual(START + 3_600_000 + 6 * 60_000 + 60_000);
+    // The account's hourly share is per clock hour: it frees when the next hour starts.
+    expect(refused.resumeAt).toBe(START + 3_600_000);
     env.clock.ms = refused.resumeAt;
     expect(() => t.take(1)).not.toThrow();
   });
@@ -107,14 +121,19 @@ describe('throttle', () => {
     expect(() => t.take(1)).toThrow(expect.objectContaining({ reason: 'account_hourly' }));
   });
 
-  it('lowers the limit at once when usage headers report near 100%', () => {
+  it('lowers the hour\'s and the day\'s limits at once when the Business Use Case header reports near 100%', () => {
     const env = shared();
     const t = throttle(env);
     for (let i = 0; i < 20; i++) t.take(1);
+    // X-Business-Use-Case-Usage is the account's share of its rolling 24 hours (reference §8.2).
     t.observe({ 'x-business-use-case-usage': JSON.stringify({ [ACCOUNT]: [{ type: 'instagram', call_count: 95, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 0 }] }) });
     expect(t.held).toBe(0);
     const refused = refusal(() => t.take(1));
     expect(refused.reason).toBe('account_hourly');
+    // 20 counted at 95 %: both limits are 18 for the next ten minutes.
+    const stored = JSON.parse(env.store.data.get(quotaKeys(ACCOUNT, 'app1').account)!);
+    expect(stored).toMatchObject({ l: 18, dl: 18, lu: START + 600_000, dlu: START + 600_000 });
+    expect(refused.resumeAt).toBe(START + 600_000);
     // Another execution sees the lowered limit too.
     expect(() => throttle(env).take(1)).toThrow(expect.objectContaining({ name: 'QuotaExhaustedError' }));
   });
@@ -141,7 +160,9 @@ describe('throttle', () => {
     t.take(1);
     t.observe({ 'x-business-use-case-usage': JSON.stringify({ x: [{ type: 'instagram', call_count: 100, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: 12 }] }) });
     const refused = refusal(() => t.take(1));
-    expect(refused).toMatchObject({ reason: 'paused', resumeAt: START + 12 * 60_000 });
+    // A time to regain access in the Business Use Case header: Instagram's daily limit.
+    expect(refused).toMatchObject({ reason: 'paused_daily', resumeAt: START + 12 * 60_000 });
+    expect(refused.message).toMatch(/^Instagram's daily limit for this account is reached/);
     const other = throttle(env);
     expect(refusal(() => other.take(1)).resumeAt).toBe(START + 12 * 60_000);
     env.clock.ms = START + 12 * 60_000 + 1;
@@ -171,7 +192,7 @@ describe('throttle', () => {
 
   it('keeps each stored value small and drops expired buckets', () => {
     const env = shared();
-    const t = throttle(env, { callsPerHour: 100_000, urlFetchPerDay: 1_000_000 });
+    const t = throttle(env, { callsPerHour: 100_000, dailyCallsFloor: 10_000_000, urlFetchPerDay: 1_000_000 });
     for (let i = 0; i < 3 * 24 * 60; i++) {
       t.take(25);
       env.clock.sleep(60_000);
@@ -179,12 +200,14 @@ describe('throttle', () => {
     for (const value of env.store.data.values()) expect(value.length).toBeLessThan(9 * 1024);
     const account = JSON.parse(env.store.data.get(quotaKeys(ACCOUNT, 'app1').account)!);
     expect(account.b.length).toBeLessThanOrEqual(70);
+    expect(account.d.length).toBeLessThanOrEqual(27);
   });
 
-  it('refuses rather than waits when the quota lock cannot be had', () => {
+  it('refuses rather than waits on when the quota lock cannot be had in three tries', () => {
     const env = shared();
     env.lock.refuse = true;
     expect(refusal(() => throttle(env).take(1)).reason).toBe('busy');
     expect(env.lock.held).toBe(false);
+    expect(env.lock.attempts).toBe(3);
   });
 });

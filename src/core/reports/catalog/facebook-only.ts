@@ -1,4 +1,5 @@
 // Reports that only the Instagram API with Facebook Login offers: tags, Business Discovery, hashtags.
+import { DISCOVERY_MEDIA_COLUMNS } from '../metrics';
 import type { ReportDefinition } from '../types';
 import { field } from './common-fields';
 
@@ -23,8 +24,9 @@ export const TAGGED_MEDIA: ReportDefinition = {
 
 export const COMPETITORS: ReportDefinition = {
   id: 'competitors', title: 'Competitors',
-  description: "Daily public snapshot of other business accounts: followers, posts and their recent posts' likes and comments.",
-  loginFlows: ['facebook'], requiredScopes: {},
+  description: "Daily public snapshot of other business accounts: followers, posts, their recent posts' likes and comments, and their reels' views.",
+  // Business Discovery is served with the person's user token [UNC: the reference does not say; Sheetgram does not send it a Page token].
+  loginFlows: ['facebook'], requiredScopes: {}, tokenUse: 'user',
   fields: [
     field('username', 'Username', 'text', 'The competitor'),
     field('id', 'Competitor ID', 'id', "The competitor's account id", { default: false }),
@@ -35,6 +37,7 @@ export const COMPETITORS: ReportDefinition = {
     field('recent_likes_avg', 'Average likes', 'number', 'Average likes of those posts (hidden counts left out)'),
     field('recent_comments_avg', 'Average comments', 'number', 'Average comments of those posts'),
     field('latest_post_at', 'Latest post at', 'datetime', 'When their newest post was published'),
+    ...DISCOVERY_MEDIA_COLUMNS.map((c) => field(c.field, c.header, c.type, c.description, { default: c.default })),
   ],
   keyColumns: ['username'], defaultMode: 'append', cadence: DAILY,
   settings: [{ id: 'competitors', label: 'Accounts', description: 'Usernames of business or creator accounts to watch' }],
@@ -43,7 +46,8 @@ export const COMPETITORS: ReportDefinition = {
 export const HASHTAGS: ReportDefinition = {
   id: 'hashtags', title: 'Hashtags',
   description: 'Top and recent public posts for your hashtags (Meta allows 30 different hashtags per 7 days).',
-  loginFlows: ['facebook'], requiredScopes: {},
+  // Hashtag Search needs the person's user token: these runs stop when it expires, unlike the Page-token reports.
+  loginFlows: ['facebook'], requiredScopes: {}, tokenUse: 'user',
   fields: [
     field('hashtag', 'Hashtag', 'text', 'The hashtag'),
     field('list', 'List', 'text', 'top or recent'),

@@ -2,11 +2,12 @@
 // demographics and online followers. Each is one page: a handful of calls.
 import { addDays, calendarDateIn, insightDay, isoDate, midnightIn, parseIsoDate, PACIFIC, type CalendarDate } from '../dates';
 import { isGraphError } from '../graph-contract';
-import { accountMetricsFor, DEMOGRAPHIC_AUDIENCES, DEMOGRAPHIC_BREAKDOWNS } from '../metrics';
+import { accountMetricsFor, answeredKey, DEMOGRAPHIC_AUDIENCES, DEMOGRAPHIC_BREAKDOWNS, type AccountMetric } from '../metrics';
 import type { SourceRecord } from '../types';
+import { isTooMuchData } from './ask-less';
 import { droppedNote, withFieldFallback } from './graph-fields';
-import { isMetricRefusal, readItemInsights, rejectedMetric } from './insights';
-import { emptyPage, type PlanContext, type RequestPlan } from './plan';
+import { getManyConfirmed, isMetricRefusal, readItemInsights, rejectedMetric, type InsightOutcome } from './insights';
+import { emptyPage, type PlanContext, type PlanPage, type RequestPlan } from './plan';
 
 const PROFILE_FIELDS = ['id', 'username', 'name', 'biography', 'website', 'profile_picture_url', 'followers_count', 'follows_count', 'media_count', 'account_type'];
 
@@ -50,10 +51,26 @@ export const accountInsightsPlan: RequestPlan = (ctx) => {
     return rows.get(key) as SourceRecord;
   };
   for (let d = first; isoDate(d) <= isoDate(last); d = addDays(d, 1)) row(d);
-  const fieldOf = new Map(metrics.map((m) => [m.metric, m.field]));
+  const plainMetrics = metrics.filter((m) => !m.breakdown);
+  const fieldOf = new Map(plainMetrics.map((m) => [m.metric, m.field]));
+  const days = [...rows.values()].map((r) => r.date as CalendarDate);
+  const dayWindow = (day: CalendarDate) => ({ since: seconds(midnightIn(day, zone)), until: seconds(midnightIn(addDays(day, 1), zone)) });
+  const skipped: PlanPage['skipped'] = [];
+  const put = (outcome: InsightOutcome, column: (key: string) => string | undefined) => {
+    notes.push(...dedupeNotes(outcome.notes));
+    skipped.push(...outcome.skipped);
+    for (const [day, values] of outcome.values) {
+      const r = rows.get(day);
+      if (!r) continue;
+      for (const [key, value] of values) {
+        const field = column(key);
+        if (field) r[field] = value;
+      }
+    }
+  };
 
   // Time-series metrics: one call for the whole range (a refused metric is dropped and the call repeated).
-  let series = metrics.filter((m) => m.metricType === 'time_series').map((m) => m.metric);
+  let series = plainMetrics.filter((m) => m.metricType === 'time_series').map((m) => m.metric);
   while (series.length) {
     try {
       const body = ctx.reader.get<{ data?: { name: string; values?: { value: unknown; end_time: string }[] }[] }>(`${ctx.config.accountId}/insights`, {
@@ -68,6 +85,16 @@ export const accountInsightsPlan: RequestPlan = (ctx) => {
       }
       break;
     } catch (e) {
+      if (isTooMuchData(e)) {
+        // Too much at once: one day per call instead (fewer metrics per call if a day is still too much).
+        notes.push('Instagram asked for less data at a time ("reduce the amount of data"): Sheetgram read the daily series one day at a time.');
+        const asked = series;
+        put(readItemInsights(ctx.reader, days.map((day) => ({
+          id: isoDate(day), metrics: asked,
+          request: (m: string[]) => ({ path: `${ctx.config.accountId}/insights`, params: { metric: m.join(','), period: 'day', metric_type: 'time_series', ...dayWindow(day) } }),
+        }))), (key) => fieldOf.get(key));
+        break;
+      }
       if (!isGraphError(e) || !isMetricRefusal(e)) throw e;
       const refused = rejectedMetric(e, series) ?? series[0];
       notes.push(`Instagram refused the account metric "${refused}"; that column stays empty.`);
@@ -76,21 +103,34 @@ export const accountInsightsPlan: RequestPlan = (ctx) => {
   }
 
   // Total-value metrics: one total per call, so one call per day, sent together.
-  const totals = metrics.filter((m) => m.metricType === 'total_value').map((m) => m.metric);
-  const days = [...rows.values()].map((r) => r.date as CalendarDate);
-  const outcome = readItemInsights(ctx.reader, totals.length ? days.map((day) => ({
+  const totals = plainMetrics.filter((m) => m.metricType === 'total_value').map((m) => m.metric);
+  put(readItemInsights(ctx.reader, totals.length ? days.map((day) => ({
     id: isoDate(day), metrics: totals,
-    request: (asked: string[]) => ({ path: `${ctx.config.accountId}/insights`, params: {
-      metric: asked.join(','), period: 'day', metric_type: 'total_value',
-      since: seconds(midnightIn(day, zone)), until: seconds(midnightIn(addDays(day, 1), zone)),
-    } }),
-  })) : []);
-  notes.push(...dedupeNotes(outcome.notes));
-  for (const [day, values] of outcome.values) {
-    const r = rows.get(day);
-    if (r) for (const [metric, value] of values) r[fieldOf.get(metric) ?? metric] = value;
+    request: (asked: string[]) => ({ path: `${ctx.config.accountId}/insights`, params: { metric: asked.join(','), period: 'day', metric_type: 'total_value', ...dayWindow(day) } }),
+  })) : []), (key) => fieldOf.get(key));
+
+  // Parts of a breakdown (follows and unfollows by follow_type): one call per day and breakdown, on their own.
+  const parts = metrics.filter((m) => m.breakdown);
+  const byBreakdown = new Map<string, AccountMetric[]>();
+  for (const m of parts) byBreakdown.set(`${m.metric}|${m.breakdown?.dimension}`, [...(byBreakdown.get(`${m.metric}|${m.breakdown?.dimension}`) ?? []), m]);
+  for (const group of byBreakdown.values()) {
+    const { metric, breakdown } = group[0] as AccountMetric & { breakdown: { dimension: string; value: string } };
+    const answered = `$answered ${metric}`;
+    const columnOf = new Map<string, string>([...group.map((m): [string, string] => [`${metric}.${m.breakdown?.value.toLowerCase()}`, m.field]), [answeredKey(metric, breakdown.dimension), answered]]);
+    put(readItemInsights(ctx.reader, days.map((day) => ({
+      id: isoDate(day), metrics: [metric],
+      request: (asked: string[]) => ({ path: `${ctx.config.accountId}/insights`, params: {
+        metric: asked.join(','), period: 'day', metric_type: 'total_value', breakdown: breakdown.dimension, ...dayWindow(day),
+      } }),
+    }))), (key) => columnOf.get(key));
+    // An answered breakdown without a part (nobody unfollowed) is 0; a day Meta gave nothing for stays empty.
+    for (const r of rows.values()) {
+      if (r[answered] === undefined) continue;
+      delete r[answered];
+      for (const m of group) if (r[m.field] === undefined) r[m.field] = 0;
+    }
   }
-  return { records: [...rows.values()], cursor: null, skipped: outcome.skipped, notes, state: { lastInsightDay: isoDate(last) } };
+  return { records: [...rows.values()], cursor: null, skipped, notes: [...new Set(notes)], state: { lastInsightDay: isoDate(last) } };
 };
 
 /** "2026-07-01: Instagram refused X" for 30 days reads better once. */
@@ -105,7 +145,7 @@ interface Breakdowns {
 export const demographicsPlan: RequestPlan = (ctx) => {
   const timeframe = ctx.config.settings.timeframe ?? 'this_month';
   const asks = DEMOGRAPHIC_AUDIENCES.flatMap((a) => DEMOGRAPHIC_BREAKDOWNS.map((b) => ({ ...a, breakdown: b })));
-  const results = ctx.reader.getMany<{ data?: Breakdowns[] }>(asks.map((a) => ({
+  const results = getManyConfirmed<{ data?: Breakdowns[] }>(ctx.reader, asks.map((a) => ({
     path: `${ctx.config.accountId}/insights`,
     params: { metric: a.metric, period: 'lifetime', metric_type: 'total_value', timeframe, breakdown: a.breakdown },
   })));

@@ -13,7 +13,8 @@ export interface FieldFallback<T> {
 }
 
 function refusedField(e: unknown): boolean {
-  return isGraphError(e) && e.kind === 'invalid';
+  // "Reduce the amount of data" is kind invalid too, but a smaller request is its answer, not fewer fields.
+  return isGraphError(e) && e.kind === 'invalid' && !e.askLess;
 }
 
 /** Calls with all fields; if Instagram Login refuses, calls once more without the uncertain ones. */

@@ -1,12 +1,15 @@
 // Plans over lists of posts: User's Recent Media (pages of 100), Media Insights (pages of 50 with the
 // insights every product type shares nested in the page) and Stories (insights nested the same way).
-// A nested call that Meta refuses for one item is redone for that page item by item.
+// A nested call that Meta refuses for one item is redone for that page item by item; metrics asked with
+// a breakdown (story navigation, profile activity) or refused for some items (views on Facebook) are
+// asked per item. A page Instagram finds too big is asked again smaller (see ask-less.ts).
 import { parseGraphTimestamp } from '../dates';
-import { commonMediaMetrics, insightProductType, mediaMetricsFor, MEDIA_METRICS, type MediaProductType } from '../metrics';
+import { apartRequestsFor, columnValues, commonMediaMetrics, insightProductType, mediaMetricsFor, MEDIA_METRICS, type MediaProductType } from '../metrics';
 import type { SourceRecord } from '../types';
+import { isTooMuchData, shrinking, smallerPagesNote } from './ask-less';
 import { droppedNote, pageFrom, UNCERTAIN_ON_INSTAGRAM_LOGIN, withFieldFallback } from './graph-fields';
-import { insightValues, isMetricRefusal, isTooFewViewers, readItemInsights } from './insights';
-import { isGraphError } from '../graph-contract';
+import { insightValues, isMetricRefusal, isTooFewViewers, readItemInsights, type InsightItem } from './insights';
+import { GraphApiError, isGraphError } from '../graph-contract';
 import { expectedPosts, shortfallOf, stepAfter } from './listing';
 import { chosen, lookbackStart, type PlanContext, type PlanCursor, type PlanPage, type RequestPlan } from './plan';
 
@@ -48,18 +51,29 @@ interface Listing {
   expected: number | null;
 }
 
-/** Reads one page of an edge; keeps items newer than `floor`, says whether to go on, and whether the list came whole. */
-function readPage(ctx: PlanContext, path: string, params: Record<string, string>, fields: string[], cursor: PlanCursor | null, floor: number | null, listing: Listing) {
+/** A saved next link asking for `size` items instead of the size it was made with. */
+function withLimit(next: unknown, size: number): unknown {
+  return typeof next === 'string' ? next.replace(/([?&]limit=)\d+/, `$1${size}`) : next;
+}
+
+/**
+ * Reads one page of an edge; keeps items newer than `floor`, says whether to go on, and whether the list
+ * came whole. `size` is the usual page size: a page Instagram finds too big is asked again smaller, and
+ * later pages of the run keep the smaller size (carried in the cursor).
+ */
+function readPage(ctx: PlanContext, path: string, size: number, fields: string[], cursor: PlanCursor | null, floor: number | null, listing: Listing) {
   // Once Instagram Login refused the uncertain fields, later pages of the run do without them.
   const asked = cursor?.lean ? fields.filter((f) => !UNCERTAIN_ON_INSTAGRAM_LOGIN.includes(f)) : fields;
-  const { value: page, dropped } = withFieldFallback(ctx, asked, (f) =>
-    pageFrom<Item>(ctx.reader, path, { ...params, fields: f.join(',') }, cursor?.next, cursor?.after));
+  const start = Number(cursor?.size) || size;
+  const { value: { value: page, dropped }, size: used, shrunk } = shrinking(start, (n) => withFieldFallback(ctx, asked, (f) =>
+    pageFrom<Item>(ctx.reader, path, { limit: String(n), fields: f.join(',') }, withLimit(cursor?.next, n), cursor?.after)));
   const lean = Boolean(cursor?.lean) || dropped.length > 0;
   const items = floor === null ? page.items : page.items.filter((i) => time(i) >= floor);
   const reachedFloor = floor !== null && page.items.some((i) => time(i) < floor);
-  const step = reachedFloor ? { next: null, listed: 0 } : stepAfter(page, cursor, Number(params.limit), { lean, expected: listing.expected });
+  const keep: PlanCursor = { lean, expected: listing.expected, ...(used !== size ? { size: used } : {}) };
+  const step = reachedFloor ? { next: null, listed: 0 } : stepAfter(page, cursor, used, keep);
   const shortfall = step.next === null ? shortfallOf(listing.what, step, listing.expected, !reachedFloor) : undefined;
-  return { page, items, next: step.next, shortfall, notes: droppedNote(dropped) };
+  return { page, items, next: step.next, shortfall, size: used, notes: [...droppedNote(dropped), ...(shrunk ? [smallerPagesNote(listing.what, used)] : [])] };
 }
 
 function childrenCount(item: Item): number | '' {
@@ -76,7 +90,7 @@ export const recentMediaPlan: RequestPlan = (ctx, cursor) => {
   const incrementalFloor = Math.min(Date.parse(ctx.state.highWaterMark ?? '') || Infinity, lookbackStart(ctx));
   const fields = apiFields(ctx, ['id', 'timestamp', 'media_type']);
   if (chosen(ctx, 'children_count')) fields.push('children{id}');
-  const r = readPage(ctx, `${ctx.config.accountId}/media`, { limit: String(RECENT_MEDIA_PAGE) }, fields, cursor, stopBefore(ctx, incrementalFloor), ownPosts(ctx, cursor));
+  const r = readPage(ctx, `${ctx.config.accountId}/media`, RECENT_MEDIA_PAGE, fields, cursor, stopBefore(ctx, incrementalFloor), ownPosts(ctx, cursor));
   return {
     records: r.items.map((i) => ({ ...i, children_count: childrenCount(i) })),
     cursor: r.next, skipped: [], notes: r.notes, highWaterMark: newest(r.items), ...(r.shortfall ? { shortfall: r.shortfall } : {}),
@@ -85,11 +99,9 @@ export const recentMediaPlan: RequestPlan = (ctx, cursor) => {
 
 const chosenMetricFields = (ctx: PlanContext) => ctx.fields.map((f) => f.id).filter((id) => MEDIA_METRICS.some((m) => m.field === id));
 
-/** Turns metric values into column values for one item. */
+/** Turns metric values into column values for one item (parts of a breakdown included). */
 function metricRecord(ctx: PlanContext, productType: MediaProductType, values: Map<string, unknown> | undefined): SourceRecord {
-  const out: SourceRecord = {};
-  for (const [field, metric] of mediaMetricsFor(chosenMetricFields(ctx), productType, ctx.apiMajor, ctx.flow)) out[field] = values?.get(metric);
-  return out;
+  return columnValues(chosenMetricFields(ctx), productType, ctx.apiMajor, ctx.flow, values);
 }
 
 interface NestedPlanOptions {
@@ -117,10 +129,10 @@ interface AroundConversion {
  * ones: a binary search over the page with since/until windows finds them in about log2(page) calls
  * (each successful window brings their insights along), instead of one call per post.
  */
-function aroundConversion(ctx: PlanContext, o: NestedPlanOptions, fields: string[], items: Item[]): AroundConversion {
+function aroundConversion(ctx: PlanContext, o: NestedPlanOptions, fields: string[], items: Item[], size: number): AroundConversion {
   let readable = new Map<string, Item>();
   const window = (oldest: number) => ctx.reader.page<Item>(o.path, {
-    limit: String(o.pageSize), fields: fields.join(','), since: seconds(time(items[oldest])), until: seconds(time(items[0]) + 1000),
+    limit: String(size), fields: fields.join(','), since: seconds(time(items[oldest])), until: seconds(time(items[0]) + 1000),
   });
   // Invariant: items[0..ok] are readable together (ok = -1: none known), items[0..failing] are not.
   let ok = -1;
@@ -149,15 +161,17 @@ function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: Neste
   let nestedWorked = true;
   let conversion: AroundConversion | null = null;
   try {
-    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, nested, cursor, o.floor, o.listing);
+    r = readPage(ctx, o.path, o.pageSize, nested, cursor, o.floor, o.listing);
   } catch (e) {
-    if (!isGraphError(e) || !(isMetricRefusal(e) || e.kind === 'skip_item' || isTooFewViewers(e)) || !shared.size) throw e;
-    r = readPage(ctx, o.path, { limit: String(o.pageSize) }, base, cursor, o.floor, o.listing);
+    if (!isGraphError(e) || !(isMetricRefusal(e) || e.kind === 'skip_item' || isTooFewViewers(e) || isTooMuchData(e)) || !shared.size) throw e;
+    r = readPage(ctx, o.path, o.pageSize, base, cursor, o.floor, o.listing);
     nestedWorked = false;
     // A story seen by too few accounts fails the whole page's insights: its stories are asked one by one below.
     const tooFewViewers = isTooFewViewers(e);
-    if (!tooFewViewers && e.kind === 'skip_item' && o.path.endsWith('/media') && r.items.length) {
-      conversion = aroundConversion(ctx, o, nested, r.items);
+    if (isTooMuchData(e)) {
+      notes.push(`Instagram refused this page's insights even ${r.size} ${o.listing.what} at a time ("reduce the amount of data"); read them one by one.`);
+    } else if (!tooFewViewers && e.kind === 'skip_item' && o.path.endsWith('/media') && r.items.length) {
+      conversion = aroundConversion(ctx, o, nested, r.items, r.size);
       // Every later page is older still: nothing more to read, and the list is whole as far as it matters.
       r = { ...r, next: null, shortfall: undefined };
       const from = conversion.predating[0]?.timestamp?.slice(0, 10);
@@ -172,18 +186,32 @@ function postsWithInsights(ctx: PlanContext, cursor: PlanCursor | null, o: Neste
   const predating = new Set(skipped.map((s) => s.id));
   const nestedFor = (item: Item) => (nestedWorked ? item : conversion?.readable.get(item.id));
 
-  const perItem = r.items.filter((item) => !predating.has(item.id)).flatMap((item) => {
+  const perItem = r.items.filter((item) => !predating.has(item.id)).flatMap((item): InsightItem[] => {
+    // Once a first full pull is done, per-item calls are for recent posts only.
+    if (nestedFor(item) && time(item) < o.extrasSince) return [];
     const productType = insightProductType(item.media_product_type);
     const wanted = mediaMetricsFor(metricFields, productType, ctx.apiMajor, ctx.flow);
     const already = nestedFor(item) ? new Set(shared.values()) : new Set<string>();
     const missing = [...wanted.values()].filter((m) => !already.has(m));
-    if (!missing.length || (nestedFor(item) && time(item) < o.extrasSince)) return [];
-    return [{ id: item.id, metrics: missing, request: (metrics: string[]) => ({ path: `${item.id}/insights`, params: { metric: metrics.join(',') } }) }];
+    const asks: InsightItem[] = missing.length
+      ? [{ id: item.id, metrics: missing, request: (metrics: string[]) => ({ path: `${item.id}/insights`, params: { metric: metrics.join(',') } }) }]
+      : [];
+    // A breakdown (navigation by action, profile activity by action) or metrics refused for some items: one request each.
+    for (const apart of apartRequestsFor(metricFields, productType, ctx.apiMajor, ctx.flow)) {
+      const breakdown: Record<string, string> = apart.breakdown ? { breakdown: apart.breakdown } : {};
+      asks.push({ id: item.id, metrics: apart.metrics, quiet: apart.quiet, request: (metrics: string[]) => ({ path: `${item.id}/insights`, params: { metric: metrics.join(','), ...breakdown } }) });
+    }
+    return asks;
   });
   const extra = readItemInsights(ctx.reader, perItem);
   notes.push(...extra.notes, ...withoutInsightsNotes(o.listing, extra.withoutInsights));
+  if (extra.refusedQuietly.size) {
+    const n = extra.refusedQuietly.size;
+    notes.push(`${n} ${n === 1 ? 'reel has' : 'reels have'} no views on Facebook: Instagram gives them only for reels shared to Facebook.`);
+  }
   skipped.push(...extra.skipped);
-  const skippedIds = new Set(skipped.map((s) => s.id));
+  // Items whose insights were too much data even one at a time stay rows, with their metrics empty.
+  const skippedIds = new Set(skipped.map((s) => s.id).filter((id) => !extra.keepRows.has(id)));
 
   // Items without insights (a story seen by too few accounts) are rows all the same: empty metrics and why.
   const records = r.items.filter((i) => !skippedIds.has(i.id)).map((item) => {
@@ -211,9 +239,30 @@ export const mediaInsightsPlan: RequestPlan = (ctx, cursor) =>
     floor: stopBefore(ctx, lookbackStart(ctx)), extrasSince: lookbackStart(ctx), listing: ownPosts(ctx, cursor),
   });
 
-export const storiesPlan: RequestPlan = (ctx, cursor) =>
-  postsWithInsights(ctx, cursor, {
-    path: `${ctx.config.accountId}/stories`, pageSize: 50, productTypes: ['STORY'], floor: null, extrasSince: 0,
-    // Stories come and go by the hour: no count to hold the list to, only its paging.
-    listing: { what: 'stories', one: 'story', expected: null },
+export const STORIES_PAGE = 50;
+
+export const storiesPlan: RequestPlan = (ctx, cursor) => {
+  try {
+    return postsWithInsights(ctx, cursor, {
+      path: `${ctx.config.accountId}/stories`, pageSize: STORIES_PAGE, productTypes: ['STORY'], floor: null, extrasSince: 0,
+      // Stories come and go by the hour: no count to hold the list to, only its paging.
+      listing: { what: 'stories', one: 'story', expected: null },
+    });
+  } catch (e) {
+    throw storiesRefused(ctx, e);
+  }
+};
+
+/** Whether Meta serves /stories with Instagram Login is not documented (reference §6): a refusal is said in words. */
+const STORIES_REFUSED_KINDS = new Set(['invalid', 'permission', 'not_found', 'unsupported_metric']);
+
+/** Instagram Login refusing the account's stories list: the same failure, in words that suggest Facebook Login. */
+function storiesRefused(ctx: PlanContext, e: unknown): unknown {
+  if (ctx.flow !== 'instagram' || !isGraphError(e) || !STORIES_REFUSED_KINDS.has(e.kind) || e.askLess || !/\/stories(\?|$)/.test(e.request ?? '')) return e;
+  return new GraphApiError({
+    kind: 'permission', retryable: false, code: e.code, subcode: e.subcode, status: e.status, type: e.type, fbtraceId: e.fbtraceId, request: e.request,
+    message: e.message,
+    userMessage: `Instagram Login does not give the stories of @${ctx.config.accountUsername ?? ctx.config.accountId}. `
+      + "Connect the account with Facebook Login instead (its Instagram account must be linked to a Facebook Page): Facebook Login reads stories and their insights.",
   });
+}

@@ -40,7 +40,7 @@ describe('Competitors', () => {
     });
     const page = competitorsPlan(planContext('competitors', r, NOW, { settings: { competitors: ['@rival', 'ghost'] } }), null);
     expect(page.records).toEqual([{ id: '1789', username: 'rival', followers_count: 500, media_count: 9, recent_posts: 2,
-      recent_likes_avg: 10, recent_comments_avg: 2, latest_post_at: '2026-07-12T00:00:00+0000' }]);
+      recent_likes_avg: 10, recent_comments_avg: 2, latest_post_at: '2026-07-12T00:00:00+0000', recent_reels: 0, recent_reel_views_avg: '' }]);
     expect(page.skipped).toEqual([{ id: 'ghost', reason: 'Cannot find user ghost' }]);
   });
 

@@ -55,9 +55,10 @@ describe('Stories', () => {
 
   it('nests story insights in the page when every story has them: one call', () => {
     const r = new ScriptedReader(() => ({ items: stories.map((s) => ({ ...s, insights: { data: [{ name: 'reach', values: [{ value: 3 }] }] } })), next: null, after: null }));
-    const page = storiesPlan(planContext('stories', r, NOW), null);
+    const fields = ['id', 'timestamp', 'views', 'reach', 'shares', 'total_interactions', 'replies', 'navigation'];
+    const page = storiesPlan(planContext('stories', r, NOW, { fields }), null);
     expect(r.callsUsed).toBe(1);
-    expect(r.requests[0].params.fields).toMatch(/insights\.metric\(views,reach,shares,total_interactions,replies\)/);
+    expect(r.requests[0].params.fields).toMatch(/insights\.metric\(views,reach,shares,total_interactions,replies,navigation\)/);
     expect(page.records.map((x) => x.reach)).toEqual([3, 3]);
   });
 
