@@ -1,7 +1,7 @@
 // `npm run sim`: serves the simulator on a fixed port (default 4010) and prints every host's base URL.
 // The first stdout line names the address; process.ts reads it when tests run the server in a child.
 import { existsSync } from 'node:fs';
-import type { PlatformScenario } from './handler';
+import type { PlatformScenario } from './platform-types';
 import { defaultScenarios } from './handler/defaults';
 import { loadScenario as readScenarioFile } from './scenario';
 import { startSimulatorServer } from './http';

@@ -1,7 +1,7 @@
 // The control API under /__control/: the Simulator's control methods over HTTP, for tests in other
 // processes, the playground and benchmarks. JSON in, JSON out; never reachable through a host prefix.
 import type { SimResponse } from './errors';
-import type { PlatformScenario, SimRequest, SimulatorControl } from './handler';
+import type { PlatformScenario, SimRequest, SimulatorControl } from './platform-types';
 import { CONTROL_PREFIX, jsonResponse } from './router';
 
 type Body = Record<string, any>;

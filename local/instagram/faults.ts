@@ -6,24 +6,8 @@
 // the request's size), so the same scenario and request sequence fail in the same places.
 import { graphError, PLATFORM_ERRORS, type GraphErrorSpec } from './errors';
 import { FieldsSyntaxError, parseFields, type FieldRequest } from './fields';
-import type { FaultSettings, GraphHost } from './handler';
+import type { FaultSettings, GraphHost } from './platform-types';
 import { unitDraw } from './tokens/random';
-
-// The §9.4 fault settings, declared here beside the code that plays them (merged into FaultSettings).
-declare module './handler' {
-  interface FaultSettings {
-    /**
-     * The next `calls` Graph calls (that read insights, or all calls) answer HTTP 400 code 100 subcode 33
-     * "Invalid parameter", as Meta does under load; the same calls succeed afterwards. null turns it off.
-     */
-    invalidParameterBurst?: { calls: number; on?: 'insights' | 'all' } | null;
-    /**
-     * Calls that ask for more than `maxItems` items answer HTTP 500 code 1 "Please reduce the amount of
-     * data you're asking for, then retry your request" until they ask for less (see requestItems).
-     */
-    reduceData?: { maxItems: number } | null;
-  }
-}
 
 /** Edges whose items a `.limit(n)` expansion (default 25) counts; an insights expansion counts 1 per item. */
 const NESTED_LISTS = new Set(['media', 'stories', 'comments', 'replies', 'children', 'tags', 'recent_media', 'top_media']);

@@ -11,7 +11,7 @@
 // Either mode may add an app-wide hour (code 4). Calls made while throttled still count and so extend
 // the block, as Meta warns.
 import { PLATFORM_ERRORS, type GraphErrorSpec } from './errors';
-import type { LimitSettings } from './handler';
+import type { LimitSettings } from './platform-types';
 import { World } from './world';
 import { accountDaily } from './world/insights';
 import { pacificDay, pacificDayEnd, pacificMidnight } from './world/time';

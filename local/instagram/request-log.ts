@@ -1,6 +1,6 @@
 // What clients asked for: one entry per request (and per batch operation) with secrets removed, and
 // counts per normalised endpoint such as "GET graph.instagram.com /{ig-user-id}/media".
-import type { RequestLogEntry } from './handler';
+import type { RequestLogEntry } from './platform-types';
 import { isVersionSegment } from './versions';
 
 /** Parameters that are secrets and never appear in the log. */

@@ -1,6 +1,6 @@
 // What every Graph answer needs: the World, the call, and the viewer's rights (which accounts it can
 // read, which scopes it holds).
-import type { GraphCall } from '../handler';
+import type { GraphCall } from '../platform-types';
 import type { FacebookPage, World, WorldAccount } from '../world';
 import { failures } from './failures';
 

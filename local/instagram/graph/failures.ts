@@ -1,7 +1,7 @@
 // The Graph errors World & Graph answers with, in one table-like place: wording from the reference
 // where it records Meta's text; where it does not, the text is ours and says so in docs/scenarios.md.
 import { graphError, type GraphErrorSpec } from '../errors';
-import type { GraphHost } from '../handler';
+import type { GraphHost } from '../platform-types';
 
 /** Thrown inside the Graph layer and turned into an answer by routeGraph. */
 export class GraphFailure extends Error {

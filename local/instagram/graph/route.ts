@@ -2,7 +2,7 @@
 // would. A table of routes by path shape; every failure becomes Meta's error envelope, never a throw.
 import { errorBody, graphError } from '../errors';
 import { FieldsSyntaxError, parseFields, type FieldRequest } from '../fields';
-import type { GraphAnswer, GraphBackend, GraphCall, PlatformScenario } from '../handler';
+import type { GraphAnswer, GraphBackend, GraphCall, PlatformScenario } from '../platform-types';
 import { World } from '../world';
 import { parseId } from '../world/ids';
 import { accountInsights } from './account-insights';
@@ -15,7 +15,7 @@ import { mediaChildren, mediaInsights, mediaNode, userMedia, userStories, userTa
 import { userNode } from './user-node';
 import type { Scenario } from '../scenario/types';
 
-export type { Viewer, GraphCall, GraphAnswer } from '../handler';
+export type { Viewer, GraphCall, GraphAnswer } from '../platform-types';
 
 type NodeKind = 'me' | 'user' | 'media' | 'comment' | 'hashtag' | 'page' | 'hashtag_search';
 

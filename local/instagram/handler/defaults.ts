@@ -1,6 +1,6 @@
 // The real World & Graph half and the built-in scenarios, used when createSimulator() is not given others.
 import { worldGraph } from '../graph/route';
-import type { GraphBackend, PlatformScenario } from '../handler';
+import type { GraphBackend, PlatformScenario } from '../platform-types';
 import { defaultScenario, largeScenario } from '../scenario';
 
 export function defaultGraphBackend(): GraphBackend<unknown> {

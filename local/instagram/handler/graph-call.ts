@@ -1,7 +1,7 @@
 // One Graph API call through the platform: the token, the rate limit, faults, then World & Graph's
 // answer, then the usage headers. Shared by plain requests and by each operation of a batch.
 import { errorResponse, type GraphErrorSpec, type SimResponse } from '../errors';
-import type { GraphBackend, GraphHost, PlatformScenario, RequestLogEntry, Viewer } from '../handler';
+import type { GraphBackend, GraphHost, PlatformScenario, RequestLogEntry, Viewer } from '../platform-types';
 import type { Faults } from '../faults';
 import { callCost, worldImpressions, type CallerIdentity, type RateLimiter } from '../rate-limit';
 import { normaliseEndpoint, visibleParams, type KnownIds, type RequestLog } from '../request-log';

@@ -1,7 +1,7 @@
 // The simulator's state and front door: one scenario's World, tokens, codes, limits, faults, log and
 // virtual clock, and the dispatch of each request to the host that serves it.
 import { errorResponse, instagramCodeExchangeError, PLATFORM_ERRORS, resetTraceIds, type SimResponse } from '../errors';
-import type { FaultSettings, GraphBackend, GraphHost, IssuedToken, PlatformScenario, SimRequest, Simulator, SimulatorControl, SimulatorOptions, TokenKind } from '../handler';
+import type { FaultSettings, GraphBackend, GraphHost, IssuedToken, PlatformScenario, SimRequest, Simulator, SimulatorControl, SimulatorOptions, TokenKind } from '../platform-types';
 import { batch } from '../batch';
 import { handleControl } from '../control';
 import { Faults } from '../faults';

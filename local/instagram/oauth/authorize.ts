@@ -4,7 +4,7 @@
 // A Facebook app of type 'business' (Facebook Login for Business) takes a configuration (config_id)
 // whose permissions are asked instead of scope=, and refuses to open without one; other Facebook apps
 // serve the classic dialog with scope=.
-import type { PlatformAccount, PlatformScenario } from '../handler';
+import type { PlatformAccount, PlatformScenario } from '../platform-types';
 import type { ScenarioApp } from '../scenario/types';
 import type { SimResponse } from '../errors';
 import { htmlResponse, redirectResponse, type ParsedRequest } from '../router';

@@ -3,7 +3,7 @@
 import { errorResponse, PLATFORM_ERRORS, type SimResponse } from '../errors';
 import { jsonResponse } from '../router';
 import { checkToken } from '../tokens/check';
-import type { TokenKind } from '../handler';
+import type { TokenKind } from '../platform-types';
 import { TOKEN_LIFETIME_SECONDS } from '../tokens/store';
 import type { OAuthContext } from './authorize';
 

@@ -1,6 +1,6 @@
 // The scenario file's shape: everything the simulator's World is built from. Documented field by field
 // in docs/scenarios.md. Numbers are generator settings; the World turns them into deterministic data.
-import type { FaultSettings, LimitSettings, PlatformSettings } from '../handler';
+import type { FaultSettings, LimitSettings, PlatformSettings } from '../platform-types';
 
 export type { FaultSettings, LimitSettings, PlatformSettings };
 

@@ -1,7 +1,7 @@
 // Validates an access token for one Graph call: known, on the right host, not revoked, not expired.
 // Failures are Meta's code 190 errors with the real subcodes (reference §9.2).
 import { PLATFORM_ERRORS, type GraphErrorSpec } from '../errors';
-import type { GraphHost } from '../handler';
+import type { GraphHost } from '../platform-types';
 import type { TokenRecord, TokenStore } from './store';
 
 export type TokenCheck = { ok: true; record: TokenRecord } | { ok: false; error: GraphErrorSpec; record?: TokenRecord };

@@ -1,6 +1,6 @@
 // Access tokens the simulator has issued: opaque strings prefixed like Meta's (IGAA... for Instagram
 // Login, EAA... for Facebook Login), deterministic for a seed, with lifetimes on the virtual clock.
-import type { TokenKind } from '../handler';
+import type { TokenKind } from '../platform-types';
 import { randomChars } from './random';
 
 /** Seconds; `expires_in` values as the reference documents them (§1.1, §1.2). */
