@@ -7,10 +7,7 @@
 // The test that writes each says what it shows; look at them after a change that moves things on screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartView } from '../../local/playground/views';
-import {
-  addReport, advance, cell, connectFacebook, connectInstagram, demoAccountLines, filledRows, groupCard, openPlayground, runGroupNow, screenshotPath,
-  selectTab, sidebarSays, typeIntoCell, type Session,
-} from './support/playground';
+import { addReport, advance, cell, connectFacebook, connectInstagram, demoAccountLines, filledRows, groupCard, openPlayground, paintedPixels, runGroupNow, screenshotPath, selectTab, sidebarSays, type Session, typeIntoCell } from './support/playground';
 
 const SUNNY = { id: '17841400000000001', username: 'sunny.creates' };
 const HARBOR = { id: '17841400000000002', username: 'harbor.bakery' };
@@ -50,16 +47,6 @@ async function latestFollowers(): Promise<Record<string, number>> {
 /** The tab's embedded charts with their data, as the page reads them. */
 async function chartsOf(tab: string): Promise<ChartView[]> {
   return s.page.evaluate(async (name) => (await fetch(`/api/charts?tab=${encodeURIComponent(name)}`)).json() as Promise<ChartView[]>, tab);
-}
-
-/** Canvas pixels that are not blank: chart.js painted something. */
-async function painted(title: string): Promise<number> {
-  return s.page.locator('figure.chart', { hasText: title }).locator('canvas').evaluate((canvas: any) => {
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
-    return n;
-  });
 }
 
 describe('two accounts in the playground', () => {
@@ -184,8 +171,8 @@ describe('two accounts in the playground', () => {
       await expect.poll(() => figures.count()).toBe(8);
       expect(await figures.evaluateAll((list) => list.map((f) => `${f.getAttribute('data-chart-type')}: ${f.querySelector('h3')?.textContent}`))).toEqual(CHART_TITLES);
       expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 4 points by Run date');
-      await expect.poll(() => painted('Followers over time')).toBeGreaterThan(1000);
-      await expect.poll(() => painted('Daily reach and views')).toBeGreaterThan(1000);
+      await expect.poll(() => paintedPixels(s, 'Followers over time')).toBeGreaterThan(1000);
+      await expect.poll(() => paintedPixels(s, 'Daily reach and views')).toBeGreaterThan(1000);
       // Its followers chart draws its own four snapshots, none of the other account's.
       const charts = await chartsOf(tab);
       const followersChart = charts.find((c) => c.title === 'Followers over time')!;
@@ -221,7 +208,7 @@ describe('two accounts in the playground', () => {
     expect(chart.rows).toHaveLength(4);
     const figure = s.page.locator('figure.chart');
     await expect.poll(() => figure.count()).toBe(1);
-    await expect.poll(() => painted('Followers over time, by account')).toBeGreaterThan(1000);
+    await expect.poll(() => paintedPixels(s, 'Followers over time, by account')).toBeGreaterThan(1000);
 
     await s.page.locator('#grid').evaluate((grid: any) => { grid.scrollTop = 0; });
     await s.page.screenshot({ path: screenshotPath('dashboard-all.png') });

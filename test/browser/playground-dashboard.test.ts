@@ -3,7 +3,7 @@
 // chart specs the runtime keeps (chart.js for LINE/COLUMN, a table for TABLE, bars for GEO). One account
 // here; playground-accounts.test.ts makes the dashboards of two, and the README's pictures of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addReport, advance, connectInstagram, openPlayground, selectTab, sidebarSays, type InPage, type Session } from './support/playground';
+import { addReport, advance, connectInstagram, openPlayground, paintedPixels, selectTab, sidebarSays, type InPage, type Session } from './support/playground';
 
 const REPORTS = ['User\'s Information', 'Account Insights', 'Media Insights', 'Audience Demographics', 'Online Followers'];
 const DASHBOARD = 'Dashboard @sunny.creates';
@@ -15,16 +15,6 @@ beforeAll(async () => {
   await s.sidebar.locator('li.account', { hasText: '@sunny.creates' }).waitFor();
 });
 afterAll(async () => { await s?.close(); });
-
-/** Canvas pixels that are not blank: chart.js painted something. */
-async function painted(title: string): Promise<number> {
-  return s.page.locator('figure.chart', { hasText: title }).locator('canvas').evaluate((canvas: any) => {
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
-    return n;
-  });
-}
 
 describe('the dashboard', () => {
   it('is made from a few days of the five reports and shows its charts', async () => {
@@ -44,8 +34,8 @@ describe('the dashboard', () => {
     ]);
     // One point per daily snapshot: the first run and three days.
     expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 4 points by Run date');
-    await expect.poll(() => painted('Followers over time')).toBeGreaterThan(1000);
-    await expect.poll(() => painted('Daily reach and views')).toBeGreaterThan(1000);
+    await expect.poll(() => paintedPixels(s, 'Followers over time')).toBeGreaterThan(1000);
+    await expect.poll(() => paintedPixels(s, 'Daily reach and views')).toBeGreaterThan(1000);
     const table = figures.filter({ hasText: 'Top 10 posts' }).locator('table');
     expect(await table.locator('th').allInnerTexts()).toEqual(['Permalink', 'Posted at', 'Total interactions']);
     const posts = await table.locator('tbody tr').count();

@@ -191,6 +191,16 @@ export async function advance(s: Session, what: 'hour' | 'day'): Promise<void> {
   await expect.poll(async () => Number(await s.page.locator('#clock').getAttribute('data-now')), { timeout: 20_000 }).toBeGreaterThanOrEqual(before + step);
 }
 
+/** Canvas pixels of the chart with this title that are not blank: chart.js painted something. */
+export async function paintedPixels(s: Session, title: string): Promise<number> {
+  return s.page.locator('figure.chart', { hasText: title }).locator('canvas').evaluate((canvas: any) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  });
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(IMAGES, { recursive: true });
   return join(IMAGES, name);
