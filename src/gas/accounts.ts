@@ -30,9 +30,11 @@ function credentialsOrThrow(ctx: GasContext, flow: LoginFlow) {
 
 /** The sign-in link for a flow, asking for the base scopes plus those the given reports need. */
 export function getConnectUrl(flow: LoginFlow, reportIds: string[]): { url: string } {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
     if (flow !== 'instagram' && flow !== 'facebook') throw new SidebarError('invalid_input', 'Choose Instagram Login or Facebook Login.');
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const creds = credentialsOrThrow(ctx, flow);
     const extra = (reportIds ?? []).flatMap((id) => getReportOrNull(String(id))?.requiredScopes[flow] ?? []);
     const scopes = scopesFor(flow, extra);
@@ -61,7 +63,9 @@ function connectedLines(accounts: ConnectedAccount[]): string[] {
 
 /** Where Instagram or Facebook sends the browser after the person allowed or cancelled. */
 export function authCallback(request: { parameter: Record<string, string> }): GoogleAppsScript.HTML.HtmlOutput {
-  const ctx = createContext();
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
+  const ctx = createContext(startedAt);
   const flow = flowOfService(request.parameter.serviceName);
   let service: GoogleAppsScriptOAuth2.OAuth2Service | null = null;
   try {
@@ -104,8 +108,10 @@ export function authCallback(request: { parameter: Record<string, string> }): Go
 
 /** Removes the account's tokens and stops its schedules; its tabs and rows stay. */
 export function disconnectAccount(accountId: string): { message: string } {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const accounts = ctx.accounts();
     const account = accounts.get(String(accountId));
     if (!account) throw new SidebarError('not_found', 'That account is not connected (any more).');

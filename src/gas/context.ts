@@ -38,7 +38,8 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
-export function createContext(startedAt = Date.now()) {
+/** startedAt: Date.now() read first thing in the entry point (the execution's start), not when the context is built. */
+export function createContext(startedAt: number) {
   const scriptProperties = lazy(() => propertiesStore(PropertiesService.getScriptProperties()));
   const scriptProps = lazy(() => scriptProperties().getAll());
   const readScript = (key: string) => scriptProps()[key] ?? null;
@@ -113,8 +114,18 @@ export function createContext(startedAt = Date.now()) {
 
   /** Gives back what the execution's throttles reserved and did not use. Call once, at the end. */
   function releaseThrottles(): void {
-    for (const throttle of throttles.values()) throttle.release();
+    const held = [...throttles.values()];
     throttles.clear();
+    let failure: unknown;
+    // Each throttle gives back its hold (and its lock) even when another one's release fails.
+    for (const throttle of held) {
+      try {
+        throttle.release();
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    if (failure !== undefined) throw failure;
   }
 
   function runEnvironment(): RunEnvironment {

@@ -96,8 +96,10 @@ function render(spreadsheet: Spreadsheet, store: { get(k: string): string | null
 }
 
 export function createDashboard(accountId: string): { message: string } {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const spreadsheet = ctx.spreadsheet();
     const all = ctx.configs().list();
     const configs = all.filter((c) => c.accountId === String(accountId));
@@ -113,8 +115,10 @@ export function createDashboard(accountId: string): { message: string } {
 }
 
 export function createCombinedDashboard(): { message: string } {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const spreadsheet = ctx.spreadsheet();
     const all = ctx.configs().list();
     const tabs = tabReader(spreadsheet, all);

@@ -48,8 +48,10 @@ export function tabSurvey(ctx: GasContext, sheets = ctx.spreadsheet().getSheets(
 
 /** The editor asks before Save what writing this report for this account into the named tab would do. */
 export function describeTab(name: string, reportId: string, accountId: string, configurationId: string): TabDescription {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const account = ctx.accounts().get(String(accountId ?? ''));
     if (!account) throw new SidebarError('invalid_input', 'Choose one of your connected accounts.');
     return describeTabChoice({ name: String(name ?? ''), reportId: String(reportId ?? ''), accountId: account.id, username: account.username, configurationId: configurationId ? String(configurationId) : null }, tabSurvey(ctx));
@@ -57,12 +59,27 @@ export function describeTab(name: string, reportId: string, accountId: string, c
 }
 
 export function saveConfiguration(input: ConfigurationInput): ConfigurationView {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const configs = ctx.configs();
     const existing = input?.id ? configs.get(String(input.id)) : null;
     if (input?.id && !existing) throw new SidebarError('not_found', 'This report was deleted in the meantime.');
-    const saved = input?.accounts !== undefined || existing?.group ? saveGroup(ctx, input, existing, tabSurvey(ctx)) : [saveOne(ctx, input, existing)];
+    // A schedule needs the hourly trigger: installed before anything is stored, so a refusal stores nothing.
+    if (input?.schedule && (input.schedule as { kind?: string }).kind !== 'off') installTriggerBeforeSave(ctx);
+    let saved: ReportConfiguration[];
+    try {
+      saved = input?.accounts !== undefined || existing?.group ? saveGroup(ctx, input, existing, tabSurvey(ctx)) : [saveOne(ctx, input, existing)];
+    } catch (e) {
+      // Refused (bad input, no room in the store): a trigger installed for it goes again if nothing else needs it.
+      try {
+        syncTrigger(ctx);
+      } catch {
+        // The refusal is what the person needs to read; the dispatcher removes itself at its next tick anyway.
+      }
+      throw e;
+    }
     for (const config of saved) {
       const status = configs.status(config.id);
       // Saving again is how a person says "try again": a stop for a missing permission or a pause ends.
@@ -71,6 +88,23 @@ export function saveConfiguration(input: ConfigurationInput): ConfigurationView 
     syncTrigger(ctx);
     return configurationView(saved[0], configs.status(saved[0].id), false, Date.now(), ctx.timeZone());
   });
+}
+
+/** Google's refusal when the user has 20 triggers of this script (one per spreadsheet with Sheetgram schedules). */
+const TRIGGER_LIMIT = /too many triggers/i;
+
+function installTriggerBeforeSave(ctx: GasContext): void {
+  try {
+    syncTrigger(ctx, true);
+  } catch (e) {
+    // By its message, not instanceof: Apps Script's errors need not be this realm's Error.
+    if (TRIGGER_LIMIT.test(String((e as { message?: unknown } | null)?.message ?? e))) {
+      throw new SidebarError('invalid_input', 'Google allows one Google account 20 Sheetgram schedules across spreadsheets (one per spreadsheet with '
+        + 'scheduled reports), and yours are all in use, so this schedule could not be saved. Remove Sheetgram schedules from a spreadsheet '
+        + 'you no longer use (or set its reports to Off), then save again; Run now works without a schedule.');
+    }
+    throw e;
+  }
 }
 
 function saveOne(ctx: GasContext, input: ConfigurationInput, existing: ReportConfiguration | null): ReportConfiguration {
@@ -85,8 +119,10 @@ function saveOne(ctx: GasContext, input: ConfigurationInput, existing: ReportCon
 }
 
 export function deleteConfiguration(configurationId: string): { message: string } {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const configs = ctx.configs();
     const config = configs.get(String(configurationId));
     if (!config) throw new SidebarError('not_found', 'This report was already deleted.');
@@ -108,8 +144,10 @@ export function logRuns(ctx: GasContext, entries: Parameters<typeof writeRunLog>
 }
 
 export function runConfigurationNow(configurationId: string): RunSummary {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const configs = ctx.configs();
     const config = configs.get(String(configurationId));
     if (!config) throw new SidebarError('not_found', 'This report was deleted in the meantime.');

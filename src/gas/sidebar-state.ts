@@ -8,8 +8,10 @@ import { createContext } from './context';
 import { serve } from './serve';
 
 export function getSidebarState(): SidebarState {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
   return serve(() => {
-    const ctx = createContext();
+    const ctx = createContext(startedAt);
     const now = Date.now();
     const accounts = ctx.accounts().list();
     const spreadsheet = ctx.spreadsheet();

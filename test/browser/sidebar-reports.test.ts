@@ -151,4 +151,25 @@ describe('Run now', () => {
     await page.waitForTimeout(1500);
     expect((await recordedCalls(page, 'getRunProgress')).length).toBe(polls);
   });
+
+  it('polls progress at most every 3 s, backing off to 15 s, and stops when the run returns', async () => {
+    const page = await harness.open({
+      getSidebarState: [{ value: sidebarState() }],
+      runConfigurationNow: [{ hold: 'run' }],
+      getRunProgress: [{ value: { phase: 'Reading posts (page 2)', rowsWritten: 40, callsUsed: 3 } }],
+    });
+    // Timers from here on follow a clock the test moves.
+    await page.clock.install();
+    await page.getByRole('button', { name: 'Run User\'s Information for @bakery.lisbon now' }).click();
+    const polls = async () => (await recordedCalls(page, 'getRunProgress')).length;
+    await page.clock.runFor(2_900);
+    expect(await polls()).toBe(0);
+    // Polls at 3, 8, 16, 29, 44, 59, 74, 89, 104, 119 s: ten in two minutes (one a second would be 120).
+    await page.clock.runFor(117_100);
+    await expect.poll(polls).toBe(10);
+    await release(page, 'run', { value: { at: NOW, status: 'ok', rowsAdded: 12, rowsUpdated: 3, callsUsed: 15, message: '' } });
+    await expect.poll(() => page.locator('#run-note-cfg-1').innerText()).toBe('Finished: 12 rows added, 3 updated, 15 calls used.');
+    await page.clock.runFor(60_000);
+    expect(await polls()).toBe(10);
+  });
 });

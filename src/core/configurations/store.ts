@@ -5,10 +5,19 @@ import type { KeyValueStore } from '../ports';
 import type { ReportConfiguration } from '../reports/types';
 import type { Checkpoint, CheckpointStore } from '../run/checkpoint';
 import type { ConfigurationStatus } from './status';
+import { SidebarError } from '../sidebar/errors';
 
 const CONFIG = 'sheetgram.config.';
 const STATUS = 'sheetgram.status.';
 const CHECKPOINT = 'sheetgram.checkpoint.';
+
+/** Google's limit for one property store (reference: 500 KB per store), keys and values together. */
+export const PROPERTY_STORE_BYTES = 500 * 1024;
+/** What a new configuration's status and a checkpoint take, about: kept free when one is saved. */
+const RUN_STATE_RESERVE_BYTES = 4 * 1024;
+
+export const STORE_FULL_TEXT = 'This spreadsheet has no room left to save another Sheetgram report: Google allows 500 KB of add-on '
+  + 'settings per spreadsheet and Sheetgram\'s reports use nearly all of it. Delete reports you no longer need, then save again.';
 
 /** Apps Script refuses values over 9 KB; stay clearly below (key bytes count too). */
 export const MAX_VALUE_BYTES = 8_000;
@@ -62,7 +71,20 @@ export class ConfigurationStore {
   save(config: ReportConfiguration): void {
     const value = JSON.stringify(config);
     if (bytes(value) > MAX_VALUE_BYTES) throw new Error('This report has too many settings to save (for example too many hashtags or competitors). Remove some and save again.');
+    if (!this.fits(config.id, value)) throw new SidebarError('invalid_input', STORE_FULL_TEXT);
     this.document.set(CONFIG + config.id, value);
+  }
+
+  /**
+   * Whether the configuration, with room for its status and a checkpoint, fits in the document's store
+   * (Google's 500 KB per store, keys included), estimated from what the store holds now.
+   */
+  fits(id: string, value: string): boolean {
+    const all = this.document.getAll();
+    let used = 0;
+    for (const key of Object.keys(all)) if (key !== CONFIG + id) used += bytes(key) + bytes(all[key]);
+    const room = all[STATUS + id] || all[CHECKPOINT + id] ? 0 : RUN_STATE_RESERVE_BYTES;
+    return used + bytes(CONFIG + id) + bytes(value) + room <= PROPERTY_STORE_BYTES;
   }
 
   remove(id: string): void {

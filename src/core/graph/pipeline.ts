@@ -4,7 +4,7 @@
 import type { Clock, HttpRequest, HttpResponse, Transport } from '../ports';
 import { withRetry, type RetryOptions, type Send } from '../http/retry';
 import { platformCalls } from '../quota/limit-kind';
-import { QuotaExhaustedError } from '../quota/quota-exhausted';
+import { googleUrlFetchQuotaStop, isGoogleUrlFetchQuota, isQuotaExhaustedError, QuotaExhaustedError } from '../quota/quota-exhausted';
 import type { PauseScope, Throttle } from '../quota/throttle';
 import { errorFromResponse, networkError } from './classify';
 import type { GraphApiError } from './errors';
@@ -107,6 +107,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       try {
         responses = transport.sendAll(requests);
       } catch (thrown) {
+        // A quota stop (Google's daily UrlFetch limit) ends the run; it is no failure of these requests.
+        if (isQuotaExhaustedError(thrown)) throw thrown;
+        if (isGoogleUrlFetchQuota(thrown)) throw googleUrlFetchQuotaStop(clock.now(), throttle.account);
         return requests.map((r) => networkFailure(r, thrown));
       }
       responses.forEach((response, i) => heed(requests[i], response, platform[i]));

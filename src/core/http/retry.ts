@@ -7,6 +7,7 @@
 import type { Clock, HttpRequest, HttpResponse } from '../ports';
 import type { GraphApiError } from '../graph/errors';
 import { isGraphApiError } from '../graph/errors';
+import { googleUrlFetchQuotaStop, isGoogleUrlFetchQuota } from '../quota/quota-exhausted';
 
 /** One HTTP exchange; `calls` is what Meta counts for it (the operations of a batch). */
 export type Send = (request: HttpRequest, calls?: number) => HttpResponse;
@@ -69,6 +70,8 @@ export function withRetry(send: Send, options: RetryOptions): Send {
       // Anything that is not a transport failure (a quota refusal, a GraphApiError from below) is not ours to retry.
       if (isGraphApiError(thrown)) return { thrown };
       if (isOwnRefusal(thrown)) throw thrown;
+      // Google's daily UrlFetch quota is not a network failure: a retry cannot succeed before it resets.
+      if (isGoogleUrlFetchQuota(thrown)) throw googleUrlFetchQuotaStop(options.clock.now());
       return { thrown: options.networkFailure(request, thrown) };
     }
     return { response, failure: options.failureOf(request, response) };

@@ -3,7 +3,7 @@
 
 export type QuotaReason =
   | 'account_hourly' | 'account_daily' | 'platform_hourly' | 'app_hourly' | 'urlfetch_daily'
-  | 'held' | 'paused' | 'paused_daily' | 'busy';
+  | 'held' | 'paused' | 'paused_daily' | 'busy' | 'google_urlfetch_daily';
 
 /** What stopped the calls, as a clause ("...; continuing at 14:00"). */
 export const QUOTA_REASON_TEXT: Record<QuotaReason, string> = {
@@ -20,7 +20,32 @@ export const QUOTA_REASON_TEXT: Record<QuotaReason, string> = {
   // Code 80002 or a time to regain access in X-Business-Use-Case-Usage.
   paused_daily: 'Instagram\'s daily limit for this account is reached and Instagram asked Sheetgram to wait',
   busy: 'Another Sheetgram run held the quota counters for too long',
+  // Google refused UrlFetchApp itself ("Service invoked too many times for one day: urlfetch."): per Google user.
+  google_urlfetch_daily: 'Google\'s daily limit of calls to other services (UrlFetch) for your Google account is used up',
 };
+
+/** Reasons that hold for every account of the Google user: no other run of the execution is attempted. */
+export const PER_GOOGLE_USER_REASONS: ReadonlySet<QuotaReason> = new Set(['google_urlfetch_daily']);
+
+/** Google's message when the day's UrlFetch quota is used up (thrown by UrlFetchApp.fetch and fetchAll). */
+const GOOGLE_URLFETCH_DAILY = /Service invoked too many times for one day: urlfetch/i;
+
+/** Whether a thrown error is Google's daily UrlFetch quota refusal. */
+export function isGoogleUrlFetchQuota(e: unknown): boolean {
+  const message = e instanceof Error ? e.message : typeof e === 'object' && e !== null ? String((e as { message?: unknown }).message ?? '') : String(e);
+  return GOOGLE_URLFETCH_DAILY.test(message);
+}
+
+/**
+ * Google's UrlFetch quota resets 24 hours after the day's first call (reference §1.1); Sheetgram does not
+ * know when that was, so it waits a day from now: never too early, at most a day late.
+ */
+export const GOOGLE_DAILY_PAUSE_MS = 24 * 60 * 60 * 1000;
+
+/** The stop for Google's daily UrlFetch quota, raised instead of a network failure (never retried). */
+export function googleUrlFetchQuotaStop(now: number, account = ''): QuotaExhaustedError {
+  return new QuotaExhaustedError(account, now + GOOGLE_DAILY_PAUSE_MS, 'google_urlfetch_daily');
+}
 
 export class QuotaExhaustedError extends Error {
   override readonly name = 'QuotaExhaustedError';

@@ -12,6 +12,7 @@ import type { ConfigurationStore } from '../configurations/store';
 import type { GraphClient } from '../graph/client';
 import type { Clock, Log } from '../ports';
 import { describeTime } from '../reports/dates';
+import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
 import { TICK_TOLERANCE_MS } from '../schedule/schedule';
@@ -52,6 +53,8 @@ export interface RunOutcome {
   reconnect?: boolean;
   /** The configuration now waits for the person; discovered: this run found it out from Instagram's answer. */
   waiting?: { reason: WaitReason; discovered: boolean };
+  /** The run stopped for a limit of the Google user (Google's daily UrlFetch quota): every account waits until resumeAt. */
+  googleLimitUntil?: number;
 }
 
 
@@ -60,6 +63,16 @@ const WAIT_NOTE: Record<WaitReason, string> = {
   reconnect: 'Its scheduled reports wait until then and go on by themselves after.',
   permission: 'Scheduled runs wait until the report is saved again or the account is reconnected, and go on by themselves after.',
 };
+
+/** "Google's daily limit ... is used up; Sheetgram continues tomorrow, around 14:05." */
+export function googleLimitText(resumeAt: number, now: number, timeZone: string): string {
+  const when = describeTime(resumeAt, now, timeZone);
+  const clock = when.slice(-5);
+  const sameDay = when.length === 5;
+  const tomorrow = describeTime(now + 24 * 60 * 60 * 1000, now, timeZone).slice(0, 10) === when.slice(0, 10);
+  const day = sameDay ? 'today' : tomorrow ? 'tomorrow' : `on ${when.slice(0, 10)}`;
+  return `${QUOTA_REASON_TEXT.google_urlfetch_daily}; Sheetgram continues ${day}, around ${clock}.`;
+}
 
 function countText(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -175,6 +188,11 @@ function settle(
     const error = result.error;
     if (!error) {
       summary = { ...base, status: 'continues', message: [doneText(result), "Stopped before Apps Script's time limit; the next run continues where this one stopped."].filter(Boolean).join(' ') };
+    } else if (error.resumeAt !== undefined && error.pause === QUOTA_REASON_TEXT.google_urlfetch_daily) {
+      // Google's limit, not Instagram's and not a failure: no retry, no failure count, no e-mail.
+      status.resumeAt = error.resumeAt;
+      extra.googleLimitUntil = error.resumeAt;
+      summary = { ...base, status: 'continues', message: googleLimitText(error.resumeAt, now, env.timeZone) };
     } else if (error.resumeAt !== undefined && error.pause) {
       status.resumeAt = error.resumeAt;
       summary = { ...base, status: 'continues', message: `${error.pause}; continuing at ${describeTime(error.resumeAt, now, env.timeZone)}.` };

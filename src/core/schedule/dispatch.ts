@@ -6,7 +6,7 @@
 import { maintainTokens, type MaintenanceDeps } from '../accounts/maintenance';
 import type { AccountStore } from '../accounts/account-store';
 import { nextDueAt, waitIsOver, type AccountStanding, type ConfigurationStatus, type WaitReason } from '../configurations/status';
-import { runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
+import { googleLimitText, runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
 import type { RunLogEntry } from '../run/run-log';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
@@ -61,7 +61,16 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
     .sort((a, b) => (a.next as number) - (b.next as number) || (a.status.lastRunAt ?? 0) - (b.status.lastRunAt ?? 0));
 
   const blockedAccounts = new Set<string>();
+  // Google's daily UrlFetch quota is the Google user's: once a run meets it, no other run is attempted.
+  let googleLimitUntil: number | undefined;
   for (const { config } of due) {
+    if (googleLimitUntil !== undefined) {
+      // Waits for the same reset, and says why, without a call that Google would refuse.
+      const waiting = env.configs.status(config.id);
+      const message = googleLimitText(googleLimitUntil, env.clock.now(), env.timeZone);
+      env.configs.saveStatus(config.id, { ...waiting, resumeAt: googleLimitUntil, lastRun: { at: env.clock.now(), status: 'continues', message, rowsAdded: 0, rowsUpdated: 0, callsUsed: 0 } });
+      continue;
+    }
     if (blockedAccounts.has(config.accountId)) continue;
     if (env.clock.now() + MIN_RUN_MS > deadline) {
       report.leftForLater.push(config.id);
@@ -71,6 +80,11 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
     report.outcomes.push({ configId: config.id, outcome });
     report.entries.push(outcome.entry);
     const status = env.configs.status(config.id);
+    if (outcome.googleLimitUntil !== undefined) {
+      // Not a failure: no e-mail; the other reports wait for the same reset without calling.
+      googleLimitUntil = outcome.googleLimitUntil;
+      continue;
+    }
     if (outcome.reconnect || (status.resumeAt && status.resumeAt > env.clock.now())) blockedAccounts.add(config.accountId);
     // The one e-mail of a wait: when a run finds out from Instagram (later runs wait without a word).
     if (outcome.waiting?.discovered) {

@@ -5,9 +5,13 @@ export function serviceLock(lock: GoogleAppsScript.Lock.Lock): Lock {
   return {
     tryLock: (timeoutMs) => lock.tryLock(timeoutMs),
     release: () => {
-      // Sheets writes made under the lock must land before another execution reads them.
-      SpreadsheetApp.flush();
-      lock.releaseLock();
+      try {
+        // Sheets writes made under the lock must land before another execution reads them.
+        SpreadsheetApp.flush();
+      } finally {
+        // Released even when the flush fails (a full spreadsheet, the time limit): others must not wait for a dead holder.
+        lock.releaseLock();
+      }
     },
   };
 }

@@ -4,7 +4,8 @@ import type { SidebarErrorKind } from '../rpc';
 
 const KIND_SENTENCES: Record<SidebarErrorKind, string> = {
   reconnect_needed: 'Instagram no longer accepts this account\'s sign-in. Click Connect and sign in again; your tabs and reports stay.',
-  rate_limited: 'Instagram\'s hourly limit for this account is used up. Sheetgram carries on by itself next hour; nothing is lost.',
+  // Meta's limit for the account: per hour or per rolling day, whichever Meta's answer (given before this) names.
+  rate_limited: 'Meta\'s limit of calls for this account is reached (hourly or daily, as Meta\'s answer says). Sheetgram carries on by itself when Meta allows calls again; nothing is lost.',
   permission_missing: 'This account did not grant the permission this report needs. Connect it again and leave every permission ticked.',
   setup_missing: 'Sheetgram is not set up yet: whoever installed it must finish the setup (docs/deploy.md).',
   not_found: 'That item no longer exists; the sidebar has been refreshed.',
@@ -17,7 +18,9 @@ const KIND_SENTENCES: Record<SidebarErrorKind, string> = {
 const PLATFORM_FAILURES: Array<[RegExp, string]> = [
   [/authorization is required|permissions are not sufficient/i, 'Google asks you to allow Sheetgram again: close this sidebar, open it from Extensions > Sheetgram and accept.'],
   [/exceeded maximum execution time/i, 'Google stopped the work after six minutes. Sheetgram continues where it stopped on the next hourly run.'],
+  [/service invoked too many times for one day: urlfetch/i, 'Google\'s daily limit of calls to other services (UrlFetch) for your Google account is used up. Sheetgram continues tomorrow, around this time.'],
   [/service invoked too many times|bandwidth quota exceeded|too many simultaneous/i, 'Google\'s daily limit for this account is reached. Sheetgram tries again tomorrow.'],
+  [/exceeded the property storage quota/i, 'This spreadsheet\'s storage for add-ons (Google\'s 500 KB of document properties) is full. Delete Sheetgram reports you no longer need, then try again.'],
   [/networkerror|connection failure|failed to fetch/i, 'The connection to Google dropped. Check your internet connection and try again.'],
   [/lock timeout|could not obtain lock/i, KIND_SENTENCES.busy],
 ];

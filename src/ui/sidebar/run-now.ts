@@ -8,7 +8,16 @@ import { showError } from './notices';
 import { replaceChildren } from './dom';
 import { countText, resultText } from './wording';
 
-export const POLL_MS = 1000;
+/**
+ * Waits between progress polls: every poll is an Apps Script execution of the person's (it counts toward
+ * their quotas and simultaneous executions), so the first comes after 3 s and the rest back off to 15 s.
+ */
+export const POLL_DELAYS_MS: readonly number[] = [3_000, 5_000, 8_000, 13_000, 15_000];
+
+/** The wait before the nth poll (0-based): the last delay repeats. */
+export function pollDelayMs(n: number): number {
+  return POLL_DELAYS_MS[Math.min(n, POLL_DELAYS_MS.length - 1)];
+}
 
 interface RunNote { text: string; kind: 'progress' | 'result' | 'error' }
 
@@ -50,8 +59,8 @@ export async function runNow(configurationId: string, reportTitle: string, onSet
   running.add(key);
   setNote(key, { text: 'Starting…', kind: 'progress' });
   const poll = async () => {
-    while (running.has(key)) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    for (let n = 0; running.has(key); n++) {
+      await new Promise((resolve) => setTimeout(resolve, pollDelayMs(n)));
       if (!running.has(key)) return;
       // A failed poll only means no news this time; the run itself reports its own failure.
       const progress = await quietCall('getRunProgress', configurationId).catch(() => null);

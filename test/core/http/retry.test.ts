@@ -130,4 +130,14 @@ describe('withRetry', () => {
     expect(() => send(request)).toThrow(expect.objectContaining({ name: 'QuotaExhaustedError' }));
     expect(clock.sleeps).toEqual([]);
   });
+
+  it("stops at Google's daily UrlFetch quota instead of retrying it as a network failure", () => {
+    const { clock, transport, send } = setup([{ throws: 'Service invoked too many times for one day: urlfetch.' }, ok]);
+    let thrown: unknown;
+    try { send(request); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(QuotaExhaustedError);
+    expect(thrown).toMatchObject({ reason: 'google_urlfetch_daily', resumeAt: clock.now() + 24 * 3_600_000 });
+    expect(transport.requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
 });
