@@ -12,7 +12,7 @@ import { createGraphClient } from '../core/graph/client';
 import { countingTransport } from '../core/quota/outside-calls';
 import { readQuotaSettings, type ThrottleSettings } from '../core/quota/settings';
 import { createThrottle, type Throttle } from '../core/quota/throttle';
-import type { Log } from '../core/ports';
+import type { KeyValueStore, Lock, Log } from '../core/ports';
 import { redact } from '../core/graph/redact';
 import type { RunEnvironment } from '../core/run/execute';
 import { appsScriptClock } from './adapters/clock';
@@ -38,8 +38,38 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
+/** A custom function has 30 seconds: its one Graph call must be done (or given up) well before. */
+export const CUSTOM_FUNCTION_BUDGET_MS = 20_000;
+const SIX_HOURS_S = 21_600;
+
+export interface ContextOptions {
+  /**
+   * A custom function (AuthMode.CUSTOM_FUNCTION): user properties are read-only there, so the quota
+   * counters are read from them and written to the document cache instead (quotaOverlay); the lock that
+   * guards that overlay is the document's, tried once for 2 s at most (a cell must not wait); a call is
+   * tried twice at most and the deadline is CUSTOM_FUNCTION_BUDGET_MS.
+   */
+  customFunction?: boolean;
+}
+
+/**
+ * Reads the owner's stores; writes (the throttle's counters) go to the document cache instead. A custom
+ * function cannot write user properties, so the counters it adds stay visible to the other cells (and
+ * runs within six hours do not see them: at most one profile call per account per hour, a small error).
+ */
+export function quotaOverlay(base: KeyValueStore, cache: GoogleAppsScript.Cache.Cache): KeyValueStore {
+  return {
+    get: (key) => cache.get(key) ?? base.get(key),
+    getAll: () => base.getAll(),
+    set: (key, value) => cache.put(key, value, SIX_HOURS_S),
+    setAll: (values) => cache.putAll(values, SIX_HOURS_S),
+    delete: (key) => cache.remove(key),
+  };
+}
+
 /** startedAt: Date.now() read first thing in the entry point (the execution's start), not when the context is built. */
-export function createContext(startedAt: number) {
+export function createContext(startedAt: number, options: ContextOptions = {}) {
+  const customFunction = options.customFunction === true;
   const scriptProperties = lazy(() => propertiesStore(PropertiesService.getScriptProperties()));
   const scriptProps = lazy(() => scriptProperties().getAll());
   const readScript = (key: string) => scriptProps()[key] ?? null;
@@ -54,6 +84,14 @@ export function createContext(startedAt: number) {
   const accounts = lazy(() => new AccountStore(userProps()));
   const configs = lazy(() => new ConfigurationStore(documentProps()));
   const timeZone = lazy(() => spreadsheet().getSpreadsheetTimeZone());
+  // Where the quota counters live and what guards them: the user's (runs), or the overlay (custom functions).
+  const quotaStore = lazy((): KeyValueStore => {
+    if (!customFunction) return userProps();
+    const cache = CacheService.getDocumentCache();
+    if (!cache) throw new Error('Sheetgram: no document cache for a custom function');
+    return quotaOverlay(userProps(), cache);
+  });
+  const quotaLock = lazy((): Lock => (customFunction ? documentLock() : userLock()));
 
   const log: Log = {
     info: (message) => console.log(redact(message)),
@@ -83,7 +121,9 @@ export function createContext(startedAt: number) {
   /** The throttle's settings from Script Properties: hourly ceiling, day floor and spread, Platform and UrlFetch limits. */
   const quotaSettings = lazy((): Partial<ThrottleSettings> => {
     const s = settings();
-    return { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay, ...readQuotaSettings(readScript) };
+    const read = { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay, ...readQuotaSettings(readScript) };
+    // A cell never waits on a lock longer than 2 s (the throttle gives up and the cell answers without the call).
+    return customFunction ? { ...read, lockTimeoutMs: 2_000, lockAttempts: 1 } : read;
   });
 
   /** One throttle per account for the whole execution, so runs share their reserved permits. */
@@ -92,7 +132,7 @@ export function createContext(startedAt: number) {
     let throttle = throttles.get(account.id);
     if (!throttle) {
       throttle = createThrottle({
-        store: userProps(), lock: userLock(), clock: appsScriptClock, account: account.id, appId: appIdOf(account.flow),
+        store: quotaStore(), lock: quotaLock(), clock: appsScriptClock, account: account.id, appId: appIdOf(account.flow),
         settings: quotaSettings(), holder: `${startedAt}:${Utilities.getUuid()}`,
       });
       throttles.set(account.id, throttle);
@@ -106,7 +146,7 @@ export function createContext(startedAt: number) {
    */
   const outsideTransport = countingTransport(urlFetchTransport, ({ account, flow }) => {
     try {
-      createThrottle({ store: userProps(), lock: userLock(), clock: appsScriptClock, account, appId: appIdOf(flow), settings: quotaSettings() }).count(1);
+      createThrottle({ store: quotaStore(), lock: quotaLock(), clock: appsScriptClock, account, appId: appIdOf(flow), settings: quotaSettings() }).count(1);
     } catch {
       // Counting is best effort here: the call was made, and connecting must not fail for it.
     }
@@ -128,6 +168,25 @@ export function createContext(startedAt: number) {
     if (failure !== undefined) throw failure;
   }
 
+  /**
+   * The one Graph client factory, for runs and custom functions alike: the account's throttle (with the
+   * quota settings from Script Properties: ceiling, day floor and spread, UrlFetch per user), the app
+   * secret redacted along with the token, the execution's deadline.
+   */
+  function openGraph(account: ConnectedAccount, token: string, runDeadline = customFunction ? startedAt + CUSTOM_FUNCTION_BUDGET_MS : startedAt + EXECUTION_BUDGET_MS) {
+    const creds = credentials(account.flow);
+    const s = settings();
+    return createGraphClient({
+      transport: urlFetchTransport, clock: appsScriptClock, store: quotaStore(), lock: quotaLock(),
+      host: account.flow, hosts: hosts(), token, account: account.id, appId: appIdOf(account.flow), throttle: throttleOf(account),
+      settings: customFunction ? { batchOnInstagram: s.batchOnInstagram, maxAttempts: 2 } : { batchOnInstagram: s.batchOnInstagram },
+      deadline: runDeadline,
+      secrets: 'clientSecret' in creds ? [creds.clientSecret] : [],
+      // Wait out a short rate limit inside the run; longer ones end the run and the schedule resumes. A cell never waits.
+      onRateLimit: (_error, waitMs) => !customFunction && waitMs <= 60_000 && Date.now() + waitMs + 30_000 < runDeadline,
+    });
+  }
+
   function runEnvironment(): RunEnvironment {
     const deadline = startedAt + EXECUTION_BUDGET_MS;
     return {
@@ -141,19 +200,7 @@ export function createContext(startedAt: number) {
       textEscaping: settings().textEscaping,
       // Unique per execution: two executions may start in the same millisecond as the same person.
       holder: `${userKey()}:${startedAt}:${Utilities.getUuid()}`,
-      openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => {
-        const creds = credentials(account.flow);
-        const s = settings();
-        return createGraphClient({
-          transport: urlFetchTransport, clock: appsScriptClock, store: userProps(), lock: userLock(),
-          host: account.flow, hosts: hosts(), token, account: account.id, appId: appIdOf(account.flow), throttle: throttleOf(account),
-          settings: { batchOnInstagram: s.batchOnInstagram },
-          deadline: runDeadline,
-          secrets: 'clientSecret' in creds ? [creds.clientSecret] : [],
-          // Wait out a short rate limit inside the run; longer ones end the run and the schedule resumes.
-          onRateLimit: (_error, waitMs) => waitMs <= 60_000 && Date.now() + waitMs + 30_000 < runDeadline,
-        });
-      },
+      openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => openGraph(account, token, runDeadline),
     };
   }
 
@@ -177,6 +224,7 @@ export function createContext(startedAt: number) {
     appIdOf,
     quotaSettings,
     runEnvironment,
+    openGraph,
     releaseThrottles,
     transport: outsideTransport,
   };

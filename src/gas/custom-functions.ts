@@ -2,42 +2,25 @@
 // spreadsheet read-only, the owner's user properties read-only, 30 seconds at most, one execution per
 // cell. So they answer from the report tabs; only the profile functions may fill in once from
 // Instagram, at most one call per account per hour, counted by the same throttle as every run.
-import { AccountStore } from '../core/accounts/account-store';
-import { CREDENTIAL_PROPERTY, readAppSettings } from '../core/config/app-settings';
-import { resolveHosts } from '../core/config/platform';
 import { ConfigurationStore } from '../core/configurations/store';
 import { engagementRate, followers, history, metric as metricOn, posts, profile, profileValue, type FunctionDeps } from '../core/functions/functions';
 import type { AccountRef, Cell, Table } from '../core/functions/tables';
-import { createGraphClient } from '../core/graph/client';
-import type { KeyValueStore } from '../core/ports';
 import { USER_INFORMATION } from '../core/reports/catalog/own-account';
 import type { ReportConfiguration } from '../core/reports/types';
-import { appsScriptClock } from './adapters/clock';
-import { serviceLock } from './adapters/lock';
 import { propertiesStore } from './adapters/properties';
-import { urlFetchTransport } from './adapters/transport';
+import { createContext, type GasContext } from './context';
 
 const SIX_HOURS = 21_600;
 const HOUR = 3_600;
 const LIVE = 'sheetgram.live.';
 const PROFILE_FIELDS = ['id', 'username', 'name', 'biography', 'website', 'profile_picture_url', 'followers_count', 'follows_count', 'media_count'];
 
-/** Reads the owner's stores; writes (the throttle's counters) go to the document cache instead. */
-function readThroughCache(base: KeyValueStore, cache: GoogleAppsScript.Cache.Cache): KeyValueStore {
-  return {
-    get: (key) => cache.get(key) ?? base.get(key),
-    getAll: () => base.getAll(),
-    set: (key, value) => cache.put(key, value, SIX_HOURS),
-    setAll: (values) => cache.putAll(values, SIX_HOURS),
-    delete: (key) => cache.remove(key),
-  };
-}
-
 function deps(): FunctionDeps {
+  const startedAt = Date.now();
+  // The same context as runs build, in custom-function mode: its Graph client factory (openGraph) is the
+  // one runs use, with the quota counters overlaid on the document cache (see quotaOverlay in context.ts).
+  const ctx = createContext(startedAt, { customFunction: true });
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const userProps = propertiesStore(PropertiesService.getUserProperties());
-  const scriptProps = PropertiesService.getScriptProperties().getProperties();
-  const read = (key: string) => scriptProps[key] ?? null;
   const tables = new Map<number, Table | null>();
   const readTable = (config: ReportConfiguration): Table | null => {
     const sheet = (config.tab.sheetId !== null ? spreadsheet.getSheetById(config.tab.sheetId) : null) ?? spreadsheet.getSheetByName(config.tab.name);
@@ -52,26 +35,27 @@ function deps(): FunctionDeps {
   let configs: ReportConfiguration[] | null = null;
   return {
     configurations: () => (configs ??= new ConfigurationStore(propertiesStore(PropertiesService.getDocumentProperties())).list()),
-    ownerAccounts: () => new AccountStore(userProps).list().map((a) => ({ id: a.id, username: a.username })),
+    ownerAccounts: () => ctx.accounts().list().map((a) => ({ id: a.id, username: a.username })),
     table: readTable,
     now: () => Date.now(),
     timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
-    liveProfile: (account: AccountRef) => liveProfile(account, userProps, read),
+    liveProfile: (account: AccountRef) => liveProfile(account, ctx),
   };
 }
 
 /** One profile call per account per hour at most, shared by every cell through the document cache. */
-function liveProfile(account: AccountRef, userProps: KeyValueStore, read: (key: string) => string | null): Record<string, unknown> | null {
+function liveProfile(account: AccountRef, ctx: GasContext): Record<string, unknown> | null {
   const cache = CacheService.getDocumentCache();
   if (!cache) return null;
   const cached = cache.get(`${LIVE}profile.${account.id}`);
   if (cached) return JSON.parse(cached) as Record<string, unknown>;
-  const accounts = new AccountStore(userProps);
+  const accounts = ctx.accounts();
   const connected = accounts.get(account.id);
   const token = connected && !connected.reconnectReason ? accounts.tokenFor(account.id, 'account') : null;
   if (!connected || !token) return null;
   const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(5_000)) return null;
+  // A cell waits a few seconds at most: without the lock it answers from what is stored.
+  if (!lock || !lock.tryLock(3_000)) return null;
   try {
     // Another cell may have filled it, or tried within the hour, while this one waited.
     const filled = cache.get(`${LIVE}profile.${account.id}`);
@@ -81,23 +65,24 @@ function liveProfile(account: AccountRef, userProps: KeyValueStore, read: (key: 
   } finally {
     lock.releaseLock();
   }
-  const settings = readAppSettings(read);
-  const clientId = read(CREDENTIAL_PROPERTY[connected.flow].clientId) ?? connected.flow;
   const fields = connected.flow === 'instagram' ? [...PROFILE_FIELDS, 'account_type'] : PROFILE_FIELDS;
-  const graph = createGraphClient({
-    transport: urlFetchTransport, clock: appsScriptClock, store: readThroughCache(userProps, cache), lock: serviceLock(LockService.getDocumentLock()!),
-    host: connected.flow, hosts: resolveHosts(read), token: token.accessToken, account: account.id, appId: clientId,
-    settings: { callsPerHour: settings.callsPerHour, appCallsPerHour: settings.appCallsPerHour, urlFetchPerDay: settings.urlFetchPerDay, maxAttempts: 2 },
-    deadline: Date.now() + 20_000,
-  });
   try {
-    const profile = graph.get<Record<string, unknown>>(account.id, { fields: fields.join(',') });
-    cache.put(`${LIVE}profile.${account.id}`, JSON.stringify(profile), SIX_HOURS);
-    return profile;
+    const graph = ctx.openGraph(connected, token.accessToken);
+    try {
+      const profile = graph.get<Record<string, unknown>>(account.id, { fields: fields.join(',') });
+      cache.put(`${LIVE}profile.${account.id}`, JSON.stringify(profile), SIX_HOURS);
+      return profile;
+    } finally {
+      graph.release();
+    }
   } catch {
     return null;
   } finally {
-    graph.release();
+    try {
+      ctx.releaseThrottles();
+    } catch {
+      // Unused permits expire with their lease; the cell's answer does not depend on giving them back.
+    }
   }
 }
 
