@@ -7,7 +7,7 @@ import { MAX_SHEET_NAME } from '../../local/apps-script/services/spreadsheet';
 import type { Stack } from '../../local/platform/stack';
 import { MAX_TAB_NAME } from '../../src/core/configurations/tab-names';
 import type { Configuration, SidebarState } from '../../src/ui/rpc';
-import { CREATOR, stack } from './support';
+import { CREATOR, refusal, stack } from './support';
 
 let s: Stack;
 let saved: Configuration;
@@ -25,14 +25,6 @@ const save = (patch: Record<string, unknown>, whole?: unknown) => s.rt.call('sav
 /** What a save could change, per configuration (nextRun moves with the clock). */
 const savedNow = () => (s.rt.call('getSidebarState') as SidebarState).configurations
   .map(({ id, accountId, reportId, fields, tabName, mode, schedule, settings }) => ({ id, accountId, reportId, fields, tabName, mode, schedule, settings }));
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
 
 const INVALID = '[sheetgram:invalid_input] ';
 const HOUR = 'Choose an hour between 0 and 23 for the daily run.';

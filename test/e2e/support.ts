@@ -30,6 +30,16 @@ export async function stackWithBothAccounts(options: Partial<StackOptions> = {})
   return s;
 }
 
+/** The message of what `fn` throws (a refusal from the bundle); fails when it throws nothing. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected a refusal');
+}
+
 /** Every access token and app secret the platform holds right now. */
 export function secretsOf(s: Stack): string[] {
   const secrets = new Set<string>();

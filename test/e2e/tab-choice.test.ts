@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
 import type { Configuration, SidebarState, TabDescription } from '../../src/ui/rpc';
-import { BAKERY, CREATOR, stackWithBothAccounts } from './support';
+import { BAKERY, CREATOR, refusal, stackWithBothAccounts } from './support';
 
 let s: Stack;
 beforeAll(async () => {
@@ -23,14 +23,6 @@ const save = (accountId: string, reportId: string, tabName: string, extra: Recor
 }]) as Configuration;
 const describeTab = (name: string, reportId: string, accountId: string, configurationId = '') =>
   s.rt.call('describeTab', [name, reportId, accountId, configurationId]) as TabDescription;
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('the tab a report goes to, per account', () => {
   it('gives the second account its own default name for the same report', () => {

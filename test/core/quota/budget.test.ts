@@ -15,6 +15,7 @@ import { accountUsage, createThrottle, quotaKeys, type ThrottleOptions } from '.
 import { FakeClock, MemoryStore } from '../../support/memory-ports';
 import { json, ScriptedTransport } from '../graph/scripted-transport';
 import { MemoryLock } from './memory-lock';
+import { refusal } from './refusal';
 
 const ACCOUNT = '17841405793187218';
 const START = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -29,15 +30,6 @@ function throttle(env: ReturnType<typeof shared>, settings: ThrottleOptions['set
   return createThrottle({ ...env, account: ACCOUNT, appId: 'app1', settings, holder });
 }
 
-function refusal(fn: () => void): QuotaExhaustedError {
-  try {
-    fn();
-  } catch (e) {
-    if (isQuotaExhaustedError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a QuotaExhaustedError');
-}
 
 /** Takes one call at a time until refused; the calls made and the refusal. */
 function takeUntilRefused(t: ReturnType<typeof throttle>, max = 100_000): { made: number; refused: QuotaExhaustedError } {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createThrottle, quotaKeys, type ThrottleOptions } from '../../../src/core/quota/throttle';
-import { isQuotaExhaustedError, type QuotaExhaustedError } from '../../../src/core/quota/quota-exhausted';
+import { isQuotaExhaustedError } from '../../../src/core/quota/quota-exhausted';
 import { FakeClock, MemoryStore } from '../../support/memory-ports';
 import { MemoryLock } from './memory-lock';
+import { refusal } from './refusal';
 
 const ACCOUNT = '17841405793187218';
 const START = Date.UTC(2026, 10, 2, 9, 0, 0);
@@ -15,15 +16,6 @@ function throttle(env: ReturnType<typeof shared>, settings: ThrottleOptions['set
   return createThrottle({ ...env, account: ACCOUNT, appId: 'app1', settings });
 }
 
-function refusal(fn: () => void): QuotaExhaustedError {
-  try {
-    fn();
-  } catch (e) {
-    if (isQuotaExhaustedError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a QuotaExhaustedError');
-}
 
 describe('throttle', () => {
   it('never lets two executions sharing the store exceed the limit together', () => {
