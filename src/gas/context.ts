@@ -14,6 +14,7 @@ import { readQuotaSettings, type ThrottleSettings } from '../core/quota/settings
 import { createThrottle, type Throttle } from '../core/quota/throttle';
 import type { KeyValueStore, Lock, Log } from '../core/ports';
 import { redact } from '../core/graph/redact';
+import { TriggerTimeLedger } from '../core/schedule/trigger-time';
 import type { RunEnvironment } from '../core/run/execute';
 import { appsScriptClock } from './adapters/clock';
 import { serviceLock } from './adapters/lock';
@@ -187,6 +188,9 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
     });
   }
 
+  /** The person's daily trigger runtime, as Sheetgram has counted it (user properties: shared by their spreadsheets). */
+  const triggerTime = lazy(() => new TriggerTimeLedger(userProps(), appsScriptClock, { minutesPerDay: settings().triggerMinutesPerDay }));
+
   function runEnvironment(): RunEnvironment {
     const deadline = startedAt + EXECUTION_BUDGET_MS;
     return {
@@ -224,6 +228,8 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
     appIdOf,
     quotaSettings,
     runEnvironment,
+    triggerTime,
+    userLock,
     openGraph,
     releaseThrottles,
     transport: outsideTransport,

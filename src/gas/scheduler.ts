@@ -16,12 +16,22 @@ export function runScheduledReports(_event?: GoogleAppsScript.Events.TimeDriven)
   // The execution's start, before any service call: the time budget counts from here.
   const startedAt = Date.now();
   const ctx = createContext(startedAt);
+  try {
+    tick(ctx, startedAt);
+  } finally {
+    // This tick's time, counted toward the person's daily trigger runtime, whatever happened in it.
+    ctx.triggerTime().record(startedAt, Date.now() - startedAt, ctx.userLock());
+  }
+}
+
+function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   const env = {
     ...ctx.runEnvironment(),
     owner: ctx.userKey(),
     maintenance: { transport: ctx.transport, hosts: ctx.hosts() },
     mail: mailer(),
     spreadsheetName: ctx.spreadsheet().getName(),
+    triggerTime: { ledger: ctx.triggerTime(), startedAt },
   };
   let report;
   try {

@@ -2,6 +2,7 @@
 // A missing credential is reported by name so the setup message can say exactly what to set.
 import type { LoginFlow } from '../accounts/types';
 import { DEFAULT_THROTTLE_SETTINGS } from '../quota/settings';
+import { DEFAULT_TRIGGER_MINUTES_PER_DAY } from '../schedule/trigger-time';
 import { DEFAULT_TEXT_ESCAPING, type TextEscaping } from '../tabs/cell-values';
 
 export const CREDENTIAL_PROPERTY: Record<LoginFlow, { clientId: string; clientSecret: string }> = {
@@ -27,6 +28,7 @@ export const SETTING_PROPERTY = {
   callsPerHour: 'SHEETGRAM_CALLS_PER_HOUR',
   appCallsPerHour: 'SHEETGRAM_APP_CALLS_PER_HOUR',
   urlFetchPerDay: 'SHEETGRAM_URLFETCH_PER_DAY',
+  triggerMinutesPerDay: 'SHEETGRAM_TRIGGER_MINUTES_PER_DAY',
   textEscaping: 'SHEETGRAM_TEXT_ESCAPING',
   batchOnInstagram: 'SHEETGRAM_BATCH_ON_INSTAGRAM',
   facebookConfigId: 'SHEETGRAM_FACEBOOK_CONFIG_ID',
@@ -39,6 +41,11 @@ export interface AppSettings {
   appCallsPerHour: number | null;
   /** Google's UrlFetch calls per user per day: 20,000 (consumer) or 100,000 (Workspace). */
   urlFetchPerDay: number;
+  /**
+   * Google's daily trigger runtime per person, in minutes: 90 (consumer) or 360 (Workspace). A script
+   * cannot tell which kind of account runs it, so the stricter figure holds unless the deployer says.
+   */
+  triggerMinutesPerDay: number;
   textEscaping: TextEscaping;
   /** Whether graph.instagram.com takes batch requests (Meta does not say; off). */
   batchOnInstagram: boolean;
@@ -60,6 +67,7 @@ export function readAppSettings(read: (key: string) => string | null): AppSettin
     callsPerHour: positive(read(SETTING_PROPERTY.callsPerHour), DEFAULT_THROTTLE_SETTINGS.callsPerHour),
     appCallsPerHour: app === null || app.trim() === '' ? null : positive(app, DEFAULT_THROTTLE_SETTINGS.callsPerHour),
     urlFetchPerDay: positive(read(SETTING_PROPERTY.urlFetchPerDay), DEFAULT_THROTTLE_SETTINGS.urlFetchPerDay),
+    triggerMinutesPerDay: positive(read(SETTING_PROPERTY.triggerMinutesPerDay), DEFAULT_TRIGGER_MINUTES_PER_DAY),
     textEscaping: read(SETTING_PROPERTY.textEscaping)?.trim() === 'apostrophe' ? 'apostrophe' : DEFAULT_TEXT_ESCAPING,
     batchOnInstagram: read(SETTING_PROPERTY.batchOnInstagram)?.trim().toLowerCase() === 'true',
     facebookConfigId: read(SETTING_PROPERTY.facebookConfigId)?.trim() || null,

@@ -55,6 +55,8 @@ export interface RunOutcome {
   waiting?: { reason: WaitReason; discovered: boolean };
   /** The run stopped for a limit of the Google user (Google's daily UrlFetch quota): every account waits until resumeAt. */
   googleLimitUntil?: number;
+  /** The run stopped at its deadline with work left (the next run continues where it stopped). */
+  stoppedAtDeadline?: boolean;
 }
 
 
@@ -64,14 +66,21 @@ const WAIT_NOTE: Record<WaitReason, string> = {
   permission: 'Scheduled runs wait until the report is saved again or the account is reconnected, and go on by themselves after.',
 };
 
-/** "Google's daily limit ... is used up; Sheetgram continues tomorrow, around 14:05." */
-export function googleLimitText(resumeAt: number, now: number, timeZone: string): string {
+export const STOPPED_TEXT = "Stopped before Apps Script's time limit; the next run continues where this one stopped.";
+
+/** "today, around 14:05", "tomorrow, around 09:00", "on 2026-07-12, around 09:00". */
+export function continuesWhen(resumeAt: number, now: number, timeZone: string): string {
   const when = describeTime(resumeAt, now, timeZone);
   const clock = when.slice(-5);
   const sameDay = when.length === 5;
   const tomorrow = describeTime(now + 24 * 60 * 60 * 1000, now, timeZone).slice(0, 10) === when.slice(0, 10);
   const day = sameDay ? 'today' : tomorrow ? 'tomorrow' : `on ${when.slice(0, 10)}`;
-  return `${QUOTA_REASON_TEXT.google_urlfetch_daily}; Sheetgram continues ${day}, around ${clock}.`;
+  return `${day}, around ${clock}`;
+}
+
+/** "Google's daily limit ... is used up; Sheetgram continues tomorrow, around 14:05." */
+export function googleLimitText(resumeAt: number, now: number, timeZone: string): string {
+  return `${QUOTA_REASON_TEXT.google_urlfetch_daily}; Sheetgram continues ${continuesWhen(resumeAt, now, timeZone)}.`;
 }
 
 function countText(n: number, one: string, many: string): string {
@@ -187,7 +196,8 @@ function settle(
     if (tab.sheetId !== saved.tab.sheetId || tab.name !== saved.tab.name) changed = { ...saved, tab };
     const error = result.error;
     if (!error) {
-      summary = { ...base, status: 'continues', message: [doneText(result), "Stopped before Apps Script's time limit; the next run continues where this one stopped."].filter(Boolean).join(' ') };
+      extra.stoppedAtDeadline = true;
+      summary = { ...base, status: 'continues', message: [doneText(result), STOPPED_TEXT].filter(Boolean).join(' ') };
     } else if (error.resumeAt !== undefined && error.pause === QUOTA_REASON_TEXT.google_urlfetch_daily) {
       // Google's limit, not Instagram's and not a failure: no retry, no failure count, no e-mail.
       status.resumeAt = error.resumeAt;

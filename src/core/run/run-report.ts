@@ -129,7 +129,6 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   let pagesRead = 0;
   let failure: unknown = null;
   let writeFailed = false;
-  let stoppedForTime = false;
   /** A list ended before its end; only the last page can say so (its cursor is null). */
   let shortfall: Shortfall | null = null;
 
@@ -167,10 +166,8 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
 
   while (!complete) {
     const now = deps.clock.now();
-    if (now + slowestPage + reserveMs > deps.deadline) {
-      stoppedForTime = true;
-      break;
-    }
+    // Stopped for time: the result is neither complete nor failed, and the summary says so.
+    if (now + slowestPage + reserveMs > deps.deadline) break;
     let page;
     try {
       page = plan(ctx, started ? cp.cursor : null);
@@ -231,9 +228,8 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   if (failure) {
     result.error = errorOf(failure, writeFailed, deps.clock.now());
     deps.log.warn(`Report ${config.id} stopped: ${result.error.message}`);
-  } else if (stoppedForTime) {
-    result.messages = [...result.messages, 'Stopped before the time limit; the next run continues where this one stopped.'];
   }
+  // A run stopped for time says so once, in its summary (execute.ts), not among its notes as well.
   return result;
 }
 

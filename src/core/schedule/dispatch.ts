@@ -6,11 +6,12 @@
 import { maintainTokens, type MaintenanceDeps } from '../accounts/maintenance';
 import type { AccountStore } from '../accounts/account-store';
 import { nextDueAt, waitIsOver, type AccountStanding, type ConfigurationStatus, type WaitReason } from '../configurations/status';
-import { googleLimitText, runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
+import { STOPPED_TEXT, continuesWhen, googleLimitText, runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
 import type { RunLogEntry } from '../run/run-log';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
 import { nextRunAt } from './schedule';
+import type { TriggerTimeLedger } from './trigger-time';
 
 export interface DispatchEnvironment extends RunEnvironment {
   /** The running user's Sheetgram key: only their configurations are theirs to run. */
@@ -19,6 +20,11 @@ export interface DispatchEnvironment extends RunEnvironment {
   /** E-mails the running user. */
   mail(subject: string, body: string): void;
   spreadsheetName: string;
+  /**
+   * The person's daily trigger runtime, and when this execution started: runs stop before Google's
+   * allowance instead of being killed by it. Absent: only the execution's own deadline counts.
+   */
+  triggerTime?: { ledger: TriggerTimeLedger; startedAt: number };
 }
 
 export interface TickReport {
@@ -63,7 +69,7 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
   const blockedAccounts = new Set<string>();
   // Google's daily UrlFetch quota is the Google user's: once a run meets it, no other run is attempted.
   let googleLimitUntil: number | undefined;
-  for (const { config } of due) {
+  for (const { config, unfinished } of due) {
     if (googleLimitUntil !== undefined) {
       // Waits for the same reset, and says why, without a call that Google would refuse.
       const waiting = env.configs.status(config.id);
@@ -72,11 +78,17 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
       continue;
     }
     if (blockedAccounts.has(config.accountId)) continue;
-    if (env.clock.now() + MIN_RUN_MS > deadline) {
-      report.leftForLater.push(config.id);
+    const day = env.triggerTime && dayLimit(env.triggerTime, unfinished, env.clock.now());
+    const runDeadline = day && day.deadline < deadline ? day.deadline : deadline;
+    if (env.clock.now() + MIN_RUN_MS > runDeadline) {
+      if (day && runDeadline < deadline) waitForTriggerTime(env, config, unfinished, null);
+      else report.leftForLater.push(config.id);
       continue;
     }
-    const outcome = runConfiguration(config, env, { deadline, trigger: 'schedule' });
+    const outcome = runConfiguration(config, env, { deadline: runDeadline, trigger: 'schedule' });
+    // Stopped by the day's trigger time rather than the execution's: says so, and when it goes on.
+    const dayStopped = Boolean(day && runDeadline < deadline && outcome.stoppedAtDeadline);
+    if (dayStopped) waitForTriggerTime(env, config, unfinished, outcome);
     report.outcomes.push({ configId: config.id, outcome });
     report.entries.push(outcome.entry);
     const status = env.configs.status(config.id);
@@ -85,7 +97,8 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
       googleLimitUntil = outcome.googleLimitUntil;
       continue;
     }
-    if (outcome.reconnect || (status.resumeAt && status.resumeAt > env.clock.now())) blockedAccounts.add(config.accountId);
+    // A pause of the account (Instagram's limits), not the person's trigger time, keeps its other reports from running.
+    if (outcome.reconnect || (!dayStopped && status.resumeAt && status.resumeAt > env.clock.now())) blockedAccounts.add(config.accountId);
     // The one e-mail of a wait: when a run finds out from Instagram (later runs wait without a word).
     if (outcome.waiting?.discovered) {
       const mail = WAIT_MAIL[outcome.waiting.reason](config, outcome.summary.message, env.spreadsheetName);
@@ -102,6 +115,39 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
     }
   }
   return report;
+}
+
+/** Where the day's trigger time ends this run: continuing pulls get less than the day's scheduled runs. */
+function dayLimit(time: NonNullable<DispatchEnvironment['triggerTime']>, unfinished: boolean, now: number): { deadline: number } {
+  const budget = time.ledger.budget(time.startedAt);
+  return { deadline: now + (unfinished ? budget.continuingMs : budget.scheduledMs) };
+}
+
+/**
+ * A report that the day's trigger time stopped (or did not let start): it waits until enough of the
+ * day's time is free again, and its status says why in the person's words. Run now is not trigger time,
+ * so the sidebar's Run now still goes on at once.
+ */
+function waitForTriggerTime(env: DispatchEnvironment, config: ReportConfiguration, unfinished: boolean, outcome: RunOutcome | null): void {
+  const time = env.triggerTime;
+  if (!time) return;
+  const now = env.clock.now();
+  const limits = time.ledger.limits();
+  const resumeAt = time.ledger.availableAt(unfinished ? limits.continuingMs : limits.dayMs, MIN_RUN_MS * 2, now - time.startedAt);
+  const minutes = time.ledger.settings.minutesPerDay;
+  const message = (unfinished || outcome ? 'A long history is read over several days: ' : '')
+    + `Google gives scheduled runs ${minutes} minutes a day for each person, and today's share for Sheetgram is used. `
+    + (unfinished || outcome ? 'What is read so far is in the tab; ' : '')
+    + `Sheetgram continues ${continuesWhen(resumeAt, now, env.timeZone)}, or now with Run now.`;
+  const status = env.configs.status(config.id);
+  const lastRun = outcome
+    ? { ...outcome.summary, message: [outcome.summary.message.replace(STOPPED_TEXT, '').trim(), message].filter(Boolean).join(' ') }
+    : { at: now, status: 'continues' as const, rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message };
+  env.configs.saveStatus(config.id, { ...status, resumeAt, lastRun });
+  if (outcome) {
+    outcome.summary = lastRun;
+    outcome.entry = { ...outcome.entry, message: lastRun.message };
+  }
 }
 
 /**

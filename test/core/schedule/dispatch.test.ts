@@ -11,6 +11,7 @@ import { defaultFields, getReport } from '../../../src/core/reports/registry';
 import type { ReportConfiguration, ReportId, Schedule } from '../../../src/core/reports/types';
 import type { RunLogEntry } from '../../../src/core/run/run-log';
 import { dispatch, type DispatchEnvironment } from '../../../src/core/schedule/dispatch';
+import { TriggerTimeLedger } from '../../../src/core/schedule/trigger-time';
 import { FakeClock, MemoryStore } from '../../support/memory-ports';
 import { MemoryLock } from '../quota/memory-lock';
 import { FakeGraph, graphError, makePosts } from '../run/fake-graph';
@@ -68,9 +69,17 @@ function world() {
     configs.save(config);
     return config;
   };
+  /** Counts the ticks' time as the gas layer does, when set (a person's daily trigger runtime). */
+  let ledger: TriggerTimeLedger | undefined;
+  const useTriggerTime = (minutesPerDay: number) => {
+    ledger = new TriggerTimeLedger(user, clock, { minutesPerDay });
+    return ledger;
+  };
   /** One hourly tick at the clock's time; returns its log lines. */
   const tick = (): RunLogEntry[] => {
-    const report = dispatch(env, clock.ms + 5 * 60_000);
+    const startedAt = clock.ms;
+    const report = dispatch({ ...env, triggerTime: ledger && { ledger, startedAt } }, clock.ms + 5 * 60_000);
+    ledger?.record(startedAt, clock.ms - startedAt, new MemoryLock());
     log.push(...report.entries);
     return report.entries;
   };
@@ -87,7 +96,7 @@ function world() {
     const [head, ...rows] = tabs.values(tab);
     return rows.map((r) => r[head.indexOf('Media ID')]);
   };
-  return { clock, graph, configs, accounts, account, mail, log, save, tick, ticksUntil, ids };
+  return { clock, graph, configs, accounts, account, mail, log, save, tick, ticksUntil, ids, useTriggerTime };
 }
 
 const endAfterPage = (n: number) => (page: GraphPage<any>, at: number) => (at === n ? { ...page, next: null, after: null } : page);
@@ -187,5 +196,66 @@ describe('a run that waits for the person', () => {
     w.accounts.save({ ...w.account, tokenIssuedAt: w.clock.ms }, { accessToken: 'token-3', issuedAt: w.clock.ms, expiresAt: null });
     expect(w.ticksUntil(w.clock.ms + HOUR)).toMatchObject([{ status: 'ok' }]);
     expect(w.mail).toHaveLength(2);
+  });
+});
+
+describe("the day's trigger time", () => {
+  const MINUTE = 60_000;
+
+  it('spreads a long first pull over days, keeps time for the day\'s other reports, and says so', () => {
+    const w = world();
+    const ledger = w.useTriggerTime(90);
+    // Of Sheetgram's 81 minutes (90 x 0.9), continuing pulls may use 60.75: 8.75 are left for them, 29 in all.
+    ledger.record(START - 2 * HOUR, 52 * MINUTE, new MemoryLock());
+    w.graph.msPerCall = 30_000;
+    w.graph.posts = makePosts(3_000, START - HOUR, 1);
+    const pull = w.save('recent_media', { kind: 'daily', hour: 12 }, 'posts');
+    const daily = w.save('user_information', { kind: 'daily', hour: 13 }, 'profile');
+
+    // The first pull starts as a scheduled run (the execution's 5 minutes), then continues.
+    expect(w.tick()).toMatchObject([{ status: 'continues', message: expect.stringMatching(/time limit; the next run continues/) }]);
+    const second = w.ticksUntil(START + 2 * HOUR);
+    expect(second.map((l) => [l.report, l.status])).toEqual([["User's Recent Media", 'continues'], ["User's Information", 'ok']]);
+    // 52 + ~5.5 minutes: the second execution stopped the pull where the continuing share ends, and still ran the day's report.
+    const status = w.configs.status(pull.id);
+    expect(status.lastRun?.message).toMatch(/^(.* )?A long history is read over several days: Google gives scheduled runs 90 minutes a day for each person, and today's share for Sheetgram is used\. What is read so far is in the tab; Sheetgram continues (today|tomorrow), around \d\d:\d\d, or now with Run now\.$/);
+    expect(status.lastRun?.message).not.toMatch(/Apps Script's time limit/);
+    expect(status.resumeAt).toBeGreaterThan(w.clock.ms);
+    expect(w.configs.status(daily.id).lastRun?.status).toBe('ok');
+
+    // Not retried before then; then it goes on, and no rolling day ever goes over Sheetgram's share.
+    const rowsBefore = w.ids('posts').length;
+    const quiet = w.ticksUntil(status.resumeAt! - 1).filter((l) => l.report === "User's Recent Media");
+    expect(quiet).toEqual([]);
+    expect(w.ids('posts').length).toBe(rowsBefore);
+    for (let day = 0; day < 10 && w.configs.listWithStatus().find((c) => c.config.id === pull.id)!.unfinished; day++) {
+      w.ticksUntil(w.clock.ms + 24 * HOUR);
+      expect(ledger.usedAt(w.clock.ms)).toBeLessThanOrEqual(81 * MINUTE);
+    }
+    const ids = w.ids('posts');
+    expect(ids).toHaveLength(3_000);
+    expect(new Set(ids).size).toBe(3_000);
+  });
+
+  it('leaves a due report waiting, without calling Instagram, when the day\'s share is used', () => {
+    const w = world();
+    w.useTriggerTime(90).record(START - HOUR, 80.5 * MINUTE, new MemoryLock());
+    const config = w.save('user_information', { kind: 'daily', hour: 12 });
+    expect(w.tick()).toEqual([]);
+    expect(w.graph.callsUsed).toBe(0);
+    const status = w.configs.status(config.id);
+    expect(status.lastRun).toMatchObject({ status: 'continues', callsUsed: 0 });
+    expect(status.lastRun?.message).toMatch(/^Google gives scheduled runs 90 minutes a day for each person, and today's share for Sheetgram is used\. Sheetgram continues tomorrow, around 12:00, or now with Run now\.$/);
+    // The hour of 11:00 leaves the count at 12:00 the next day; the report runs then.
+    w.ticksUntil(START + 24 * HOUR);
+    expect(w.configs.status(config.id).lastRun?.status).toBe('ok');
+    expect(w.mail).toEqual([]);
+  });
+
+  it('gives a Workspace account its 6 hours', () => {
+    const w = world();
+    w.useTriggerTime(360).record(START - HOUR, 80 * MINUTE, new MemoryLock());
+    w.save('user_information', { kind: 'daily', hour: 12 });
+    expect(w.tick()).toMatchObject([{ status: 'ok' }]);
   });
 });
