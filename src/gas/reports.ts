@@ -6,15 +6,15 @@ import { describeTabChoice, HEADER_CELLS, type TabSurvey } from '../core/configu
 import { sameTabName } from '../core/configurations/tab-names';
 import { membersOf } from '../core/configurations/groups';
 import { runConfiguration, type RunOutcome } from '../core/run/execute';
-import { writeRunLog } from '../core/run/run-log';
 import { getReport } from '../core/reports/registry';
 import type { ReportConfiguration } from '../core/reports/types';
 import { configurationView } from '../core/sidebar/view';
 import { SidebarError } from '../core/sidebar/errors';
 import { createContext, type GasContext } from './context';
-import { sheetTabs } from './adapters/sheet-tabs';
 import { runGroupNow, saveGroup } from './groups';
+import { logRuns } from './run-log';
 import { serve } from './serve';
+import { isStoreFull, logStoreFull, STORE_FULL_TEXT } from './store-full';
 import { syncTrigger } from './trigger';
 
 const PROGRESS = 'sheetgram.progress.';
@@ -134,15 +134,6 @@ export function deleteConfiguration(configurationId: string): { message: string 
   });
 }
 
-/** Writes the runs' lines to the log tab; a failure there must not lose a run's result. */
-export function logRuns(ctx: GasContext, entries: Parameters<typeof writeRunLog>[1]): void {
-  try {
-    writeRunLog(sheetTabs(ctx.spreadsheet()), entries, ctx.settings().textEscaping);
-  } catch (e) {
-    ctx.log.warn(`Could not write the Sheetgram log tab: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 export function runConfigurationNow(configurationId: string): RunSummary {
   // The execution's start, before any service call: the time budget counts from here.
   const startedAt = Date.now();
@@ -166,6 +157,12 @@ export function runConfigurationNow(configurationId: string): RunSummary {
     let result: { summary: RunSummary; outcomes: RunOutcome[]; queued: number };
     try {
       result = config.group ? runGroupNow(ctx, config, run) : ((outcome) => ({ summary: outcome.summary, outcomes: [outcome], queued: 0 }))(run(config));
+    } catch (e) {
+      if (!isStoreFull(e)) throw e;
+      // As the hourly run: a line in the log tab and the console, and the person reads why in the card.
+      const account = config.group ? '' : `@${ctx.accounts().get(config.accountId)?.username ?? config.accountUsername ?? config.accountId}`;
+      logStoreFull(ctx, { report: getReport(config.reportId).title, account, tab: config.tab.name, trigger: 'run now' });
+      return { at: Date.now(), status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message: STORE_FULL_TEXT };
     } finally {
       ctx.releaseThrottles();
     }

@@ -144,4 +144,20 @@ describe("Google's 500 KB property store", () => {
     expect(mails).toHaveLength(1);
     expect(JSON.stringify(mails[0])).toMatch(/no room left/);
   });
+
+  it('Run now into the full store leaves the same log line and tells the person why, instead of failing', async () => {
+    s = await stackWithBothAccounts();
+    const config = save(CREATOR);
+    fill(10);
+    const consoleBefore = s.rt.logs.length;
+    const summary = s.rt.call('runConfigurationNow', [config.id]) as { status: string; rowsAdded: number; callsUsed: number; message: string };
+    expect(summary).toMatchObject({ status: 'failed', rowsAdded: 0, callsUsed: 0 });
+    expect(summary.message).toMatch(/^Sheetgram could not save its reports' progress: this spreadsheet's storage for add-ons \(Google's 500 KB of document properties\) is full\. Delete Sheetgram reports/);
+    expect(s.rt.executions.filter((e) => e.function === 'runConfigurationNow').at(-1)).toMatchObject({ outcome: 'completed' });
+    // The log tab names the report, its account and tab, started by Run now.
+    const [head, ...rows] = s.rt.workbook.values('Sheetgram log');
+    const line = Object.fromEntries(head.map((h, i) => [h, rows.find((r) => r.includes(summary.message))?.[i]]));
+    expect(line).toMatchObject({ Report: "User's Information", Account: expect.stringMatching(/^@\w+/), Tab: config.tabName, 'Started by': 'run now', Status: 'failed', Message: summary.message });
+    expect(s.rt.logs.slice(consoleBefore).filter((l) => l.level === 'warn' && l.message.includes(summary.message))).toHaveLength(1);
+  });
 });

@@ -1,16 +1,18 @@
-// Token storage as the apps-script-oauth2 library documents it (reference §5.3): keys
-// "oauth2.<service>" for the token and "oauth2.<service>.<key>" for other values, looked up in
-// memory, then the cache (6-hour TTL), then the property store; a miss is cached as "__NULL__".
+// Token storage as library version 43 (src/Storage.js) does it: keys "oauth2.<service>" for the token
+// and "oauth2.<service>.<key>" for other values, looked up in memory, then the cache (6-hour TTL),
+// then the property store (optional). A miss is remembered as the string "__NULL__": in memory as is,
+// in the cache JSON-encoded ('"__NULL__"'), so a property written outside the library stays unseen
+// until the cache entry expires.
 
 export const STORAGE_PREFIX = 'oauth2.';
 export const CACHE_TTL_SECONDS = 21_600;
-export const NULL_SENTINEL = '__NULL__';
+export const CACHE_NULL_VALUE = '__NULL__';
 
 export interface PropertyStore {
   getProperty(key: string): string | null;
   setProperty(key: string, value: string): unknown;
   deleteProperty(key: string): unknown;
-  getKeys(): string[];
+  getProperties(): Record<string, string>;
 }
 
 export interface CacheStore {
@@ -20,7 +22,8 @@ export interface CacheStore {
 }
 
 export class Storage {
-  private memory = new Map<string, string>();
+  /** Parsed values by prefixed key: getValue hands out the same object each time, as the library does. */
+  private memory = new Map<string, unknown>();
 
   constructor(
     private readonly prefix: string,
@@ -28,59 +31,61 @@ export class Storage {
     private readonly cache: CacheStore | undefined,
   ) {}
 
-  /** key null (or empty) is the token itself. */
+  /** key null (or empty) is the token itself. Falsy values are never memory or cache hits (truthiness checks). */
   getValue(key: string | null, skipMemoryCheck?: boolean): unknown {
-    const fullKey = this.fullKey(key);
-    if (!skipMemoryCheck && this.memory.has(fullKey)) return this.parse(this.memory.get(fullKey)!);
-    const cached = this.cache?.get(fullKey);
-    if (cached !== null && cached !== undefined) {
-      this.memory.set(fullKey, cached);
-      return this.parse(cached);
+    const prefixedKey = this.prefixedKey(key);
+    if (!skipMemoryCheck) {
+      const value = this.memory.get(prefixedKey);
+      if (value) return value === CACHE_NULL_VALUE ? null : value;
     }
-    const stored = this.requireProperties().getProperty(fullKey);
-    const raw = stored ?? NULL_SENTINEL;
-    this.cache?.put(fullKey, raw, CACHE_TTL_SECONDS);
-    this.memory.set(fullKey, raw);
-    return this.parse(raw);
+    const cached = this.cache?.get(prefixedKey);
+    if (cached) {
+      const value = JSON.parse(cached);
+      this.memory.set(prefixedKey, value);
+      return value === CACHE_NULL_VALUE ? null : value;
+    }
+    const stored = this.properties?.getProperty(prefixedKey);
+    if (stored) {
+      this.cache?.put(prefixedKey, stored, CACHE_TTL_SECONDS);
+      const value = JSON.parse(stored);
+      this.memory.set(prefixedKey, value);
+      return value;
+    }
+    this.memory.set(prefixedKey, CACHE_NULL_VALUE);
+    this.cache?.put(prefixedKey, JSON.stringify(CACHE_NULL_VALUE), CACHE_TTL_SECONDS);
+    return null;
   }
 
   setValue(key: string | null, value: unknown): void {
-    const fullKey = this.fullKey(key);
-    const raw = JSON.stringify(value);
-    this.requireProperties().setProperty(fullKey, raw);
-    this.cache?.put(fullKey, raw, CACHE_TTL_SECONDS);
-    this.memory.set(fullKey, raw);
+    const prefixedKey = this.prefixedKey(key);
+    const json = JSON.stringify(value);
+    this.properties?.setProperty(prefixedKey, json);
+    this.cache?.put(prefixedKey, json, CACHE_TTL_SECONDS);
+    this.memory.set(prefixedKey, value);
   }
 
   removeValue(key: string | null): void {
-    const fullKey = this.fullKey(key);
-    this.requireProperties().deleteProperty(fullKey);
-    this.cache?.remove(fullKey);
-    this.memory.delete(fullKey);
+    this.removePrefixed(this.prefixedKey(key));
   }
 
-  /** Removes the token and every value under this service's prefix. */
+  /**
+   * Removes the token and every value under this service's prefix found in the property store (only
+   * the memory's keys without one); cached misses of absent keys stay, as in the library.
+   */
   reset(): void {
-    const keys = this.requireProperties()
-      .getKeys()
-      .filter((k) => k === this.prefix || k.startsWith(`${this.prefix}.`));
-    for (const key of keys) {
-      this.requireProperties().deleteProperty(key);
-      this.cache?.remove(key);
-    }
-    this.memory.clear();
+    const prefix = this.prefixedKey(null);
+    let keys = [...this.memory.keys()];
+    if (this.properties) keys = Object.keys(this.properties.getProperties()).filter((k) => k === prefix || k.startsWith(`${prefix}.`));
+    for (const key of keys) this.removePrefixed(key);
   }
 
-  private fullKey(key: string | null): string {
+  private removePrefixed(prefixedKey: string): void {
+    this.properties?.deleteProperty(prefixedKey);
+    this.cache?.remove(prefixedKey);
+    this.memory.delete(prefixedKey);
+  }
+
+  private prefixedKey(key: string | null): string {
     return key ? `${this.prefix}.${key}` : this.prefix;
-  }
-
-  private parse(raw: string): unknown {
-    return raw === NULL_SENTINEL ? null : JSON.parse(raw);
-  }
-
-  private requireProperties(): PropertyStore {
-    if (!this.properties) throw new Error('Property store is required.');
-    return this.properties;
   }
 }

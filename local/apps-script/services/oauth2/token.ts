@@ -1,5 +1,6 @@
-// Token parsing and expiry as the library documents them (reference §5.2, §5.4): JSON or form
-// responses, "Error retrieving token" on non-2xx or an `error` field, and expiry 60 s early.
+// Token parsing and expiry as library version 43 (1.43.0, src/Service.js) does them: JSON or form
+// responses, "Error retrieving token" on non-2xx or an `error` field, `expiresAt` (seconds) added
+// when a token is parsed, and expiry 60 s early.
 
 export const TOKEN_FORMAT = {
   JSON: 'application/json',
@@ -10,17 +11,31 @@ export const EXPIRATION_BUFFER_SECONDS = 60;
 
 export type Token = Record<string, any>;
 
-export function parseToken(content: string, format: string): Token {
-  if (format === TOKEN_FORMAT.FORM_URL_ENCODED) return Object.fromEntries(new URLSearchParams(content));
-  try {
-    return JSON.parse(content);
-  } catch (e) {
-    throw new Error(`Token response not valid JSON: ${String(e)}`);
+/** Parses a token answer and stamps its expiry, before any error check (as the library's parseToken_). */
+export function parseToken(content: string, format: string, nowSeconds: number): Token {
+  let token: Token;
+  if (format === TOKEN_FORMAT.JSON) {
+    try {
+      token = JSON.parse(content);
+    } catch (e) {
+      throw new Error(`Token response not valid JSON: ${String(e)}`);
+    }
+  } else if (format === TOKEN_FORMAT.FORM_URL_ENCODED) {
+    // The library splits by hand: no '+' to space, and a pair without '=' gets the value "undefined".
+    token = {};
+    for (const pair of content.split('&')) {
+      const [name, value] = pair.split('=');
+      token[decodeURIComponent(name)] = decodeURIComponent(value as string);
+    }
+  } else {
+    throw new Error(`Unknown token format: ${format}`);
   }
+  ensureExpiresAtSet(token, nowSeconds);
+  return token;
 }
 
-export function tokenFromResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse, format: string): Token {
-  const token = parseToken(response.getContentText(), format);
+export function tokenFromResponse(response: GoogleAppsScript.URL_Fetch.HTTPResponse, format: string, nowSeconds: number): Token {
+  const token = parseToken(response.getContentText(), format, nowSeconds);
   const code = response.getResponseCode();
   if (code < 200 || code >= 300 || token.error) {
     const reason = [token.error, token.message, token.error_description, token.error_uri]
@@ -32,33 +47,39 @@ export function tokenFromResponse(response: GoogleAppsScript.URL_Fetch.HTTPRespo
   return token;
 }
 
-function jwtExpiry(idToken: unknown): number | undefined {
-  if (typeof idToken !== 'string') return undefined;
-  try {
-    const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return typeof payload.exp === 'number' ? payload.exp : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Adds `expiresAt` and `refreshTokenExpiresAt` (seconds since the epoch) unless `expiresAt` is already
+ * there. `granted_time` is only read: versions up to 41 wrote it, 42 and 43 never do.
+ */
+export function ensureExpiresAtSet(token: Token, nowSeconds: number): void {
+  if (token.expiresAt !== undefined) return;
+  const grantedTime = token.granted_time || nowSeconds;
+  const expiresIn = token.expires_in_sec || token.expires_in || token.expires;
+  if (expiresIn) token.expiresAt = grantedTime + Number(expiresIn);
+  if (token.refresh_token_expires_in) token.refreshTokenExpiresAt = grantedTime + Number(token.refresh_token_expires_in);
 }
 
-/** Seconds since the epoch at which the access token expires; undefined when it never does. */
-export function expiresAt(token: Token, nowSeconds: number): number | undefined {
-  const lifetime = token.expires_in_sec || token.expires_in || token.expires;
-  if (!lifetime) return undefined;
-  return (token.granted_time || nowSeconds) + Number(lifetime);
-}
-
+/**
+ * The library's isExpired_: `expiresAt`, then the old `granted_time` + lifetime path (NaN, so never
+ * expired, when a token has a lifetime but neither field), then an id_token's `exp`.
+ */
 export function isExpired(token: Token, nowSeconds: number): boolean {
-  const at = expiresAt(token, nowSeconds);
-  if (at !== undefined && at - nowSeconds < EXPIRATION_BUFFER_SECONDS) return true;
-  const exp = jwtExpiry(token.id_token);
-  return exp !== undefined && exp - nowSeconds < EXPIRATION_BUFFER_SECONDS;
+  let expired = false;
+  if (token.expiresAt && token.expiresAt - nowSeconds < EXPIRATION_BUFFER_SECONDS) expired = true;
+  const expiresIn = token.expires_in_sec || token.expires_in || token.expires;
+  if (expiresIn && token.granted_time + Number(expiresIn) - nowSeconds < EXPIRATION_BUFFER_SECONDS) expired = true;
+  if (token.id_token) {
+    // Not guarded, as in the library: an id_token that does not decode makes the check throw.
+    const payload = JSON.parse(Buffer.from(String(token.id_token).split('.')[1] ?? '', 'base64url').toString('utf8'));
+    if (payload.exp && payload.exp - nowSeconds < EXPIRATION_BUFFER_SECONDS) expired = true;
+  }
+  return expired;
 }
 
-/** A refresh token can itself expire (refresh_token_expires_in). */
+/** The library's canRefresh_: it stamps the token first (the object in memory changes). */
 export function canRefresh(token: Token, nowSeconds: number): boolean {
   if (!token.refresh_token) return false;
-  if (!token.refresh_token_expires_in) return true;
-  return (token.granted_time || nowSeconds) + Number(token.refresh_token_expires_in) - nowSeconds >= EXPIRATION_BUFFER_SECONDS;
+  ensureExpiresAtSet(token, nowSeconds);
+  if (token.refreshTokenExpiresAt === undefined) return true;
+  return token.refreshTokenExpiresAt - nowSeconds > EXPIRATION_BUFFER_SECONDS;
 }

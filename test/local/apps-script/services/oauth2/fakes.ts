@@ -22,6 +22,9 @@ export class FakeProperties {
   getKeys() {
     return [...this.data.keys()];
   }
+  getProperties() {
+    return Object.fromEntries(this.data);
+  }
 }
 
 export class FakeCache {

@@ -37,7 +37,7 @@ describe('OAuth2.createService: authorization URL and redirect URI', () => {
 });
 
 describe('handleCallback', () => {
-  it('posts the documented form fields through UrlFetchApp and saves the token with granted_time', () => {
+  it('posts the documented form fields through UrlFetchApp and saves the token with expiresAt, as version 43 does', () => {
     const { instagram, requests, properties, platform } = setupOAuth(tokenReply({ access_token: 'IGAA-short', user_id: 17841, expires_in: 3600 }));
     const service = instagram();
     expect(service.handleCallback({ parameter: { code: 'CODE', state: 'STATE1', serviceName: 'instagram' } })).toBe(true);
@@ -52,7 +52,8 @@ describe('handleCallback', () => {
       grant_type: 'authorization_code',
     });
     const stored = JSON.parse(properties.data.get('oauth2.instagram')!);
-    expect(stored).toEqual({ access_token: 'IGAA-short', user_id: 17841, expires_in: 3600, granted_time: Math.floor(platform.clock.now() / 1000) });
+    // Seconds since the epoch, stamped when the answer is parsed; granted_time is no longer written.
+    expect(stored).toEqual({ access_token: 'IGAA-short', user_id: 17841, expires_in: 3600, expiresAt: Math.floor(platform.clock.now() / 1000) + 3600 });
     expect(service.getAccessToken()).toBe('IGAA-short');
   });
 
@@ -84,11 +85,13 @@ describe('handleCallback', () => {
     expect((service.getToken() as { data: unknown[] }).data).toHaveLength(1);
   });
 
-  it('parses form-encoded token answers when asked to', () => {
-    const { instagram } = setupOAuth(() => ({ body: 'access_token=FORM&expires_in=60000' }));
+  it('parses form-encoded token answers when asked to, splitting by hand like the library', () => {
+    const { instagram, platform } = setupOAuth(() => ({ body: 'access_token=FORM&expires_in=60000&note=a+b' }));
     const service = instagram().setTokenFormat('application/x-www-form-urlencoded' as never);
     service.handleCallback({ parameter: { code: 'c' } });
     expect(service.getAccessToken()).toBe('FORM');
+    // decodeURIComponent keeps '+'; the lifetime stays a string and expiresAt is a number.
+    expect(service.getToken()).toEqual({ access_token: 'FORM', expires_in: '60000', note: 'a+b', expiresAt: Math.floor(platform.clock.now() / 1000) + 60000 });
   });
 });
 
@@ -127,8 +130,74 @@ describe('expiry and refresh', () => {
     expect(service.getAccessToken()).toBe('A2');
     expect(requests[1].url).toBe('https://api.instagram.com/oauth/refresh');
     expect(Object.fromEntries(new URLSearchParams(requests[1].body))).toEqual({ refresh_token: 'R1', client_id: 'app-id', client_secret: 'app-secret', grant_type: 'refresh_token' });
-    expect((service.getToken() as { refresh_token: string }).refresh_token).toBe('R1');
+    expect(service.getToken()).toEqual({ access_token: 'A2', refresh_token: 'R1', expires_in: 3600, expiresAt: Math.floor(platform.clock.now() / 1000) + 3600 });
     expect(lock.events).toEqual(['wait 30000', 'release']);
+  });
+
+  it('reads expiresAt, and granted_time for tokens saved by older versions; a lifetime with neither never expires', () => {
+    const { instagram, platform } = setupOAuth(tokenReply({}));
+    const now = Math.floor(platform.clock.now() / 1000);
+    const at = (token: object) => {
+      const service = instagram();
+      service.getStorage().setValue(null as never, { access_token: 'A', ...token });
+      return service;
+    };
+    const stamped = at({ expiresAt: now + 120 });
+    const legacy = at({ expires_in: 120, granted_time: now });
+    // granted_time undefined makes the old path NaN: written without the library's stamp, it lasts forever.
+    const unstamped = at({ expires_in: 120 });
+    expect([stamped.hasAccess(), legacy.hasAccess(), unstamped.hasAccess()]).toEqual([true, true, true]);
+    platform.clock.advance(61_000);
+    expect([stamped.hasAccess(), legacy.hasAccess(), unstamped.hasAccess()]).toEqual([false, false, true]);
+  });
+
+  it('refuses to refresh without the client secret (version 43), and hasAccess keeps that error without a request', () => {
+    const { instagram, platform, requests } = setupOAuth(tokenReply({ access_token: 'A1', refresh_token: 'R1', expires_in: 3600 }));
+    instagram().handleCallback({ parameter: { code: 'c' } });
+    // The code exchange itself needs no secret since 1.43.0 (PKCE-only providers).
+    const noSecret = instagram().setClientSecret('');
+    expect(noSecret.handleCallback({ parameter: { code: 'c' } })).toBe(true);
+    expect(() => noSecret.refresh()).toThrow('Client Secret is required.');
+    platform.clock.advance(3600_000);
+    expect(noSecret.hasAccess()).toBe(false);
+    expect((noSecret.getLastError() as Error).message).toBe('Client Secret is required.');
+    expect(requests).toHaveLength(2);
+  });
+
+  it('takes no lock when nothing can be refreshed; a direct refresh() that fails keeps the lock, as the library has no finally', () => {
+    let n = 0;
+    const { instagram, platform, lock } = setupOAuth(() => {
+      n++;
+      return n === 1 ? { body: JSON.stringify({ access_token: 'A1', expires_in: 100 }) } : { status: 400, body: JSON.stringify({ error: 'invalid_grant' }) };
+    });
+    const service = instagram().setLock(lock as never);
+    service.handleCallback({ parameter: { code: 'c' } });
+    platform.clock.advance(100_000);
+    expect(service.hasAccess()).toBe(false);
+    expect(lock.events).toEqual([]);
+    service.getStorage().setValue(null as never, { access_token: 'A1', refresh_token: 'R1', expiresAt: 1 });
+    expect(() => service.refresh()).toThrow('Error retrieving token: invalid_grant');
+    expect(lock.events).toEqual(['wait 30000']);
+    expect(lock.held).toBe(true);
+  });
+
+  it('keeps the refresh token\'s expiry across a refresh and stops refreshing a minute before it', () => {
+    let n = 0;
+    const { instagram, platform, requests } = setupOAuth(() => {
+      n++;
+      return { body: JSON.stringify(n === 1 ? { access_token: 'A1', refresh_token: 'R1', expires_in: 3600, refresh_token_expires_in: 7200 } : { access_token: `A${n}`, expires_in: 600 }) };
+    });
+    const service = instagram();
+    service.handleCallback({ parameter: { code: 'c' } });
+    const refreshEnds = Math.floor(platform.clock.now() / 1000) + 7200;
+    expect(service.getToken()).toMatchObject({ refreshTokenExpiresAt: refreshEnds });
+    platform.clock.advance(3600_000);
+    expect(service.getAccessToken()).toBe('A2');
+    expect(service.getToken()).toMatchObject({ refresh_token: 'R1', refreshTokenExpiresAt: refreshEnds });
+    // A2 has expired; with exactly 60 s of the refresh token left the library no longer refreshes (it needs more).
+    platform.clock.advance((3600 - 60) * 1000);
+    expect(service.hasAccess()).toBe(false);
+    expect(requests).toHaveLength(2);
   });
 
   it('keeps a failed refresh for getLastError and answers false', () => {
@@ -156,7 +225,9 @@ describe('expiry and refresh', () => {
       .setPropertyStore(properties as never);
     expect(service.getAccessToken()).toBe('CC');
     expect(requests[0].method).toBe('PUT');
-    expect(requests[0].headers).toMatchObject({ Authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'X-Extra': '1' });
+    // The library adds a lower-case header and sends neither client_id nor client_secret in the body.
+    expect(requests[0].headers).toMatchObject({ authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'X-Extra': '1' });
+    expect(Object.fromEntries(new URLSearchParams(requests[0].body))).toEqual({ grant_type: 'client_credentials' });
   });
 
   it('lets a payload handler change the token request body', () => {
@@ -211,11 +282,13 @@ describe('storage', () => {
     expect(service.hasAccess()).toBe(false);
   });
 
-  it('caches reads for 6 hours and caches a miss as __NULL__ (the documented pitfall)', () => {
+  it('caches reads for 6 hours and caches a miss as the JSON string "__NULL__" (the documented pitfall)', () => {
     const { instagram, properties, cache, platform } = setupOAuth(tokenReply({}));
     const first = instagram().setCache(cache as never);
     expect(first.getToken()).toBeNull();
-    expect(cache.data.get('oauth2.instagram')).toMatchObject({ value: '__NULL__', ttl: 21600 });
+    // JSON.stringify('__NULL__'): the quotes are part of the cached value, under the token's own key.
+    expect(cache.data.get('oauth2.instagram')).toMatchObject({ value: '"__NULL__"', ttl: 21600 });
+    expect([...cache.data.keys()]).toEqual(['oauth2.instagram']);
     // Written outside the library: a new execution's service still sees the cached miss.
     properties.setProperty('oauth2.instagram', JSON.stringify({ access_token: 'outside' }));
     const reads = properties.reads;
@@ -235,6 +308,17 @@ describe('storage', () => {
     properties.setProperty('oauth2.instagram', JSON.stringify({ access_token: 'two' }));
     expect((service.getToken() as { access_token: string }).access_token).toBe('one');
     expect((service.getToken(true) as { access_token: string }).access_token).toBe('two');
+    // Memory holds the parsed object itself: what a caller changes, later reads see.
+    expect(service.getToken()).toBe(service.getToken());
+  });
+
+  it('works without a property store, on the cache and memory alone', () => {
+    const { OAuth2, cache } = setupOAuth(tokenReply({}));
+    const service = OAuth2.createService('cached').setCache(cache as never);
+    service.getStorage().setValue('k', { v: 1 });
+    expect(OAuth2.createService('cached').setCache(cache as never).getStorage().getValue('k')).toEqual({ v: 1 });
+    service.reset();
+    expect(cache.data.has('oauth2.cached.k')).toBe(false);
   });
 
   it('throws for members the stand-in does not implement', () => {
