@@ -34,7 +34,8 @@ describe('LockService', () => {
   it('times out against a lock held by another running execution, on the virtual clock', () => {
     const { platform, service } = setup();
     const holder = platform.createExecution({ functionName: 'holder', user: EDITOR, owner: EDITOR, authMode: 'FULL', kind: 'script' });
-    runExecution(platform, holder, () => {
+    // runExecution catches what its body throws into the record: the checks run inside, the record is checked outside.
+    const { record } = runExecution(platform, holder, () => {
       service.getDocumentLock().waitLock(10);
       // A second execution starts while the first still holds the lock (as a nested run).
       const before = platform.clock.now();
@@ -42,6 +43,8 @@ describe('LockService', () => {
       expect(platform.clock.now() - before).toBe(5000);
       expect(() => runAs(platform, () => service.getDocumentLock().waitLock(100))).toThrow('Lock timeout: another process was holding the lock for too long.');
     });
+    expect(record.error).toBeUndefined();
+    expect(record.outcome).toBe('completed');
   });
 
   it('is refused in NONE mode', () => {
