@@ -197,10 +197,12 @@ describe('metrics Sheetgram now writes', () => {
     expect(run(account.id).status).toMatch(/ok|partial/);
     const follows = column(account.tabName, 'Follows');
     const unfollows = column(account.tabName, 'Unfollows');
-    const net = column(account.tabName, 'New followers');
-    const both = follows.map((f, i) => i).filter((i) => typeof follows[i] === 'number' && typeof net[i] === 'number');
+    // Meta's follower_count is each day's follows alone: "New followers" equals Follows, unfollows left out.
+    const gained = column(account.tabName, 'New followers');
+    const both = follows.map((f, i) => i).filter((i) => typeof follows[i] === 'number' && typeof gained[i] === 'number');
     expect(both.length).toBeGreaterThan(20);
-    for (const i of both) expect((follows[i] as number) - (unfollows[i] as number)).toBe(net[i]);
+    for (const i of both) expect(follows[i]).toBe(gained[i]);
+    expect(both.some((i) => (unfollows[i] as number) > 0)).toBe(true);
 
     const rivals = save('competitors', BAKERY, { settings: { competitors: 'rival.bakery, city.creator' } });
     expect(run(rivals.id).status).toMatch(/ok|partial/);

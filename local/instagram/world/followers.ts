@@ -1,5 +1,6 @@
-// Follower history: net new followers per Pacific day (the follower_count insight), and the
-// followers_count they add up to. A day's change counts once the day is complete.
+// Follower history: the net change in followers per Pacific day (follows less unfollows; the
+// follower_count insight gives the follows alone), and the followers_count the net changes add up to.
+// A day's change counts once the day is complete.
 import type { ScenarioFollowers } from '../scenario/types';
 import { unit } from './random';
 import { pacificDay, pacificDayEnd } from './time';

@@ -189,7 +189,7 @@ describe('metrics Sheetgram now reads', () => {
     expect(answers.find((a: { status: number }) => a.status === 400).json.error.message).toMatch(/only available for media shared to Facebook/);
   });
 
-  it('follows_and_unfollows by follow_type: follows less unfollows is the day\'s net new followers', () => {
+  it('follows_and_unfollows by follow_type: the follows are the day\'s follower_count', () => {
     const sim = make();
     const token = userToken(sim, FB_BASE);
     const until = Math.floor(Date.parse('2026-07-09T07:00:00Z') / 1000);
@@ -197,8 +197,8 @@ describe('metrics Sheetgram now reads', () => {
     const parts = graph(sim, `${BAKERY}/insights`, token, { metric: 'follows_and_unfollows', period: 'day', metric_type: 'total_value', breakdown: 'follow_type', since: String(since), until: String(until) });
     const results = parts.json.data[0].total_value.breakdowns[0].results as { dimension_values: string[]; value: number }[];
     const of = (v: string) => results.find((r) => r.dimension_values[0] === v)?.value ?? 0;
-    const net = graph(sim, `${BAKERY}/insights`, token, { metric: 'follower_count', period: 'day', since: String(since), until: String(until) });
-    expect(of('FOLLOWER') - of('NON_FOLLOWER')).toBe(net.json.data[0].values[0].value);
+    const gained = graph(sim, `${BAKERY}/insights`, token, { metric: 'follower_count', period: 'day', since: String(since), until: String(until) });
+    expect(of('FOLLOWER')).toBe(gained.json.data[0].values[0].value);
     expect(parts.json.data[0].total_value.value).toBe(of('FOLLOWER') + of('NON_FOLLOWER'));
   });
 
