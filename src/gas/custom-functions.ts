@@ -2,6 +2,8 @@
 // spreadsheet read-only, the owner's user properties read-only, 30 seconds at most, one execution per
 // cell. So they answer from the report tabs; only the profile functions may fill in once from
 // Instagram, at most one call per account per hour, counted by the same throttle as every run.
+// Arguments arrive as Sheets passes them (a Date or a serial number for a date, "" for an empty
+// argument, a 2-D array for a range); src/core/functions/arguments.ts reads every form.
 import { ConfigurationStore } from '../core/configurations/store';
 import { engagementRate, followers, history, metric as metricOn, posts, profile, profileValue, type FunctionDeps } from '../core/functions/functions';
 import type { AccountRef, Cell, Table } from '../core/functions/tables';
@@ -89,7 +91,7 @@ function liveProfile(account: AccountRef, ctx: GasContext): Record<string, unkno
 /**
  * Followers of an Instagram account now, or on a past date from the daily snapshots.
  * @param {string} account Username (with or without @) or account id; empty: the first connected account.
- * @param {Date} date A past date; empty: now.
+ * @param {Date} date A past date: a date cell, TODAY()-7, DATE(2026,3,1) or "2026-03-01"; empty: now.
  * @param {any} refresh Optional: any cell that changes after each run, e.g. MAX('Sheetgram log'!A:A), to recalculate.
  * @return The number of followers.
  * @customfunction
@@ -136,8 +138,8 @@ export function IG_PROFILE(field: unknown, account?: unknown, _refresh?: unknown
  * A daily metric over time as two columns (date, value), for charts: followers_count, media_count,
  * reach, views, new_followers, ...
  * @param {string} metric The metric, e.g. "followers_count" or "reach".
- * @param {Date} start First date; empty: the first stored.
- * @param {Date} end Last date; empty: the latest stored.
+ * @param {Date} start First date, e.g. TODAY()-30 or "2026-03-01"; empty: the first stored.
+ * @param {Date} end Last date, e.g. TODAY() or "2026-03-31"; empty: the latest stored.
  * @param {string} account Username or account id; empty: the first connected account.
  * @param {any} refresh Optional: any cell that changes after each run.
  * @return A table with a header row: Date and the metric.
@@ -150,7 +152,7 @@ export function IG_HISTORY(metric: unknown, start?: unknown, end?: unknown, acco
 /**
  * An account insight for one day: reach, views, new_followers, accounts_engaged, total_interactions, ...
  * @param {string} metric The metric, e.g. "reach".
- * @param {Date} date The day; empty: the latest stored day.
+ * @param {Date} date The day, e.g. TODAY()-1 or "2026-03-01"; empty: the latest stored day.
  * @param {string} account Username or account id; empty: the first connected account.
  * @param {any} refresh Optional: any cell that changes after each run.
  * @return The metric's value that day.

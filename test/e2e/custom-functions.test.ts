@@ -99,7 +99,7 @@ describe('bad arguments', () => {
     s = await stack();
     await s.connect('instagram');
     expect(() => cf('IG_FOLLOWERS', ['nobody.here'])).toThrow(/No connected account "nobody.here".*@sunny.creates/);
-    expect(() => cf('IG_FOLLOWERS', ['', 'yesterday'])).toThrow(/date must be a date, like 2026-01-31/);
+    expect(() => cf('IG_FOLLOWERS', ['', 'yesterday'])).toThrow(/date must be a date, like "2026-01-31", DATE\(2026,1,31\), TODAY\(\)-30 or a date cell \(got "yesterday"\)/);
     expect(() => cf('IG_POSTS', [0])).toThrow(/count must be a whole number from 1 to 500/);
     expect(() => cf('IG_POSTS', [5, 'caption,colour'])).toThrow(/Unknown post field "colour"/);
     expect(() => cf('IG_HISTORY', ['happiness'])).toThrow(/Unknown metric "happiness".*followers_count/);

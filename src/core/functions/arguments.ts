@@ -1,5 +1,8 @@
-// Arguments as Sheets passes them to a custom function (a value, a Date, or a 2-D array for a range),
-// checked, with a message that says what to type instead.
+// Arguments as Sheets passes them to a custom function, checked, with a message that says what to
+// type instead. Sheets passes a single cell as its value and a range as a 2-D array; a date (a date
+// cell, DATE(2026,3,1), TODAY()-30) as a Date, though a date that lost its type on the way (N(...),
+// VALUE(...), a cell formatted as a number) is a serial number; an empty argument (=IG_FOLLOWERS(, x))
+// as "" (undocumented, so null and undefined count as empty too); an argument not typed is absent.
 import { calendarDateIn, isoDate, parseIsoDate, type CalendarDate } from '../reports/dates';
 import { knownAccounts, type AccountRef, type FunctionSources } from './tables';
 
@@ -21,14 +24,51 @@ export function scalar(value: unknown, name: string): unknown {
   throw new FunctionArgumentError(`${name} must be one cell, not a range.`);
 }
 
-/** A date argument: a date cell, or text like 2026-01-31. */
+const DAY_MS = 86_400_000;
+/** Day 0 of Sheets' serial numbers: 1899-12-30 (serial 1 is 1899-12-31, 45658 is 2025-01-01). */
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+/** Serials before 2000-01-01 are not dates anyone means here (IG_HISTORY("reach", 30) means 30 days). */
+const FIRST_SERIAL = 36_526;
+/** 9999-12-31, the last date Sheets has. */
+const LAST_SERIAL = 2_958_465;
+
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+/**
+ * The calendar date of a Sheets serial number. A serial counts days of the spreadsheet's own wall
+ * clock (its time zone), so the date is its whole part; a time of day (the fraction) is dropped.
+ */
+export function dateOfSerial(serial: number): CalendarDate {
+  const d = new Date(SERIAL_EPOCH + Math.floor(serial + 1e-9) * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * A date argument, in the spreadsheet's time zone: a Date (a date cell, DATE(2026,3,1), TODAY()-30),
+ * a serial number (the same dates when Sheets passes them as numbers), or text like 2026-01-31.
+ */
 export function dateArgument(value: unknown, name: string, timeZone: string): CalendarDate | null {
   const v = scalar(value, name);
   if (isBlank(v)) return null;
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return calendarDateIn(v.getTime(), timeZone);
+  const like = `like "2026-01-31", DATE(2026,1,31), TODAY()-30 or a date cell`;
+  if (isDate(v)) {
+    if (Number.isNaN(v.getTime())) throw new FunctionArgumentError(`${name} must be a date, ${like} (got an invalid date).`);
+    return calendarDateIn(v.getTime(), timeZone);
+  }
+  if (typeof v === 'number') {
+    if (Number.isFinite(v) && v >= FIRST_SERIAL && v < LAST_SERIAL + 1) return dateOfSerial(v);
+    const hint = Number.isInteger(v) && v > 0 && v < FIRST_SERIAL ? `; for ${v} days ago, type TODAY()-${v}` : '';
+    throw new FunctionArgumentError(`${name} must be a date, ${like} (got the number ${v}${hint}).`);
+  }
   const parsed = typeof v === 'string' ? parseIsoDate(v) : null;
-  if (!parsed) throw new FunctionArgumentError(`${name} must be a date, like 2026-01-31 or a date cell (got "${String(v)}").`);
+  if (!parsed || !realDate(parsed)) throw new FunctionArgumentError(`${name} must be a date, ${like} (got "${String(v)}").`);
   return parsed;
+}
+
+/** 2026-02-30 is no date. */
+function realDate(d: CalendarDate): boolean {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  return t.getUTCFullYear() === d.year && t.getUTCMonth() === d.month - 1 && t.getUTCDate() === d.day;
 }
 
 export function wholeNumber(value: unknown, name: string, fallback: number, min: number, max: number): number {
@@ -57,7 +97,13 @@ export function accountArgument(value: unknown, sources: FunctionSources): Accou
   const found = accounts.find((a) => a.id === wanted || a.username.toLowerCase() === wanted);
   if (found) return found;
   if (!accounts.length) return CONNECT_FIRST;
-  throw new FunctionArgumentError(`No connected account "${String(v)}" in this spreadsheet. Known: ${accounts.map((a) => `@${a.username}`).join(', ')}.`);
+  const known = `Known: ${accounts.map((a) => `@${a.username}`).join(', ')}.`;
+  // A date where the account goes: the person most likely meant the date argument.
+  if (isDate(v) || (typeof v === 'string' && parseIsoDate(v))) {
+    const got = typeof v === 'string' ? ` (got "${v}")` : '';
+    throw new FunctionArgumentError(`account must be a username or account id, not a date${got}. Leave it empty for the first account, as in =IG_FOLLOWERS(, "2026-01-31"). ${known}`);
+  }
+  throw new FunctionArgumentError(`No connected account "${String(v)}" in this spreadsheet. ${known}`);
 }
 
 export function dayText(date: CalendarDate): string {

@@ -39,7 +39,7 @@ function dated(table: Table, dateHeader: string, timeZone: string): [string, Cel
 }
 
 const noReport = (account: AccountRef, report: ReportDefinition) =>
-  `No ${report.title} data for @${account.username} yet: add a ${report.title} report in Extensions > Sheetgram > Open sidebar.`;
+  `No ${report.title} data for @${account.username} yet: add ${/^[AEIO]/i.test(report.title) ? 'an' : 'a'} ${report.title} report in Extensions > Sheetgram > Open sidebar.`;
 
 const noColumn = (account: AccountRef, report: ReportDefinition, header: string) =>
   `The ${report.title} tab of @${account.username} has no "${header}" column: tick it in the report's fields.`;

@@ -2,6 +2,7 @@
 // and a Call that resolves them the way Sheets does. Helpers for arity, walking values and
 // element-wise evaluation live here so every function reads arguments the same way.
 import type { GridRect } from './a1';
+import type { ArgumentShape } from './formula-compile';
 import { dims, fail, filledGrid, isError, MESSAGES, type Coercion, type Formats, type Grid, type Scalar, type Table } from './formula-values';
 import type { SheetState } from './sheet-state';
 
@@ -27,6 +28,8 @@ export interface Call {
   reference(arg: unknown): ResolvedRef | undefined;
   /** A reference to hand back to the grammar (INDEX and VLOOKUP return cells, as in Sheets). */
   refValue(sheet: SheetState, rect: GridRect): unknown;
+  /** For a custom function: whether each argument, as written, is a date (TODAY()-30); see ArgumentShape. */
+  readonly argumentShapes?: readonly ArgumentShape[];
   /** Format for the formula's own cell when this call is the whole formula (TODAY() shows a date). */
   resultFormat?: string;
 }

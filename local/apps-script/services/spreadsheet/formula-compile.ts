@@ -4,12 +4,19 @@
 // - where operators and calls are evaluated element-wise (inside FILTER, ARRAYFORMULA, ...), since
 //   elsewhere Sheets reduces a range to the cell on the formula's row or column;
 // - the references it names (so referenced formulas are evaluated first, without deep recursion);
-// - whether it can produce an array at all (only those can spill over other cells).
+// - whether it can produce an array at all (only those can spill over other cells);
+// - empty arguments before the first comma (F(, x)), which the grammar would drop: rewritten as a
+//   call that stands for "empty", so every argument keeps its place;
+// - for calls of functions Sheets does not have (custom functions), whether each argument is a date
+//   (TODAY()-30), which Sheets hands to Apps Script as a Date (see ArgumentShape).
 import { lex, type LibToken } from './formula-library';
 import { lettersToColumn } from './a1';
+import { SHEETS_FUNCTIONS } from './sheets-functions';
 
 export const LITERAL = '__ARRAY_LITERAL';
 export const LITERAL_ROW = '__ARRAY_ROW';
+/** Stands for an empty argument the grammar would drop (the first of F(, x)). */
+export const OMITTED = '__OMITTED';
 
 /** Functions whose arguments Sheets evaluates as arrays. */
 export const ARRAY_CONTEXT = new Set(['ARRAYFORMULA', 'FILTER', 'SORT', 'SORTN', 'UNIQUE', 'SUMPRODUCT', 'TRANSPOSE', 'MMULT']);
@@ -24,7 +31,7 @@ const SCALAR = new Set((
   'ISBLANK ISERR ISERROR ISEVEN ISLOGICAL ISNA ISNONTEXT ISNUMBER ISODD ISTEXT LARGE LEFT LEN LN LOG LOG10 LOWER MATCH ' +
   'MAX MEDIAN MID MIN MINUTE MOD MONTH N NA NETWORKDAYS NOT NOW OR PI POWER PRODUCT PROPER RAND RANDBETWEEN REPLACE ' +
   'REPT RIGHT ROUND ROUNDDOWN ROUNDUP ROW ROWS SEARCH SECOND SIGN SMALL SQRT STDEV SUBSTITUTE SUM SUMIF SUMIFS ' +
-  'SUMPRODUCT T TEXT TODAY TRIM TRUE TRUNC UPPER VALUE VLOOKUP HLOOKUP WEEKDAY WEEKNUM WORKDAY XOR YEAR'
+  'SUMPRODUCT T TEXT TODAY TRIM TRUE TRUNC UPPER VALUE VLOOKUP HLOOKUP WEEKDAY WEEKNUM WORKDAY XOR YEAR ' + OMITTED
 ).split(' '));
 
 /** A reference written in the formula; undefined bounds are open ("A:A", "B2:B"). */
@@ -50,6 +57,8 @@ export interface CompiledFormula {
   /** Offset of the ")" of a call that is the whole formula. */
   topCallEnd?: number;
   refs: StaticRef[];
+  /** Offset of a custom function call's ")" -> the shape of each of its arguments. */
+  callArgs: Map<number, ArgumentShape[]>;
   maySpill: boolean;
   /** Whether the grammar accepts it; found out once, by a parse that evaluates nothing. */
   parses?: boolean;
@@ -68,7 +77,9 @@ export function compileFormula(formula: string): CompiledFormula {
   return compiled;
 }
 
-const BROKEN = (text: string, broken: 'parse' | 'name'): CompiledFormula => ({ text, broken, arrayAt: new Map(), callArrayAt: new Map(), refs: [], maySpill: false });
+const BROKEN = (text: string, broken: 'parse' | 'name'): CompiledFormula => ({
+  text, broken, arrayAt: new Map(), callArrayAt: new Map(), callArgs: new Map(), refs: [], maySpill: false,
+});
 
 function tokensOf(text: string): LibToken[] | undefined {
   try {
@@ -85,11 +96,30 @@ function compile(formula: string): CompiledFormula {
   if (!original || original.length === 0) return BROKEN(body, 'parse');
   const reserved = original.find((t) => t.tokenType.name === 'Function' && t.image.startsWith('__'));
   if (reserved) return { ...BROKEN(body, 'name'), brokenName: reserved.image.slice(0, -1).toUpperCase() };
-  const text = rewriteArrayLiterals(body, original);
-  if (text === undefined) return BROKEN(body, 'parse');
-  const tokens = tokensOf(text);
+  const literal = rewriteArrayLiterals(body, original);
+  if (literal === undefined) return BROKEN(body, 'parse');
+  const literalTokens = literal === body ? original : tokensOf(literal);
+  if (!literalTokens) return BROKEN(literal, 'parse');
+  const text = markLeadingEmpty(literal, literalTokens);
+  const tokens = text === literal ? literalTokens : tokensOf(text);
   if (!tokens) return BROKEN(text, 'parse');
   return { text, ...scan(tokens) };
+}
+
+/**
+ * F(, x) -> F(__OMITTED(), x): the grammar skips commas right after "(", so without this the
+ * arguments would shift left (F(, "2026-01-05") would be F("2026-01-05")). Commas elsewhere
+ * (F(x, , y), F(x,)) already give an empty argument.
+ */
+function markLeadingEmpty(text: string, tokens: LibToken[]): string {
+  let out = '';
+  let last = 0;
+  tokens.forEach((t, i) => {
+    if (t.tokenType.name !== 'Comma' || tokens[i - 1]?.tokenType.name !== 'Function') return;
+    out += text.slice(last, t.startOffset) + `${OMITTED}()`;
+    last = t.startOffset;
+  });
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** {a, b; c} -> __ARRAY_LITERAL(__ARRAY_ROW(a, b), __ARRAY_ROW(c)); undefined when braces do not match. */
@@ -133,6 +163,9 @@ function rewriteArrayLiterals(body: string, tokens: LibToken[]): string | undefi
 interface Frame {
   fn?: string;
   opened: number;
+  /** Token index where the current argument starts, and the arguments so far (token ranges). */
+  argStart: number;
+  args: [number, number][];
 }
 
 const REF_ITEM = new Set(['Cell', 'Column', 'Number']);
@@ -141,6 +174,7 @@ function scan(tokens: LibToken[]): Omit<CompiledFormula, 'text'> {
   const arrayAt = new Map<number, boolean>();
   const callArrayAt = new Map<number, boolean>();
   const refs: StaticRef[] = [];
+  const callArgs = new Map<number, ArgumentShape[]>();
   const stack: Frame[] = [];
   let arrayFrames = 0;
   let opaqueFrames = 0;
@@ -158,13 +192,22 @@ function scan(tokens: LibToken[]): Omit<CompiledFormula, 'text'> {
         if (ARRAY_CONTEXT.has(fn)) arrayFrames++;
         if (!PASS_THROUGH.has(fn)) opaqueFrames++;
       }
-      stack.push({ fn, opened: i });
+      stack.push({ fn, opened: i, argStart: i + 1, args: [] });
       arrayAt.set(t.startOffset, arrayFrames > 0);
       continue;
+    }
+    if (kind === 'Comma') {
+      const frame = stack[stack.length - 1];
+      if (frame) {
+        frame.args.push([frame.argStart, i]);
+        frame.argStart = i + 1;
+      }
     }
     if (kind === 'CloseParen') {
       const frame = stack.pop();
       if (frame?.fn !== undefined) {
+        if (frame.argStart < i || frame.args.length) frame.args.push([frame.argStart, i]);
+        if (isCustom(frame.fn)) callArgs.set(t.startOffset, frame.args.map(([from, to]) => shapeOf(tokens.slice(from, to))));
         if (ARRAY_CONTEXT.has(frame.fn)) arrayFrames--;
         if (!PASS_THROUGH.has(frame.fn)) opaqueFrames--;
         callArrayAt.set(t.startOffset, arrayFrames > 0 || ARRAY_CONTEXT.has(frame.fn));
@@ -198,7 +241,92 @@ function scan(tokens: LibToken[]): Omit<CompiledFormula, 'text'> {
     for (let k = i; k <= last; k++) arrayAt.set(tokens[k].startOffset, arrayFrames > 0);
     i = last;
   }
-  return { arrayAt, callArrayAt, topCallEnd, refs, maySpill };
+  return { arrayAt, callArrayAt, callArgs, topCallEnd, refs, maySpill };
+}
+
+// ---- date arguments -------------------------------------------------------------------------------
+
+/**
+ * Whether an argument is a date, as far as its text tells: Sheets types values, and hands a date to
+ * a custom function as a Date (the custom functions guide: "Times and dates in Sheets become Date
+ * objects in Apps Script"). 'date': a date function (TODAY(), DATE(2026,3,1)), or one plus or minus
+ * numbers (TODAY()-30); a cell: a date when that cell is formatted as one (A1+1); 'sum': a date when
+ * exactly one of its terms is, added (TODAY()-DATE(2026,1,1) is a number of days). Anything else is
+ * passed as the value it evaluates to.
+ */
+export type ArgumentShape = 'date' | 'value' | { cell: StaticRef } | { sum: { minus: boolean; shape: ArgumentShape }[] };
+
+/** Functions whose result Sheets types as a date (as the cell they make alone shows). */
+const DATE_FUNCTIONS = new Set(['TODAY', 'NOW', 'DATE', 'EDATE', 'EOMONTH', 'WORKDAY', 'WORKDAY.INTL', 'TO_DATE']);
+/** Operators binding looser than + and -: the whole is text or a boolean. */
+const LOOSER = new Set(['ConcatOp', 'GtOp', 'EqOp', 'LtOp', 'NeqOp', 'GteOp', 'LteOp']);
+/** Operators binding tighter: the term they are in is a number (TODAY()*2 is no date). */
+const TIGHTER = new Set(['MulOp', 'DivOp', 'ExOp', 'PercentOp', 'Colon']);
+
+/** Argument shapes are kept only for calls of names Sheets does not have. */
+function isCustom(fn: string): boolean {
+  return !fn.startsWith('__') && !SHEETS_FUNCTIONS.has(fn);
+}
+
+function shapeOf(tokens: LibToken[]): ArgumentShape {
+  if (tokens.length === 0) return 'value';
+  // Terms joined by + and - outside parentheses; any other operator makes the whole a plain value.
+  const terms: { minus: boolean; tokens: LibToken[] }[] = [];
+  let depth = 0;
+  let current: { minus: boolean; tokens: LibToken[] } = { minus: false, tokens: [] };
+  for (const t of tokens) {
+    const kind = t.tokenType.name;
+    if (depth === 0 && (kind === 'PlusOp' || kind === 'MinOp')) {
+      if (current.tokens.length === 0) {
+        // A sign in front of a term: -TODAY() is no date.
+        if (kind === 'MinOp') current.minus = !current.minus;
+        continue;
+      }
+      terms.push(current);
+      current = { minus: kind === 'MinOp', tokens: [] };
+      continue;
+    }
+    if (depth === 0 && LOOSER.has(kind)) return 'value';
+    if (kind === 'Function' || kind === 'OpenParen') depth++;
+    if (kind === 'CloseParen') depth--;
+    current.tokens.push(t);
+  }
+  if (current.tokens.length === 0) return 'value';
+  terms.push(current);
+  const shapes = terms.map((term) => ({ minus: term.minus, shape: termShape(term.tokens) }));
+  if (shapes.length === 1 && !shapes[0].minus) return shapes[0].shape;
+  if (shapes.every((s) => s.shape === 'value')) return 'value';
+  return { sum: shapes };
+}
+
+function termShape(tokens: LibToken[]): ArgumentShape {
+  let depth = 0;
+  for (const t of tokens) {
+    const k = t.tokenType.name;
+    if (k === 'Function' || k === 'OpenParen') depth++;
+    else if (k === 'CloseParen') depth--;
+    else if (depth === 0 && TIGHTER.has(k)) return 'value';
+  }
+  const first = tokens[0];
+  const kind = first.tokenType.name;
+  const closesAtEnd = () => {
+    let depth = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const k = tokens[i].tokenType.name;
+      if (k === 'Function' || k === 'OpenParen') depth++;
+      if (k === 'CloseParen' && --depth === 0) return i === tokens.length - 1;
+    }
+    return false;
+  };
+  if (kind === 'Function' && closesAtEnd()) return DATE_FUNCTIONS.has(first.image.slice(0, -1).toUpperCase()) ? 'date' : 'value';
+  if (kind === 'OpenParen' && closesAtEnd()) return shapeOf(tokens.slice(1, -1));
+  let sheet: string | undefined;
+  let at = 0;
+  if (kind === 'Sheet') sheet = first.image.slice(0, -1);
+  else if (kind === 'SheetQuoted') sheet = first.image.slice(1, -2).replace(/''/g, "'");
+  if (sheet !== undefined) at = 1;
+  if (tokens.length === at + 1 && tokens[at].tokenType.name === 'Cell') return { cell: boundsOf([tokens[at]], sheet) };
+  return 'value';
 }
 
 function boundsOf(items: LibToken[], sheet: string | undefined): StaticRef {

@@ -5,7 +5,7 @@
 // evaluated yet) take another instance from a pool.
 import type { GridRect } from './a1';
 import { elementwise, NotImplementedFormula, type Call, type ResolvedRef } from './formula-call';
-import { span, type CompiledFormula } from './formula-compile';
+import { OMITTED, span, type ArgumentShape, type CompiledFormula } from './formula-compile';
 import { callLibraryFunction, createLibParser, isLibError, MAX_COLUMN, MAX_ROW, type LibParser, type LibRef } from './formula-library';
 import { combine, mapGrid, percent, binary, unary } from './formula-operators';
 import { formulaError, isError, MESSAGES, tableOf, type FormulaErr, type Grid, type Scalar, type Table } from './formula-values';
@@ -195,11 +195,14 @@ class Slot {
     return this.engine.readRect(resolved.sheet, resolved.rect).values.map((r) => r.slice());
   }
 
-  private call(rawName: string, args: unknown[]): unknown {
+  private call(rawName: string, typed: unknown[]): unknown {
     const frame = this.f;
     const offset = this.offset();
     const name = rawName.replace(/^_xlfn\./i, '').toUpperCase();
-    const call = new CallContext(this.engine, this, frame, name, frame.compiled.callArrayAt.get(offset) ?? false);
+    if (name === OMITTED) return OMITTED_ARGUMENT;
+    // An empty argument is null for every function, wherever it is (F(, x) was rewritten to mark it).
+    const args = typed.map((a) => (a === OMITTED_ARGUMENT ? null : a));
+    const call = new CallContext(this.engine, this, frame, name, frame.compiled.callArrayAt.get(offset) ?? false, frame.compiled.callArgs.get(offset));
     let result: unknown;
     try {
       result = this.engine.callFunction(call, args, (n) => this.library(call, n, args));
@@ -244,6 +247,9 @@ class Slot {
 
 export const NOT_IN_LIBRARY = Symbol('not in the library');
 
+/** What __OMITTED() gives: the enclosing call reads it as an empty argument (null). */
+const OMITTED_ARGUMENT = Object.freeze({ omitted: true });
+
 class CallContext implements Call {
   resultFormat?: string;
 
@@ -253,6 +259,7 @@ class CallContext implements Call {
     private readonly frame: Frame,
     readonly name: string,
     readonly array: boolean,
+    readonly argumentShapes?: readonly ArgumentShape[],
   ) {}
 
   get row() {
