@@ -20,6 +20,7 @@ import { appsScriptClock } from './adapters/clock';
 import { serviceLock } from './adapters/lock';
 import { propertiesStore } from './adapters/properties';
 import { sheetTabs } from './adapters/sheet-tabs';
+import { gridBook } from './adapters/tab-grids';
 import { urlFetchTransport } from './adapters/transport';
 
 const USER_KEY = 'sheetgram.user';
@@ -77,6 +78,8 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
   const userProps = lazy(() => propertiesStore(PropertiesService.getUserProperties()));
   const documentProps = lazy(() => propertiesStore(PropertiesService.getDocumentProperties()));
   const spreadsheet = lazy(() => SpreadsheetApp.getActiveSpreadsheet());
+  // The execution's one measure of the spreadsheet's cells, shared by every run and the size warnings.
+  const grids = lazy(() => gridBook(spreadsheet()));
   const settings = lazy(() => readAppSettings(readScript));
   const hosts = lazy(() => resolveHosts(readScript));
   // Leases live with the document; its lock guards them (a script-wide lock if there is no document).
@@ -197,7 +200,7 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
       configs: configs(),
       accounts: accounts(),
       leases: new RunLeases(documentProps(), documentLock(), appsScriptClock),
-      tab: sheetTabs(spreadsheet()),
+      tab: sheetTabs(spreadsheet(), grids()),
       clock: appsScriptClock,
       log,
       timeZone: timeZone(),
@@ -218,6 +221,7 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
     userProps,
     documentProps,
     spreadsheet,
+    grids,
     settings,
     hosts,
     accounts,

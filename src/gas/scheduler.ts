@@ -3,6 +3,7 @@
 import { dispatch } from '../core/schedule/dispatch';
 import { createContext } from './context';
 import { logRuns } from './run-log';
+import { spreadsheetCellsNotice } from './spreadsheet-cells';
 import { isStoreFull, reportStoreFull } from './store-full';
 import { syncTrigger } from './trigger';
 
@@ -45,6 +46,7 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   } finally {
     ctx.releaseThrottles();
   }
-  logRuns(ctx, report.entries);
+  // A tick that added rows may have taken the spreadsheet past a size level: one line and one e-mail per level.
+  logRuns(ctx, [...report.entries, ...spreadsheetCellsNotice(ctx, report.entries, env.mail)]);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }

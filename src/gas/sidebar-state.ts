@@ -2,8 +2,11 @@
 import type { SidebarState } from '../ui/rpc';
 import type { LoginFlow } from '../core/accounts/types';
 import { accountUsage } from '../core/quota/throttle';
-import { LOG_TAB_NAME } from '../core/run/run-log';
+import { LOG_TAB_NAME, readRunLog } from '../core/run/run-log';
 import { sidebarState } from '../core/sidebar/view';
+import { PACE_WINDOW_DAYS, warningLevel } from '../core/tabs/cells-outlook';
+import { totalCells } from '../core/tabs/spreadsheet-cells';
+import { sheetTabs } from './adapters/sheet-tabs';
 import { createContext } from './context';
 import { serve } from './serve';
 
@@ -15,9 +18,12 @@ export function getSidebarState(): SidebarState {
     const now = Date.now();
     const accounts = ctx.accounts().list();
     const spreadsheet = ctx.spreadsheet();
-    const sheets = spreadsheet.getSheets();
-    const tabs = sheets.map((s) => s.getName());
-    const logSheet = sheets.find((s) => s.getName() === LOG_TAB_NAME);
+    // Every tab's grid (four calls a tab): the names for the tab lists, the cells for the size banner.
+    const grids = ctx.grids().all(spreadsheet.getSheets());
+    const tabs = grids.map((g) => g.name);
+    const logSheet = grids.find((g) => g.name === LOG_TAB_NAME);
+    // The log is read only when there is a banner to show.
+    const lines = warningLevel(totalCells(grids)) ? readRunLog(sheetTabs(spreadsheet, ctx.grids()), now - PACE_WINDOW_DAYS * 86_400_000) : [];
     const userProps = accounts.length ? ctx.userProps().getAll() : {};
     const quotaSettings = ctx.quotaSettings();
     const quota = accounts.map((account) => {
@@ -32,10 +38,11 @@ export function getSidebarState(): SidebarState {
       configurations: ctx.configs().listWithStatus(),
       quota,
       tabs,
-      logTab: logSheet ? { name: LOG_TAB_NAME, url: `${spreadsheet.getUrl()}#gid=${logSheet.getSheetId()}` } : null,
+      logTab: logSheet ? { name: LOG_TAB_NAME, url: `${spreadsheet.getUrl()}#gid=${logSheet.sheetId}` } : null,
       credentials,
       now,
       timeZone: ctx.timeZone(),
+      cells: { grids, lines },
     });
   });
 }

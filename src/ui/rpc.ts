@@ -135,6 +135,20 @@ export interface QuotaView {
   summary?: string;
 }
 
+/** How full the spreadsheet is against Google's 10 million cells; sent from the first warning level (70%). */
+export interface CellsView {
+  /** Whole percent, rounded down. */
+  percent: number;
+  used: number;
+  limit: number;
+  /** The warning level reached: 70 or 90. */
+  level: number;
+  /** "This spreadsheet is 75% full" */
+  heading: string;
+  /** The count, how long until full at the current pace, the fastest-growing and largest tabs, what to do. */
+  message: string;
+}
+
 export interface ConnectOption {
   flow: LoginFlow;
   title: string;
@@ -158,6 +172,8 @@ export interface SidebarState {
   timeZone: string;
   /** Set when the deployer has not set the Script Properties; the sidebar then shows only this. */
   setupProblem: string | null;
+  /** Present when the spreadsheet nears Google's 10 million cells. */
+  cells?: CellsView | null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { largeScenario } from '../../local/instagram/scenario';
 import type { Stack } from '../../local/platform/stack';
 import type { WriteMode } from '../../src/core/reports/types';
-import { CREATOR, DAY, HOUR, stack } from './support';
+import { columnsUpTo, CREATOR, DAY, HOUR, stack, wholeRows } from './support';
 
 const POSTS = 2_500;
 let s: Stack;
@@ -28,7 +28,7 @@ const status = (id: string) => (s.rt.call('getSidebarState') as { configurations
 function edit(tab: string, round: number): void {
   const rows = values(tab).length;
   // Sort by likes, descending, and hide the rows with few likes.
-  s.rt.workbook.sortRange(tab, `A2:Z${rows}`, col(tab, 'Like count') + 1, round % 2 === 0);
+  s.rt.workbook.sortRange(tab, wholeRows(s, tab, rows), col(tab, 'Like count') + 1, round % 2 === 0);
   s.rt.workbook.filter(tab, { column: col(tab, 'Like count') + 1, keep: (shown) => Number(shown.replace(/,/g, '')) > 100 });
   // A blank row in the middle, then deleted again; a column in front of everything.
   s.rt.workbook.insertRows(tab, 3, 1);
@@ -37,6 +37,7 @@ function edit(tab: string, round: number): void {
   s.rt.workbook.typeInto(tab, 'A1', `Mine ${round}`);
   // A note beside two posts, naming the post it belongs to.
   const notes = values(tab)[0].indexOf('Notes') >= 0 ? col(tab, 'Notes') : values(tab)[0].length;
+  columnsUpTo(s, tab, notes + 1);
   if (values(tab)[0].indexOf('Notes') < 0) s.rt.workbook.typeInto(tab, `${letter(notes)}1`, 'Notes');
   const ids = col(tab, 'Media ID');
   for (const row of [2, Math.floor(rows / 2)]) s.rt.workbook.typeInto(tab, `${letter(notes)}${row}`, `note on ${values(tab)[row - 1][ids]}`);

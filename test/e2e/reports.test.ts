@@ -6,7 +6,7 @@ import type { Stack } from '../../local/platform/stack';
 import { TRICKY_CAPTIONS } from '../../local/instagram/scenario/default';
 import { REPORTS } from '../../src/core/reports/registry';
 import type { WriteMode } from '../../src/core/reports/types';
-import { BAKERY, CREATOR, DAY, stackWithBothAccounts } from './support';
+import { BAKERY, columnsUpTo, CREATOR, DAY, stackWithBothAccounts } from './support';
 
 let s: Stack;
 beforeAll(async () => {
@@ -84,6 +84,7 @@ describe('the sheet is the archive, and the person\'s own work is kept', () => {
     // The person moves Like count to the front, adds a column with notes and a formula column.
     s.rt.workbook.moveColumn(tab, likesAt, 1);
     const width = values(tab)[0].length;
+    columnsUpTo(s, tab, width + 1);
     s.rt.workbook.typeInto(tab, `${String.fromCharCode(64 + width + 1)}1`, 'My notes');
     s.rt.workbook.typeInto(tab, `${String.fromCharCode(64 + width + 1)}2`, 'great post');
     s.rt.advance(DAY);

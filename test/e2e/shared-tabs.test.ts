@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
 import type { WriteMode } from '../../src/core/reports/types';
-import { BAKERY, CREATOR, DAY, OWNER, stackWithBothAccounts } from './support';
+import { BAKERY, columnsUpTo, CREATOR, DAY, OWNER, stackWithBothAccounts, wholeRows } from './support';
 
 const NAMES: Record<string, string> = { [CREATOR]: 'sunny.creates', [BAKERY]: 'harbor.bakery' };
 const POSTS: Record<string, number> = { [CREATOR]: 400, [BAKERY]: 120 };
@@ -70,7 +70,7 @@ describe('two accounts sharing tabs', () => {
         // The person sorts the shared posts tab by likes between runs.
         const posts = shared.find((e) => e.reportId === 'recent_media')!.tab;
         const t = table(posts);
-        s.rt.workbook.sortRange(posts, `A2:Z${t.rows.length + 1}`, t.at('Like count') + 1, false);
+        s.rt.workbook.sortRange(posts, wholeRows(s, posts, t.rows.length + 1), t.at('Like count') + 1, false);
       }
       const sizes = shared.map((e) => s.rt.workbook.values(e.tab).length);
       runAll(); // again the same day: nothing added, nothing lost
@@ -105,6 +105,7 @@ describe('two accounts sharing tabs', () => {
     // Notes typed beside one post of each account.
     const t = table(tab);
     const notes = t.header.length + 1;
+    columnsUpTo(s, tab, notes);
     s.rt.workbook.typeInto(tab, `${String.fromCharCode(64 + notes)}1`, 'Notes');
     const noteRow = (account: string) => t.rows.findIndex((r) => r[t.at('Account ID')] === account) + 2;
     s.rt.workbook.typeInto(tab, `${String.fromCharCode(64 + notes)}${noteRow(CREATOR)}`, 'sunny note');
@@ -130,6 +131,7 @@ describe('two accounts sharing tabs', () => {
     for (const h of ['Account ID', 'Account']) s.rt.workbook.deleteColumns(tab, table(tab).at(h) + 1, 1);
     const old = table(tab);
     const notes = old.header.length + 1;
+    columnsUpTo(s, tab, notes);
     s.rt.workbook.typeInto(tab, `${String.fromCharCode(64 + notes)}1`, 'Notes');
     s.rt.workbook.typeInto(tab, `${String.fromCharCode(64 + notes)}5`, 'our best post');
     const notedId = old.rows[3][old.at('Media ID')];

@@ -30,6 +30,27 @@ export async function stackWithBothAccounts(options: Partial<StackOptions> = {})
   return s;
 }
 
+/** A1 letters of a 1-based column (27 -> AA). */
+export function columnLetter(n: number): string {
+  let out = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) out = String.fromCharCode(65 + ((c - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * What a person does in Sheets to type right of a tab's last column (Sheetgram's own tabs have only the
+ * columns it writes): Insert column right, until the tab reaches `column`.
+ */
+export function columnsUpTo(s: Stack, tab: string, column: number): void {
+  const sheet = s.rt.workbook.sheetNamed(tab);
+  if (sheet && column > sheet.maxColumns) s.rt.workbook.insertColumns(tab, sheet.maxColumns + 1, column - sheet.maxColumns);
+}
+
+/** "A2:<last column><row>": every column of a tab from row 2, as a person selects it to sort. */
+export function wholeRows(s: Stack, tab: string, lastRow: number): string {
+  return `A2:${columnLetter(s.rt.workbook.sheetNamed(tab)!.maxColumns)}${lastRow}`;
+}
+
 /** The message of what `fn` throws (a refusal from the bundle); fails when it throws nothing. */
 export function refusal(fn: () => unknown): string {
   try {

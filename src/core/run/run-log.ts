@@ -4,6 +4,7 @@
 import type { RunStatus } from '../configurations/status';
 import { toCell, type TextEscaping } from '../tabs/cell-values';
 import { prepareTab, type LayoutColumn } from '../tabs/columns';
+import type { LogLine } from '../tabs/cells-outlook';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 
 export const LOG_TAB_NAME = 'Sheetgram log';
@@ -51,4 +52,22 @@ export function writeRunLog(port: TabPort, entries: RunLogEntry[], escaping: Tex
   const lines = Math.max(1, last) - 1 + rows.length;
   if (lines > keep + Math.ceil(keep / 10)) port.deleteRows(tab, 2, lines - keep);
   return tab;
+}
+
+/**
+ * The log's lines since `since` (when, which tab, how the run ended, rows added), found by header so a
+ * person may reorder the columns; none when there is no log tab. One read of the lines in use.
+ */
+export function readRunLog(port: TabPort, since: number): LogLine[] {
+  const tab = port.findTab(null, LOG_TAB_NAME);
+  if (!tab) return [];
+  const header = port.readHeader(tab).map((h) => h.trim().toLowerCase());
+  const columns = ['Time', 'Tab', 'Status', 'Rows added'].map((h) => header.indexOf(h.toLowerCase()) + 1);
+  const last = port.lastRow(tab);
+  if (columns.some((c) => c < 1) || last < 2) return [];
+  return port.readColumns(tab, columns, 2, last).flatMap(([at, tabName, status, rows]) => {
+    const time = at instanceof Date ? at.getTime() : NaN;
+    if (!Number.isFinite(time) || time < since) return [];
+    return [{ at: time, tab: String(tabName ?? ''), status: String(status ?? ''), rowsAdded: typeof rows === 'number' ? rows : Number(rows) || 0 }];
+  });
 }

@@ -17,6 +17,7 @@ import type { ReportConfiguration, ReportState } from '../reports/types';
 import { isQuotaExhaustedError, QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { DEFAULT_THROTTLE_SETTINGS } from '../quota/settings';
 import type { TextEscaping } from '../tabs/cell-values';
+import { isGoogleCellRefusal, isSpreadsheetFull, SpreadsheetFullError, spreadsheetFullText } from '../tabs/spreadsheet-cells';
 import { writeBlock, type RowOwner, type TableLayout } from '../tabs/table-writer';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 import { capped, queuedCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
@@ -55,7 +56,8 @@ export interface RunResult {
   messages: string[];
   /**
    * Why it stopped: a GraphApiError's kind, 'quota' (Sheetgram's own throttle or Google's UrlFetch
-   * quota refused), 'sheet' (a write failed) or 'internal'. resumeAt: when calls may start again.
+   * quota refused), 'spreadsheet_full' (no room under Google's 10 million cells), 'sheet' (another write
+   * failure) or 'internal'. resumeAt: when calls may start again.
    */
   error?: { kind: string; message: string; resumeAt?: number; code?: number; pause?: string };
   /** What to save on the configuration when status is 'done' (high-water mark, last insight day, ...). */
@@ -226,6 +228,8 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     deps.log.warn(`Report ${config.id}: ${result.shortfall}`);
   }
   if (failure) {
+    // Google refused growth the writer's own count allowed (the person added cells meanwhile): say it the same way.
+    if (writeFailed && !isSpreadsheetFull(failure) && isGoogleCellRefusal(failure)) failure = fullAfterAll(deps.tab, target().name, buffer.length, failure);
     result.error = errorOf(failure, writeFailed, deps.clock.now());
     deps.log.warn(`Report ${config.id} stopped: ${result.error.message}`);
   }
@@ -233,7 +237,16 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   return result;
 }
 
+function fullAfterAll(tab: TabPort, tabName: string, rows: number, failure: unknown): unknown {
+  try {
+    return new SpreadsheetFullError(spreadsheetFullText(tab.grids(), { rows, tabName }));
+  } catch {
+    return failure;
+  }
+}
+
 function errorOf(failure: unknown, writeFailed: boolean, now: number): NonNullable<RunResult['error']> {
+  if (isSpreadsheetFull(failure)) return { kind: 'spreadsheet_full', message: (failure as Error).message };
   if (isQuotaExhaustedError(failure)) return { kind: 'quota', message: failure.message, resumeAt: failure.resumeAt, pause: QUOTA_REASON_TEXT[failure.reason] };
   if (isGraphError(failure)) {
     const minutes = (failure as { regainAccessMinutes?: number }).regainAccessMinutes;

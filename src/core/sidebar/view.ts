@@ -11,6 +11,8 @@ import { REPORTS } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
 import { nextRunAt } from '../schedule/schedule';
 import { tabSuggestions } from '../configurations/tab-names';
+import { cellsView, type LogLine } from '../tabs/cells-outlook';
+import type { TabGrid } from '../tabs/tab-port';
 
 export const CONNECT_OPTIONS: Record<LoginFlow, Omit<ConnectOption, 'flow'>> = {
   instagram: {
@@ -108,6 +110,8 @@ export interface SidebarInputs {
   credentials: Record<LoginFlow, { ok: boolean; missing: string[] }>;
   now: number;
   timeZone: string;
+  /** Every tab's grid and, when the spreadsheet nears the limit, the log's recent lines (for the pace). */
+  cells?: { grids: TabGrid[]; lines: LogLine[] };
 }
 
 export function sidebarState(inputs: SidebarInputs): SidebarState {
@@ -126,5 +130,6 @@ export function sidebarState(inputs: SidebarInputs): SidebarState {
     logTab: inputs.logTab,
     timeZone: inputs.timeZone,
     setupProblem,
+    cells: inputs.cells ? cellsView(inputs.cells.grids, inputs.cells.lines, inputs.now) : null,
   };
 }

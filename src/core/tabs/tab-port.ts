@@ -9,10 +9,22 @@ export interface TabRef {
   name: string;
 }
 
+/** One tab's grid: max rows and max columns (Sheets counts every cell of it against its 10 million). */
+export interface GridSize {
+  rows: number;
+  columns: number;
+}
+
+export interface TabGrid extends TabRef, GridSize {}
+
 export interface TabPort {
   /** The tab with this sheet id (survives renames), else the tab with this name, else null. */
   findTab(sheetId: number | null, name: string): TabRef | null;
-  createTab(name: string): TabRef;
+  /**
+   * A new tab with `columns` columns: Sheets makes 26, and each empty one would hold a cell in every
+   * row, so the ones Sheetgram does not write are removed (never columns of a tab it did not create).
+   */
+  createTab(name: string, columns: number): TabRef;
   /** Hides a tab of Sheetgram's own (where a Replace run keeps rows between executions). */
   hideTab(tab: TabRef): void;
   deleteTab(tab: TabRef): void;
@@ -31,4 +43,8 @@ export interface TabPort {
   /** Number formats for whole data columns (row 2 down), e.g. '@' for plain text. */
   setColumnFormats(tab: TabRef, formats: { column: number; format: string }[]): void;
   freezeHeader(tab: TabRef): void;
+  /** The tab's grid now (this port's own changes included). */
+  gridOf(tab: TabRef): GridSize;
+  /** Every tab's grid: measured at the first call of an execution, then kept up to date with this port's changes. */
+  grids(): TabGrid[];
 }

@@ -5,7 +5,8 @@
 import type { WriteMode } from '../reports/types';
 import { calendarDateIn, isoDate } from '../reports/dates';
 import { safeText, TEXT_TYPES, toCell, type TextEscaping } from './cell-values';
-import { prepareTab, type LayoutColumn, type TabTarget } from './columns';
+import { applyTab, locateTab, prepareTab, type LayoutColumn, type TabTarget } from './columns';
+import { ensureRoom } from './spreadsheet-cells';
 import type { CellValue, TabPort, TabRef } from './tab-port';
 
 export interface TableLayout {
@@ -105,10 +106,16 @@ interface Scan {
   lastDataRow: number;
 }
 
-function scanRows(port: TabPort, tab: TabRef, columnOf: number[], roles: Roles, timeZone: string): Scan {
+const NO_ROWS: Scan = { keys: [], owners: [], names: [], lastDataRow: 1 };
+
+/** `width`: the tab's grid columns when columns beyond it are still to be added (they read as empty). */
+function scanRows(port: TabPort, tab: TabRef, columnOf: number[], roles: Roles, timeZone: string, width = Infinity): Scan {
   const last = port.lastRow(tab);
   const read = [...roles.keys, ...(roles.ownerName >= 0 ? [roles.ownerName] : [])].map((i) => columnOf[i]);
-  const values = last >= 2 ? port.readColumns(tab, read, 2, last) : [];
+  const inGrid = read.filter((c) => c <= width);
+  const got = last >= 2 && inGrid.length ? port.readColumns(tab, inGrid, 2, last) : [];
+  const values = inGrid.length === read.length ? got
+    : Array.from({ length: Math.max(0, last - 1) }, (_, r) => read.map((c) => (c <= width ? got[r]?.[inGrid.indexOf(c)] ?? '' : '')));
   const ownerAt = roles.keys.indexOf(roles.ownerId);
   const scan: Scan = { keys: [], owners: [], names: [], lastDataRow: 1 };
   values.forEach((row, i) => {
@@ -138,10 +145,22 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
   for (const row of staged?.rows ?? []) byKey.set(keyOf(row), row.map((v, i) => rewritable(v, layout.columns[i], escaping)));
   for (const raw of block.rows) byKey.set(keyOf(raw), layout.columns.map((c, i) => toCell(raw[i], c.type, escaping)));
 
-  const prepared = prepareTab(port, block.target, layout.columns, layout.owner ? [layout.owner.idHeader, layout.owner.nameHeader] : []);
+  // Everything is read and counted before anything is written: a block that does not fit writes nothing.
+  const located = locateTab(port, block.target, layout.columns, layout.owner ? [layout.owner.idHeader, layout.owner.nameHeader] : []);
+  // Headers still to be added may lie beyond the grid: those columns read as empty until they exist.
+  const width = located.tab && located.added.length ? port.gridOf(located.tab).columns : Infinity;
+  let scan = located.tab ? scanRows(port, located.tab, located.columnOf, roles, timeZone, width) : NO_ROWS;
+  const known = new Set(scan.keys);
+  // Rows a legacy tab is about to name may still match: counting them as new errs on the safe side.
+  const appends = [...byKey.keys()].filter((k) => !known.has(k)).length;
+  if (appends || located.added.length) {
+    // Row 2 at least: the column formats start there.
+    ensureRoom(port, { tab: located.tab, name: located.name, rows: Math.max(2, scan.lastDataRow + appends), columns: Math.max(...located.columnOf), rowsAdded: appends });
+  }
+
+  const prepared = applyTab(port, located, layout.columns);
   const { tab, columnOf } = prepared;
   const outcome: WriteOutcome = { tab, rowsAdded: 0, rowsUpdated: 0, rowsRemoved: 0, messages: prepared.messages };
-  let scan = scanRows(port, tab, columnOf, roles, timeZone);
   if (layout.owner) {
     const named = nameRows(port, tab, columnOf, layout, roles, scan, block, prepared.added, escaping);
     if (named.message) outcome.messages.push(named.message);
@@ -281,9 +300,11 @@ function readStaged(port: TabPort, block: WriteBlock): { rows: CellValue[][]; co
 function stage(port: TabPort, block: WriteBlock, earlier: CellValue[][]): WriteOutcome {
   const name = block.staging!.name;
   const escaping = block.escaping ?? 'apostrophe';
-  const existed = port.findTab(null, name) !== null;
+  const existing = port.findTab(null, name);
+  const width = block.layout.columns.length;
+  ensureRoom(port, { tab: existing, name, rows: earlier.length + 1 + block.rows.length, columns: width, rowsAdded: block.rows.length });
   const { tab, columnOf } = prepareTab(port, { sheetId: null, name }, block.layout.columns);
-  if (!existed) port.hideTab(tab);
+  if (!existing) port.hideTab(tab);
   const rows = block.rows.map((raw) => block.layout.columns.map((c, i) => toCell(raw[i], c.type, escaping)));
   port.writeRows(tab, earlier.length + 2, columnOf, rows);
   return { rowsAdded: 0, rowsUpdated: 0, rowsRemoved: 0, messages: [], staged: earlier.length + rows.length };

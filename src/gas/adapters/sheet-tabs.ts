@@ -1,6 +1,8 @@
 // SpreadsheetApp as the core's TabPort: few calls per operation, and the grid grown before a write
-// (Sheets refuses ranges outside the sheet; only insert* and appendRow grow it).
+// (Sheets refuses ranges outside the sheet; only insert* and appendRow grow it). Every grid change is
+// told to the execution's GridBook, so the spreadsheet's cell count is measured at most once.
 import type { CellValue, TabPort, TabRef } from '../../core/tabs/tab-port';
+import { gridBook, type GridBook } from './tab-grids';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -28,7 +30,10 @@ function formatRuns(formats: { column: number; format: string }[]): { column: nu
   return runs;
 }
 
-export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): TabPort {
+/** Empty columns a new report tab keeps beside the report's own, for the person's notes and formulas. */
+export const SPARE_COLUMNS = 4;
+
+export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, book: GridBook = gridBook(spreadsheet)): TabPort {
   const sheets = new Map<number, Sheet>();
   /** Column formats set in this execution, re-applied to rows the grid grows by (new rows start unformatted). */
   const formatsOf = new Map<number, { column: number; width: number; format: string }[]>();
@@ -49,7 +54,7 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     sheets.set(ref.sheetId, sheet);
     return ref;
   };
-  const ensureGrid = (sheet: Sheet, lastRow: number, lastColumn: number) => {
+  const ensureGrid = (tab: TabRef, sheet: Sheet, lastRow: number, lastColumn: number) => {
     const rows = sheet.getMaxRows();
     if (lastRow > rows) {
       sheet.insertRowsAfter(rows, lastRow - rows);
@@ -57,6 +62,7 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     }
     const columns = sheet.getMaxColumns();
     if (lastColumn > columns) sheet.insertColumnsAfter(columns, lastColumn - columns);
+    if (lastRow > rows || lastColumn > columns) book.set(tab.sheetId, tab.name, { rows: Math.max(rows, lastRow), columns: Math.max(columns, lastColumn) });
   };
 
   return {
@@ -65,8 +71,17 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
       const sheet = byId ?? spreadsheet.getSheetByName(name);
       return sheet ? refOf(sheet) : null;
     },
-    createTab(name) {
-      return refOf(spreadsheet.insertSheet(name));
+    createTab(name, columns) {
+      const sheet = spreadsheet.insertSheet(name);
+      const ref = refOf(sheet);
+      const rows = sheet.getMaxRows();
+      const made = sheet.getMaxColumns();
+      // Every column left empty holds a cell in each row this tab ever gets: keep the report's columns and
+      // a few beside them for the person's own notes, not Sheets' 26.
+      const keep = columns >= 1 ? columns + SPARE_COLUMNS : made;
+      if (keep < made) sheet.deleteColumns(keep + 1, made - keep);
+      book.set(ref.sheetId, ref.name, { rows, columns: Math.min(made, keep) });
+      return ref;
     },
     hideTab(tab) {
       sheetOf(tab).hideSheet();
@@ -75,6 +90,7 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
       spreadsheet.deleteSheet(sheetOf(tab));
       sheets.delete(tab.sheetId);
       formatsOf.delete(tab.sheetId);
+      book.remove(tab.sheetId);
     },
     readHeader(tab) {
       const sheet = sheetOf(tab);
@@ -97,25 +113,34 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     writeRows(tab, startRow, columns, rows) {
       if (!rows.length || !columns.length) return;
       const sheet = sheetOf(tab);
-      ensureGrid(sheet, startRow + rows.length - 1, Math.max(...columns));
+      ensureGrid(tab, sheet, startRow + rows.length - 1, Math.max(...columns));
       for (const run of runsOf(columns)) {
         const block = rows.map((row) => run.indexes.map((i) => row[i]));
         sheet.getRange(startRow, run.first, rows.length, run.indexes.length).setValues(block);
       }
     },
     deleteRows(tab, startRow, count) {
-      if (count > 0) sheetOf(tab).deleteRows(startRow, count);
+      if (count <= 0) return;
+      sheetOf(tab).deleteRows(startRow, count);
+      book.deletedRows(tab.sheetId, count);
     },
     setColumnFormats(tab, formats) {
       const sheet = sheetOf(tab);
       const runs = formatRuns(formats);
       formatsOf.set(tab.sheetId, runs);
       const height = sheet.getMaxRows() - 1;
-      ensureGrid(sheet, 2, Math.max(...formats.map((f) => f.column)));
+      ensureGrid(tab, sheet, 2, Math.max(...formats.map((f) => f.column)));
       if (height >= 1) applyFormats(sheet, 2, height);
     },
     freezeHeader(tab) {
       sheetOf(tab).setFrozenRows(1);
     },
+    gridOf(tab) {
+      const sheet = sheetOf(tab);
+      const grid = { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() };
+      book.set(tab.sheetId, tab.name, grid);
+      return grid;
+    },
+    grids: () => book.all(),
   };
 }

@@ -7,6 +7,7 @@ import { store } from '../sidebar/state';
 import { renderAccounts } from '../sidebar/accounts';
 import { renderConfigurations } from '../sidebar/configurations';
 import { renderStatus } from '../sidebar/quota';
+import { renderCells } from '../sidebar/cells';
 import { button, el, replaceChildren } from '../sidebar/dom';
 
 function byId(id: string): HTMLElement {
@@ -23,10 +24,12 @@ function draw(state: SidebarState): void {
     replaceChildren(setup, el('h2', {}, 'Setup needed'), el('p', {}, state.setupProblem), button('Check again', () => void store.reload(), 'action'));
     setup.hidden = false;
     sections.forEach((s) => { s.hidden = true; });
+    byId('cells').hidden = true;
     return;
   }
   setup.hidden = true;
   sections.forEach((s) => { s.hidden = false; });
+  renderCells(byId('cells'), state);
   renderAccounts(byId('accounts'), state);
   renderConfigurations(byId('reports'), byId('editor'), state);
   renderStatus(byId('quota-status'), state);

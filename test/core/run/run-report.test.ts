@@ -6,7 +6,8 @@ import type { Checkpoint, CheckpointStore } from '../../../src/core/run/checkpoi
 import { runReport, type RunDeps } from '../../../src/core/run/run-report';
 import { getReport } from '../../../src/core/reports/registry';
 import { FakeClock } from '../../support/memory-ports';
-import { MemoryTabs } from '../tabs/memory-tab';
+import { GOOGLE_TOO_MANY_CELLS, MemoryTabs } from '../tabs/memory-tab';
+import { SPREADSHEET_CELL_LIMIT } from '../../../src/core/tabs/spreadsheet-cells';
 import { FakeGraph, makePosts, graphError } from './fake-graph';
 
 const NOW = Date.parse('2026-07-15T12:00:00Z');
@@ -261,6 +262,60 @@ describe('a failed sheet write', () => {
     const ids = columnValues(h.tabs, "User's Recent Media", 'Media ID');
     expect(new Set(ids).size).toBe(300);
     expect(ids).toHaveLength(300);
+  });
+});
+
+describe('a spreadsheet at Google\'s 10 million cells', () => {
+  /** The person's tabs, leaving exactly `free` cells under the limit. */
+  const fill = (tabs: MemoryTabs, free: number) => {
+    const rows = Math.floor((SPREADSHEET_CELL_LIMIT - tabs.cellCount() - free) / 26);
+    tabs.addSheet('Archive', [['mine']], { rows, columns: 26 });
+    tabs.addSheet('Archive 2', [['mine']], { rows: 1, columns: SPREADSHEET_CELL_LIMIT - tabs.cellCount() - free });
+  };
+
+  it('fails the block that does not fit, writes none of it, keeps the checkpoint, and writes every row once when there is room', () => {
+    const h = harness(makePosts(300, NOW - 3_600_000, 1));
+    const cfg = config('recent_media');
+    h.graph.msPerCall = 10_000;
+    // A first execution writes a block and stops for time.
+    expect(runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 })).status).toBe('partial');
+    const tab = "User's Recent Media";
+    const written = h.tabs.values(tab).length;
+    const saved = h.checkpoint.value;
+    // The tab's grid ends at its last row (as one past Sheets' first 1000 rows does), and the person fills
+    // the spreadsheet: what is left is less than the rest of the posts need.
+    const width = h.tabs.sheet(tab).grid.columns;
+    h.tabs.sheet(tab).grid.rows = written;
+    fill(h.tabs, width * 10);
+    let failed = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.kind).toBe('spreadsheet_full');
+    expect(failed.error?.message).toMatch(/^This spreadsheet is full: Google Sheets allows 10 million cells .* and it has 9,999,\d{3}\. The \d+ new rows for "User's Recent Media" need \d[\d,]* more cells, so Sheetgram wrote none of them/);
+    expect(failed.error?.message).toContain('Largest tabs: "Archive"');
+    expect(h.tabs.values(tab)).toHaveLength(written);
+    expect(h.checkpoint.value).toBe(saved);
+    expect(failed.state).toEqual(cfg.state ?? {});
+    // The person deletes a tab: the next runs write the rest, each post once.
+    h.tabs.deleteTab(h.tabs.findTab(null, 'Archive')!);
+    for (let i = 0; i < 10 && failed.status !== 'done'; i++) failed = runReport(cfg, h.deps({ deadline: h.clock.ms + 25_000, reserveMs: 1_000 }));
+    expect(failed.status).toBe('done');
+    const ids = columnValues(h.tabs, tab, 'Media ID');
+    expect(ids).toHaveLength(300);
+    expect(new Set(ids).size).toBe(300);
+  });
+
+  it('says the same when Google refuses growth its own count allowed (the person added cells meanwhile)', () => {
+    const h = harness(makePosts(20, NOW - 3_600_000, 1));
+    fill(h.tabs, 30_000);
+    // The count is taken before the person's growth: Google then refuses the new tab itself.
+    const grids = h.tabs.grids();
+    h.tabs.grids = () => grids;
+    h.tabs.sheet('Archive 2').grid.columns += 10_000;
+    const result = runReport(config('recent_media'), h.deps());
+    expect(result.status).toBe('failed');
+    expect(result.error?.kind).toBe('spreadsheet_full');
+    expect(result.error?.message).toMatch(/^This spreadsheet is full: .* The 20 new rows for "User's Recent Media" do not fit, so Sheetgram wrote none of them/);
+    expect(result.error?.message).not.toContain(GOOGLE_TOO_MANY_CELLS);
   });
 });
 

@@ -1,7 +1,12 @@
 // An in-memory spreadsheet implementing TabPort for tests. It counts range writes the way Sheets would
 // see them (one per run of adjacent columns) and behaves like Sheets on reads: a leading apostrophe
-// on text is not part of the value read back.
-import type { CellValue, TabPort, TabRef } from '../../../src/core/tabs/tab-port';
+// on text is not part of the value read back. Each tab has a grid (Sheets' 1000 x 26 for a new one) that
+// writes grow as the Apps Script adapter grows it, and, as in Sheets, growth past 10 million cells is refused.
+import { NEW_TAB_GRID, SPREADSHEET_CELL_LIMIT } from '../../../src/core/tabs/spreadsheet-cells';
+import type { CellValue, GridSize, TabGrid, TabPort, TabRef } from '../../../src/core/tabs/tab-port';
+
+/** Google's refusal, as Sheets words it. */
+export const GOOGLE_TOO_MANY_CELLS = 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
 
 export interface MemorySheet {
   sheetId: number;
@@ -10,18 +15,44 @@ export interface MemorySheet {
   formats: Map<number, string>;
   frozenRows: number;
   hidden: boolean;
+  grid: GridSize;
 }
 
 export class MemoryTabs implements TabPort {
   readonly sheets: MemorySheet[] = [];
   rangeWrites = 0;
   deletes = 0;
+  /** Calls of grids(): the adapter measures the whole spreadsheet at most once per execution. */
+  measures = 0;
   private nextId = 1000;
 
-  addSheet(name: string, rows: CellValue[][] = []): MemorySheet {
-    const sheet = { sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), frozenRows: 0, hidden: false };
+  /** A tab as a person made it: Sheets' default grid, or a bigger one (`grid`, e.g. a tab of a million rows). */
+  addSheet(name: string, rows: CellValue[][] = [], grid?: Partial<GridSize>): MemorySheet {
+    const widest = Math.max(0, ...rows.map((r) => r.length));
+    const sheet = {
+      sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), frozenRows: 0, hidden: false,
+      grid: { rows: Math.max(grid?.rows ?? NEW_TAB_GRID.rows, rows.length), columns: Math.max(grid?.columns ?? NEW_TAB_GRID.columns, widest) },
+    };
     this.sheets.push(sheet);
     return sheet;
+  }
+  cellCount(): number {
+    return this.sheets.reduce((n, s) => n + s.grid.rows * s.grid.columns, 0);
+  }
+  /** Sheets' check: growth that would pass the limit is refused before anything changes. */
+  private roomFor(extra: number): void {
+    if (this.cellCount() + extra > SPREADSHEET_CELL_LIMIT) throw new Error(GOOGLE_TOO_MANY_CELLS);
+  }
+  /** Grows a grid to at least rows x columns, as the adapter does before a write (insertRowsAfter, insertColumnsAfter). */
+  private grow(s: MemorySheet, rows: number, columns: number): void {
+    if (rows > s.grid.rows) {
+      this.roomFor((rows - s.grid.rows) * s.grid.columns);
+      s.grid.rows = rows;
+    }
+    if (columns > s.grid.columns) {
+      this.roomFor((columns - s.grid.columns) * s.grid.rows);
+      s.grid.columns = columns;
+    }
   }
   sheet(ref: { sheetId: number } | string): MemorySheet {
     const s = this.sheets.find((x) => (typeof ref === 'string' ? x.name === ref : x.sheetId === ref.sheetId));
@@ -42,9 +73,12 @@ export class MemoryTabs implements TabPort {
     const s = (sheetId !== null ? this.sheets.find((x) => x.sheetId === sheetId) : undefined) ?? this.sheets.find((x) => x.name === name);
     return s ? { sheetId: s.sheetId, name: s.name } : null;
   }
-  createTab(name: string): TabRef {
+  createTab(name: string, columns: number): TabRef {
     if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet named ${name} already exists`);
+    this.roomFor(NEW_TAB_GRID.rows * NEW_TAB_GRID.columns);
     const s = this.addSheet(name);
+    // The adapter removes the columns it will not write.
+    s.grid.columns = Math.min(s.grid.columns, Math.max(1, columns));
     return { sheetId: s.sheetId, name: s.name };
   }
   hideTab(tab: TabRef): void {
@@ -63,12 +97,15 @@ export class MemoryTabs implements TabPort {
   }
   readColumns(tab: TabRef, columns: number[], firstRow: number, lastRow: number): CellValue[][] {
     const s = this.sheet(tab);
+    // As Sheets: no range outside the grid.
+    if (lastRow > s.grid.rows || Math.max(...columns) > s.grid.columns) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     const out: CellValue[][] = [];
     for (let r = firstRow; r <= lastRow; r++) out.push(columns.map((c) => readBack(s.cells[r - 1]?.[c - 1])));
     return out;
   }
   writeRows(tab: TabRef, startRow: number, columns: number[], rows: CellValue[][]): void {
     const s = this.sheet(tab);
+    if (rows.length && columns.length) this.grow(s, startRow + rows.length - 1, Math.max(...columns));
     this.rangeWrites += runsOf(columns);
     rows.forEach((row, i) => {
       const r = startRow - 1 + i;
@@ -81,13 +118,24 @@ export class MemoryTabs implements TabPort {
   }
   deleteRows(tab: TabRef, startRow: number, count: number): void {
     this.deletes++;
-    this.sheet(tab).cells.splice(startRow - 1, count);
+    const s = this.sheet(tab);
+    s.cells.splice(startRow - 1, count);
+    s.grid.rows -= Math.min(count, Math.max(0, s.grid.rows - startRow + 1));
   }
   setColumnFormats(tab: TabRef, formats: { column: number; format: string }[]): void {
-    for (const f of formats) this.sheet(tab).formats.set(f.column, f.format);
+    const s = this.sheet(tab);
+    this.grow(s, 2, Math.max(...formats.map((f) => f.column)));
+    for (const f of formats) s.formats.set(f.column, f.format);
   }
   freezeHeader(tab: TabRef): void {
     this.sheet(tab).frozenRows = 1;
+  }
+  gridOf(tab: TabRef): GridSize {
+    return { ...this.sheet(tab).grid };
+  }
+  grids(): TabGrid[] {
+    this.measures++;
+    return this.sheets.map((s) => ({ sheetId: s.sheetId, name: s.name, ...s.grid }));
   }
 
   private lastRowOf(s: MemorySheet): number {

@@ -157,9 +157,12 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
       begin('appendRow', 'write', Array.isArray(rowContents) ? rowContents.length : 0);
       if (!Array.isArray(rowContents)) throw new Error(SPREADSHEET_ERRORS.methodSignature('SpreadsheetApp.Sheet.appendRow', typeNameOf(rowContents)));
       const row = workbook.lastRowOf(state) + 1;
-      // Unlike setValues, appendRow grows the grid to fit the new row.
-      if (row > state.maxRows) workbook.insertRowsAt(state, state.maxRows + 1, row - state.maxRows);
-      if (rowContents.length > state.maxColumns) workbook.insertColumnsAt(state, state.maxColumns + 1, rowContents.length - state.maxColumns);
+      // Unlike setValues, appendRow grows the grid to fit the new row; refused, it grows nothing (not the rows without the columns).
+      const rows = Math.max(0, row - state.maxRows);
+      const columns = Math.max(0, rowContents.length - state.maxColumns);
+      workbook.ensureRoomFor(rows * state.maxColumns + columns * (state.maxRows + rows));
+      if (rows) workbook.insertRowsAt(state, state.maxRows + 1, rows);
+      if (columns) workbook.insertColumnsAt(state, state.maxColumns + 1, columns);
       if (rowContents.length > 0) workbook.writeValues(state, { row, column: 1, numRows: 1, numColumns: rowContents.length }, [rowContents]);
       return self;
     },

@@ -28,6 +28,25 @@ describe('Workbook', () => {
     expect(ss.getNumSheets()).toBe(1);
   });
 
+  it('refuses an appendRow whole: not the row without its columns', () => {
+    const { sheet, workbook } = setup();
+    workbook.insertRows('Sheet1', 1001, 383_614);
+    sheet.getRange(sheet.getMaxRows(), 1).setValue('last');
+    expect(MAX_WORKBOOK_CELLS - workbook.cellCount()).toBe(36);
+    // A new row (26 cells) would fit; a 27th column for all 384,615 rows would not.
+    expect(() => sheet.appendRow(Array.from({ length: 27 }, (_, i) => i))).toThrow(TOO_BIG);
+    expect([sheet.getMaxRows(), sheet.getMaxColumns(), workbook.cellCount()]).toEqual([384_614, 26, 9_999_964]);
+    sheet.appendRow(['fits']);
+    expect(sheet.getMaxRows()).toBe(384_615);
+  });
+
+  it('never grows a grid by writing outside it, as Sheets does not', () => {
+    const { sheet, workbook } = setup();
+    expect(() => sheet.getRange(1001, 1).setValue('x')).toThrow(SPREADSHEET_ERRORS.outsideGrid);
+    expect(() => sheet.getRange(1, 27)).toThrow(SPREADSHEET_ERRORS.outsideGrid);
+    expect(workbook.cellCount()).toBe(26_000);
+  });
+
   it('lets a person type values, parsed like Sheets parses typing', () => {
     const { workbook, sheet } = setup();
     workbook.typeInto('Sheet1', 'A1', '00123');

@@ -1,0 +1,50 @@
+// The SpreadsheetApp adapter's view of the spreadsheet's cells: every tab's grid measured once per
+// execution and kept equal to the real grids through the adapter's own changes; new tabs trimmed to the
+// columns Sheetgram writes.
+import { describe, expect, it } from 'vitest';
+import { SPARE_COLUMNS, sheetTabs } from '../../../src/gas/adapters/sheet-tabs';
+import { gridBook } from '../../../src/gas/adapters/tab-grids';
+import { setup } from '../../local/apps-script/services/spreadsheet/test-platform';
+
+function adapter() {
+  const { ss, workbook, platform } = setup();
+  workbook.addSheet('Mine');
+  workbook.insertRows('Mine', 1001, 500);
+  const book = gridBook(ss);
+  return { tabs: sheetTabs(ss, book), book, workbook, platform };
+}
+const real = (workbook: ReturnType<typeof setup>['workbook']) => workbook.sheets.map((s) => ({ sheetId: s.id, name: s.name, rows: s.maxRows, columns: s.maxColumns }));
+
+describe('sheetTabs and its GridBook', () => {
+  it('measures every tab once, then follows its own tabs, rows and deletions without reading again', () => {
+    const { tabs, book, workbook, platform } = adapter();
+    expect(book.measured()).toBeNull();
+    const listed = platform.counters.get('Spreadsheet', 'getSheets');
+    expect(tabs.grids()).toEqual(real(workbook));
+    const measured = platform.counters.get('Sheet', 'getMaxRows');
+    expect(measured).toBe(2);
+
+    const posts = tabs.createTab('Posts', 4);
+    tabs.writeRows(posts, 1, [1, 2, 3, 4], Array.from({ length: 1_200 }, (_, i) => [i, 'a', 'b', 'c']));
+    tabs.deleteRows(posts, 2, 100);
+    const mine = tabs.findTab(null, 'Mine')!;
+    tabs.writeRows(mine, 1, [30], [['my column 30']]);
+    tabs.deleteTab(tabs.findTab(null, 'Sheet1')!);
+    const reads = platform.counters.get('Sheet', 'getMaxRows');
+    expect(tabs.grids()).toEqual(real(workbook));
+    expect(book.measured()).toEqual(real(workbook));
+    // No second measure: the reads since are the writes' own (a new tab's size, a grid grown before a write).
+    expect(platform.counters.get('Sheet', 'getMaxRows')).toBe(reads);
+    expect(platform.counters.get('Spreadsheet', 'getSheets')).toBe(listed + 1);
+  });
+
+  it('gives a new tab the columns asked for and a few spare for notes, and leaves a person\'s tabs as they are', () => {
+    const { tabs, workbook } = adapter();
+    tabs.createTab('Posts', 12);
+    tabs.createTab('Wide', 40);
+    tabs.createTab('Almost', 23);
+    expect(workbook.sheets.map((s) => [s.name, s.maxRows, s.maxColumns])).toEqual([
+      ['Sheet1', 1000, 26], ['Mine', 1500, 26], ['Posts', 1000, 12 + SPARE_COLUMNS], ['Wide', 1000, 26], ['Almost', 1000, 26],
+    ]);
+  });
+});
