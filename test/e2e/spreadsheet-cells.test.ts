@@ -124,7 +124,8 @@ describe('a run whose rows do not fit', () => {
     expect(logLines().at(-1)?.slice(2)).toEqual(['failed', posts.length - 1, failed.message]);
     // The sidebar says so too: the report's error and the banner.
     const state = s.rt.call('getSidebarState') as { cells: Cells; configurations: { id: string; lastError?: string }[] };
-    expect(state.configurations.find((c) => c.id === config.id)?.lastError).toBe(failed.message);
+    expect(failed.message.startsWith(state.configurations.find((c) => c.id === config.id)!.lastError!)).toBe(true);
+    expect(failed.message).toMatch(/Sheetgram tries again today, around \d\d:\d\d, or at once with Run now once there is room\.$/);
     expect(state.cells).toMatchObject({ percent: 99, level: 90 });
 
     s.rt.workbook.deleteSheet('Archive');
@@ -136,5 +137,22 @@ describe('a run whose rows do not fit', () => {
     expect(ids).toHaveLength(3_000);
     expect(new Set(ids).size).toBe(3_000);
     expect(s.rt.properties.document.get(checkpointKey)).toBeUndefined();
+  });
+
+  it('on its schedule, waits six hours before trying again instead of re-reading Instagram every hour', async () => {
+    s = await stack({ transport: 'in-process' });
+    await s.connect('instagram');
+    s.rt.call('saveConfiguration', [{
+      accountId: CREATOR, reportId: 'recent_media', fields: ['id', 'timestamp'], tabName: 'Posts', mode: 'update', schedule: { kind: 'every_hours', everyHours: 1 },
+    }]);
+    // No room for the new tab's grid (the log tab is there already).
+    s.rt.workbook.addSheet('Sheetgram log');
+    personTab(100);
+    s.rt.advance(13 * 60 * 60 * 1000);
+    const failures = logLines().filter((l) => l[1] === 'Posts' && l[2] === 'failed');
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    expect(failures.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < failures.length; i++) expect(failures[i][0].getTime() - failures[i - 1][0].getTime()).toBeGreaterThanOrEqual(6 * 60 * 60 * 1000 - 60_000);
+    expect(failures[0][4]).toMatch(/^This spreadsheet is full: .* Sheetgram tries again today, around \d\d:\d\d, or at once with Run now once there is room\.$/);
   });
 });

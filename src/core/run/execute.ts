@@ -57,7 +57,12 @@ export interface RunOutcome {
   googleLimitUntil?: number;
   /** The run stopped at its deadline with work left (the next run continues where it stopped). */
   stoppedAtDeadline?: boolean;
+  /** The spreadsheet had no room for the run's rows: this report waits a few hours (the account's others do not). */
+  spreadsheetFull?: boolean;
 }
+
+/** How long a report that found the spreadsheet full waits before trying again on its own. */
+export const ROOM_RETRY_MS = 6 * 60 * 60 * 1000;
 
 
 /** What a person reads after the reason a run waits for them. */
@@ -203,6 +208,14 @@ function settle(
       status.resumeAt = error.resumeAt;
       extra.googleLimitUntil = error.resumeAt;
       summary = { ...base, status: 'continues', message: googleLimitText(error.resumeAt, now, env.timeZone) };
+    } else if (error.kind === 'spreadsheet_full') {
+      // Only the person can make room: tried again after a few hours (or by Run now), not every hour, each
+      // retry re-reading what it could not write. It still counts as a failure, so the owner hears of it.
+      status.resumeAt = now + ROOM_RETRY_MS;
+      status.failures = (previous.failures ?? 0) + 1;
+      status.lastError = error.message;
+      extra.spreadsheetFull = true;
+      summary = { ...base, status: 'failed', message: `${error.message} Sheetgram tries again ${continuesWhen(status.resumeAt, now, env.timeZone)}, or at once with Run now once there is room.` };
     } else if (error.resumeAt !== undefined && error.pause) {
       status.resumeAt = error.resumeAt;
       summary = { ...base, status: 'continues', message: `${error.pause}; continuing at ${describeTime(error.resumeAt, now, env.timeZone)}.` };

@@ -98,7 +98,7 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
       continue;
     }
     // A pause of the account (Instagram's limits), not the person's trigger time, keeps its other reports from running.
-    if (outcome.reconnect || (!dayStopped && status.resumeAt && status.resumeAt > env.clock.now())) blockedAccounts.add(config.accountId);
+    if (outcome.reconnect || (!dayStopped && !outcome.spreadsheetFull && status.resumeAt && status.resumeAt > env.clock.now())) blockedAccounts.add(config.accountId);
     // The one e-mail of a wait: when a run finds out from Instagram (later runs wait without a word).
     if (outcome.waiting?.discovered) {
       const mail = WAIT_MAIL[outcome.waiting.reason](config, outcome.summary.message, env.spreadsheetName);
