@@ -126,8 +126,9 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
   const quotaSettings = lazy((): Partial<ThrottleSettings> => {
     const s = settings();
     const read = { callsPerHour: s.callsPerHour, appCallsPerHour: s.appCallsPerHour, urlFetchPerDay: s.urlFetchPerDay, ...readQuotaSettings(readScript) };
-    // A cell never waits on a lock longer than 2 s (the throttle gives up and the cell answers without the call).
-    return customFunction ? { ...read, lockTimeoutMs: 2_000, lockAttempts: 1 } : read;
+    // A cell never waits on a lock longer than 2 s (the throttle gives up and the cell answers without the call),
+    // nor for permits other executions hold.
+    return customFunction ? { ...read, lockTimeoutMs: 2_000, lockAttempts: 1, heldWaitMs: 0 } : read;
   });
 
   /** One throttle per account for the whole execution, so runs share their reserved permits. */

@@ -44,7 +44,7 @@ export interface GraphClientOptions {
   secrets?: string[];
   /**
    * The account's throttle when an execution runs several reports: permits reserved for one run serve
-   * the next, and whoever passes it in releases it (the client's release() then leaves it alone).
+   * the next, and whoever passes it in releases it (the client's release() then only tells it the run ended).
    */
   throttle?: Throttle;
 }
@@ -199,7 +199,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     page,
     getMany,
     release: () => {
-      if (!options.throttle) throttle.release();
+      // A shared throttle stays with the execution; others waiting for its unused permits get them now.
+      if (options.throttle) options.throttle.idle();
+      else throttle.release();
     },
     throttle,
     get callsUsed() {

@@ -62,7 +62,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const metered: Send = (request, calls = 1) => {
     const platform = Math.min(calls, platformCalls(request));
-    throttle.take(calls, platform);
+    throttle.take(calls, platform, options.deadline?.());
     callsUsed += calls;
     const response = transport.send(request);
     heed(request, response, platform > 0 && platform === calls);
@@ -101,7 +101,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     sendAllOnce(requests) {
       if (requests.length === 0) return [];
       const platform = requests.map((r) => platformCalls(r) > 0);
-      throttle.take(requests.length, platform.filter(Boolean).length);
+      throttle.take(requests.length, platform.filter(Boolean).length, options.deadline?.());
       callsUsed += requests.length;
       let responses: HttpResponse[];
       try {

@@ -1,5 +1,6 @@
 // Counted windows as stored in properties: call counts per time bucket, plus pauses, lowered limits, the
-// permits running executions hold, and (for an account) the views or reach its day's budget comes from.
+// permits running executions hold and the executions waiting for them, and (for an account) the views or
+// reach its day's budget comes from.
 // Pure functions over small JSON values; expired entries are dropped on every read, so a value stays well
 // under the 9 KB a property may hold (an account: at most 62 minute buckets and 26 hour buckets).
 
@@ -39,6 +40,9 @@ export interface AudienceFigure {
 /** [holder, permits it held unused when it last wrote, when its lease ends (epoch ms)]. */
 export type HoldEntry = [string, number, number];
 
+/** [execution waiting for permits others hold, until when it waits (epoch ms)]. */
+export type WantEntry = [string, number];
+
 export interface CounterState {
   /** The primary window: [bucket index (epoch ms / bucketMs), calls] oldest first. */
   b: Buckets;
@@ -55,6 +59,8 @@ export interface CounterState {
   dlu?: number;
   /** Permits reserved by running executions and not yet given back. */
   h?: HoldEntry[];
+  /** Executions waiting for permits others hold: a holder whose run ends gives its unused ones back at once. */
+  w?: WantEntry[];
   /** An account's latest views or reach. */
   f?: AudienceFigure;
 }
@@ -76,6 +82,12 @@ function figureOf(value: unknown): AudienceFigure | undefined {
 function holdsOf(value: unknown): HoldEntry[] {
   return Array.isArray(value)
     ? value.filter((e) => Array.isArray(e) && e.length === 3 && typeof e[0] === 'string' && Number.isFinite(e[1]) && Number.isFinite(e[2])) as HoldEntry[]
+    : [];
+}
+
+function wantsOf(value: unknown): WantEntry[] {
+  return Array.isArray(value)
+    ? value.filter((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && Number.isFinite(e[1])) as WantEntry[]
     : [];
 }
 
@@ -101,6 +113,8 @@ export function parseCounter(raw: string | null): CounterState {
   if (value.pr === 'daily' || value.pr === 'meta') state.pr = value.pr;
   const holds = holdsOf(value.h);
   if (holds.length) state.h = holds;
+  const wants = wantsOf(value.w);
+  if (wants.length) state.w = wants;
   const figure = figureOf(value.f);
   if (figure) state.f = figure;
   return state;
@@ -154,6 +168,8 @@ export function pruneCounter(spec: WindowSpec, state: CounterState, now: number,
   }
   const holds = (state.h ?? []).filter(([, left, leaseEnd]) => left > 0 && leaseEnd > now);
   if (holds.length) next.h = holds.map((h) => [...h] as HoldEntry);
+  const wants = (state.w ?? []).filter(([, until]) => until > now);
+  if (wants.length) next.w = wants.map((w) => [...w] as WantEntry);
   if (state.f) next.f = { ...state.f };
   return next;
 }
@@ -197,6 +213,22 @@ export function heldByOthers(state: CounterState, holder: string, now: number): 
     until = Math.min(until, leaseEnd);
   }
   return { permits, until };
+}
+
+/** Whether other executions wait for permits now (see WantEntry). */
+export function wantedByOthers(state: CounterState, holder: string, now: number): boolean {
+  return (state.w ?? []).some(([who, until]) => who !== holder && until > now);
+}
+
+/** Records (or, with 0, removes) that this execution waits for permits others hold, until `until`. */
+export function setWant(state: CounterState, holder: string, until: number): void {
+  const wants = state.w ?? [];
+  const own = wants.find(([who]) => who === holder);
+  // In place, so that looking again while waiting changes (and writes) nothing.
+  if (own && until > 0) own[1] = until;
+  const next = until > 0 ? (own ? wants : [...wants, [holder, until] as WantEntry]) : wants.filter(([who]) => who !== holder);
+  if (next.length) state.w = next;
+  else delete state.w;
 }
 
 /** Records (or, with 0, removes) this holder's unused permits. */

@@ -46,6 +46,13 @@ export interface ThrottleSettings {
    * later (network, a slow answer), and must not leave Sheetgram's window before it leaves Meta's.
    */
   callMarginMs: number;
+  /**
+   * A call refused because other running executions hold the calls left waits up to this long for them
+   * (they use them, or give back the ones their runs did not need), reading the counter every `heldPollMs`
+   * (without the lock); never past the run's deadline, nor past the holders' leases. 0: refused at once (custom functions).
+   */
+  heldWaitMs: number;
+  heldPollMs: number;
   /** How long to wait for the quota lock, and how many times. */
   lockTimeoutMs: number;
   lockAttempts: number;
@@ -70,6 +77,8 @@ export const DEFAULT_THROTTLE_SETTINGS: ThrottleSettings = {
   rateLimitPauseMs: 15 * 60_000,
   leaseMs: 5 * 60_000,
   callMarginMs: 60_000,
+  heldWaitMs: 20_000,
+  heldPollMs: 250,
   lockTimeoutMs: 10_000,
   lockAttempts: 3,
 };

@@ -7,15 +7,20 @@
 // - per person and Meta app: a rolling hour for Business Discovery and hashtag calls (Platform limits);
 // - per Meta app: a rolling hour (counted, limited only when set); per user: UrlFetch's day.
 // Permits are reserved in blocks (smaller as a limit nears, so executions share what is left), recorded
-// in the counter with their holder, and the unused ones given back at the end: 50 calls cost 2 writes, and
-// an execution refused while others hold the last permits says so instead of "used up".
+// in the counter with their holder, and the unused ones given back at the end: 50 calls cost 2 writes.
+// Permits held are never stranded while executions run together: one that finds the others hold the calls
+// left records that it waits, and waits for them (within its run's time and their leases); a holder whose
+// run ends gives its unused permits back at once when others hold or wait for permits (else it keeps them
+// for its execution's next run). Only when the holders keep them past the wait is it refused, and then it
+// says that others are using them, not "used up".
 import type { Clock, KeyValueStore, Lock } from '../ports';
 import { accountBudget, betterFigure, type AccountBudget, type BudgetBasis } from './budget';
 import {
-  addCalls, bucketExpiresAt, bucketOf, bucketsBetween, CLOCK_HOUR_WINDOW, DAY_WINDOW, freeAt, heldByOthers, HOUR_WINDOW, parseCounter, pruneCounter, setHold, used,
+  addCalls, bucketExpiresAt, bucketOf, bucketsBetween, CLOCK_HOUR_WINDOW, DAY_WINDOW, freeAt, heldByOthers, HOUR_WINDOW, parseCounter, pruneCounter, setHold, setWant, used,
+  wantedByOthers,
   type AudienceFigure, type Buckets, type CounterState, type PauseCause, type WindowSpec,
 } from './meter';
-import { QuotaExhaustedError, type QuotaReason } from './quota-exhausted';
+import { isQuotaExhaustedError, QuotaExhaustedError, type QuotaReason } from './quota-exhausted';
 import { DEFAULT_THROTTLE_SETTINGS, type ThrottleSettings } from './settings';
 import { readUsageHeaders } from './usage-headers';
 
@@ -41,8 +46,12 @@ export interface ThrottleOptions {
 
 export interface Throttle {
   readonly account: string;
-  /** Takes permits for `calls` calls, `platformCalls` of them Business Discovery or hashtag calls; or throws QuotaExhaustedError. */
-  take(calls: number, platformCalls?: number): void;
+  /**
+   * Takes permits for `calls` calls, `platformCalls` of them Business Discovery or hashtag calls; or throws
+   * QuotaExhaustedError. When other executions hold the calls left, waits for them a while (settings.heldWaitMs),
+   * never past `deadline` (epoch ms; the run's).
+   */
+  take(calls: number, platformCalls?: number, deadline?: number): void;
   /** Reads Meta's usage headers: lowers a limit near 100 %, pauses when Meta says how long. Absent headers are normal. */
   observe(headers: Record<string, string>, platformCall?: boolean): void;
   /** Stops calls for this account, the Platform-limited calls or the whole app until `until`; stored, so other executions see it. */
@@ -53,6 +62,12 @@ export interface Throttle {
   count(calls: number): void;
   /** The account's latest day of views or reach, seen in an answer: its day's budget follows from it. */
   noteAudience(figure: AudienceFigure): void;
+  /**
+   * A run that used this throttle ended, and the execution may go on with other work: the permits it did not
+   * use go back at once when other executions hold or wait for permits of the account; else they are kept
+   * for the execution's next run (no write).
+   */
+  idle(): void;
   /** Gives back the permits this execution reserved and did not use, and stores a noted figure. Call at the end. */
   release(): void;
   /** Permits reserved and not yet used. */
@@ -296,11 +311,47 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     return null;
   }
 
-  function reserve(kind: CallKind, calls: number): void {
-    const failure = update(METERS[kind], (meters, now) => {
+  /**
+   * Reserves a block under the lock. Refused because other executions hold the calls left: says so in the
+   * counter (a holder whose run ends then gives its unused permits back at once) and waits for them until
+   * `waitUntil` or their leases end, reading the counter every heldPollMs without the lock, and looking
+   * again under it once its calls or holds changed (not for other executions' waits).
+   */
+  function reserve(kind: CallKind, calls: number, deadline?: number): void {
+    const waitUntil = Math.min(clock.now() + Math.max(0, settings.heldWaitMs), deadline ?? Number.POSITIVE_INFINITY);
+    const key = keys[PRIMARY[kind]];
+    const calledOrHeld = () => {
+      const { w: _waits, ...rest } = parseCounter(store.get(key));
+      return JSON.stringify(rest);
+    };
+    for (;;) {
+      const outcome = reserveOnce(kind, calls, waitUntil);
+      if (outcome === null) return;
+      if (outcome.lookAgainAt <= clock.now()) throw outcome.refused;
+      const seen = calledOrHeld();
+      let changed = false;
+      while (!changed && clock.now() < outcome.lookAgainAt) {
+        clock.sleep(Math.min(Math.max(1, settings.heldPollMs), outcome.lookAgainAt - clock.now()));
+        changed = calledOrHeld() !== seen;
+      }
+      // Nothing changed until the wait's end: refused as before (the recorded wait ends by itself now).
+      if (!changed && outcome.lookAgainAt >= waitUntil) throw outcome.refused;
+    }
+  }
+
+  /** One look under the lock: null when reserved; else the refusal, and until when to wait for the holders (now: not at all). */
+  function reserveOnce(kind: CallKind, calls: number, waitUntil: number): { refused: QuotaExhaustedError; lookAgainAt: number } | null {
+    return update(METERS[kind], (meters, now) => {
       returnHold(kind, meters);
+      const primary = meters[PRIMARY[kind]] as CounterState;
       const refused = refusal(kind, meters, calls, now);
-      if (refused) return refused;
+      if (refused) {
+        // Held by executions still running: wait for them (until their leases end at the latest) while this one may, and say so.
+        const lookAgainAt = refused.reason === 'held' && waitUntil > now ? Math.min(waitUntil, refused.resumeAt) : now;
+        setWant(primary, holder, lookAgainAt > now ? waitUntil : 0);
+        return { refused, lookAgainAt };
+      }
+      setWant(primary, holder, 0);
       const budget = budgetOf(meters);
       let room = Number.POSITIVE_INFINITY;
       for (const def of LIMITS[kind]) {
@@ -314,13 +365,12 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       const added = LIMITS[kind].flatMap((def) => bucketsBetween(def.spec, now, countedAt).map((index) => ({ meter: def.meter, window: def.window, index, fixed: def.spec.fixed === true })));
       for (const a of added) addCalls(bucketsOf(meters[a.meter] as CounterState, a.window), a.index, granted);
       holds[kind] = { left: granted - calls, recorded: granted - calls, leaseEnd, added, granted, taken: new Map([[bucketOf(CLOCK_HOUR_WINDOW, now), calls]]) };
-      setHold(meters[PRIMARY[kind]] as CounterState, holder, granted - calls, leaseEnd);
+      setHold(primary, holder, granted - calls, leaseEnd);
       return null;
     });
-    if (failure) throw failure;
   }
 
-  function takeKind(kind: CallKind, calls: number): void {
+  function takeKind(kind: CallKind, calls: number, deadline?: number): void {
     const now = clock.now();
     for (const name of METERS[kind]) {
       const known = knownPause[name];
@@ -333,19 +383,19 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       hold.taken.set(hour, (hold.taken.get(hour) ?? 0) + calls);
       return;
     }
-    reserve(kind, calls);
+    reserve(kind, calls, deadline);
   }
 
-  function take(calls: number, platformCalls = 0): void {
+  function take(calls: number, platformCalls = 0, deadline?: number): void {
     if (calls <= 0) return;
     const platform = Math.min(calls, Math.max(0, platformCalls));
     const taken: [CallKind, number][] = [];
     try {
       if (calls - platform > 0) {
-        takeKind('buc', calls - platform);
+        takeKind('buc', calls - platform, deadline);
         taken.push(['buc', calls - platform]);
       }
-      if (platform > 0) takeKind('platform', platform);
+      if (platform > 0) takeKind('platform', platform, deadline);
     } catch (e) {
       // The part already taken is not used: it stays held for the next call.
       for (const [kind, n] of taken) {
@@ -391,6 +441,21 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     });
   }
 
+  /**
+   * The own counter (the account's, or the Platform hour) always gets the kinds' unused permits back, and
+   * loses the record of the holds: it then holds the calls made, so "used up" is said only when it is, and
+   * no other execution takes used permits for held ones. The shared app and UrlFetch counters get them back
+   * only when there are enough to be worth naming in the write. A noted figure is stored with them.
+   */
+  function giveBack(kinds: CallKind[]): void {
+    if (!kinds.length && !pendingFigure) return;
+    const shared = kinds.filter((k) => (holds[k] as Hold).left >= Math.max(1, settings.returnAtLeast));
+    const names = union(kinds.map((k) => PRIMARY[k]), ...shared.map((k) => METERS[k]), pendingFigure ? ['account'] : []);
+    update(names, (meters) => {
+      for (const k of kinds) returnHold(k, meters, !shared.includes(k));
+    });
+  }
+
   function pause(scope: PauseScope, until: number, cause: PauseCause = 'meta'): void {
     if (knownPause[scope].until >= until) return;
     const kinds = heldKinds(scope);
@@ -433,22 +498,35 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     noteAudience(figure) {
       pendingFigure = betterFigure(pendingFigure ?? undefined, figure);
     },
+    idle() {
+      // Only a hold that others could be waiting for: unused permits, or a record of some.
+      const kept = KINDS.filter((k) => {
+        const hold = holds[k];
+        return hold !== undefined && (hold.left > 0 || hold.recorded > 0);
+      });
+      if (!kept.length) return;
+      // One read, no lock, no write when this execution runs alone: does anybody else hold or wait for permits?
+      const now = clock.now();
+      const contended = kept.filter((k) => {
+        const state = pruneCounter(SPEC[PRIMARY[k]], parseCounter(store.get(keys[PRIMARY[k]])), now);
+        return wantedByOthers(state, holder, now) || heldByOthers(state, holder, now).permits > 0;
+      });
+      if (!contended.length) return;
+      try {
+        giveBack(contended);
+      } catch (e) {
+        // The counters are busy: the permits stay held, and go back at the execution's end (release).
+        if (!isQuotaExhaustedError(e)) throw e;
+      }
+    },
     release() {
-      // The own counter (the account's, or the Platform hour) always gets its unused permits back, and loses
-      // the record of the hold: it then holds the calls made, so "used up" is said only when it is, and no
-      // other execution takes used permits for held ones. The shared app and UrlFetch counters get them back
-      // only when there are enough to be worth naming in the write.
+      // A hold spanning two clock hours is counted in both: the next one gets back what was not used in it.
       const returning = KINDS.filter((k) => {
         const hold = holds[k];
         return hold !== undefined && (hold.left > 0 || hold.recorded > 0 || hold.added.filter((a) => a.fixed).length > 1);
       });
-      const shared = returning.filter((k) => (holds[k] as Hold).left >= Math.max(1, settings.returnAtLeast));
       for (const k of KINDS) if (!returning.includes(k)) delete holds[k];
-      if (!returning.length && !pendingFigure) return;
-      const names = union(returning.map((k) => PRIMARY[k]), ...shared.map((k) => METERS[k]), pendingFigure ? ['account'] : []);
-      update(names, (meters) => {
-        for (const k of returning) returnHold(k, meters, !shared.includes(k));
-      });
+      giveBack(returning);
     },
     get held() {
       const now = clock.now();
