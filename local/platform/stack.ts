@@ -39,6 +39,8 @@ export interface ConnectOptions {
   user?: string;
   /** Report ids whose scopes the sign-in asks for (default: every report of the flow, as when the person ticks "Also allow reading comments"). */
   reportIds?: string[];
+  /** The connected account whose Reconnect or Add permission the person clicked (absent: Get sign-in link). */
+  accountId?: string;
 }
 
 export interface ConnectResult {
@@ -130,7 +132,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     connect: async (flow, connectOptions = {}) => {
       const reportIds = connectOptions.reportIds ?? (rt.call('getSidebarState', [], { user: connectOptions.user }) as { reports: { id: string; loginFlows: string[] }[] })
         .reports.filter((r) => r.loginFlows.includes(flow)).map((r) => r.id);
-      const { url } = rt.call('getConnectUrl', [flow, reportIds], { user: connectOptions.user }) as { url: string };
+      const args: unknown[] = connectOptions.accountId ? [flow, reportIds, connectOptions.accountId] : [flow, reportIds];
+      const { url } = rt.call('getConnectUrl', args, { user: connectOptions.user }) as { url: string };
       const pageAnswer = await browse('GET', url);
       if (pageAnswer.status !== 200) throw new Error(`the ${flow} sign-in page answered ${pageAnswer.status}: ${pageAnswer.body.slice(0, 300)}`);
       const fields = new URLSearchParams();

@@ -220,6 +220,7 @@ function stateView(stack: Stack, versions: Versions, accounts: ReturnType<typeof
     spreadsheet: rt.workbook.name,
     tabs: tabViews(rt.workbook),
     activeTab: rt.workbook.activeSheet.name,
+    activations: rt.workbook.activations,
     menus,
     accounts: demoAccountViews(stack, accounts),
   };

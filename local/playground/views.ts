@@ -47,6 +47,8 @@ export interface StateView {
   spreadsheet: string;
   tabs: TabView[];
   activeTab: string;
+  /** Counts the script's own activations (SpreadsheetApp.setActiveSheet): a new count shows activeTab, as Sheets would. */
+  activations: number;
   menus: MenuView[];
   /** The scenario's accounts that can sign in: for the demo accounts' guide and "Revoke sign-in". */
   accounts: DemoAccountView[];

@@ -1,10 +1,10 @@
 // Connecting and disconnecting Instagram accounts: the sign-in link for the sidebar, the /usercallback
 // page Instagram or Facebook redirects to, and disconnect. Tokens go to the user's properties only.
 import { completeFacebookConnect, completeInstagramConnect, connectErrorFromCallback, shortLivedGrantOf } from '../core/accounts/connect';
-import { ConnectError } from '../core/accounts/messages';
-import { scopesFor } from '../core/accounts/scopes';
+import { ConnectError, NEW_CONNECTION, unexpectedConnectText, type ConnectAttempt } from '../core/accounts/messages';
+import { missingScopes, scopesFor } from '../core/accounts/scopes';
 import type { ConnectedAccount, LoginFlow } from '../core/accounts/types';
-import { getReportOrNull } from '../core/reports/registry';
+import { getReportOrNull, REPORTS } from '../core/reports/registry';
 import { SidebarError } from '../core/sidebar/errors';
 import { escapeHtml } from '../core/text/html';
 import { createContext, type GasContext } from './context';
@@ -20,6 +20,8 @@ interface PendingConnect {
   nonce: string;
   scopes: string[];
   at: number;
+  /** The sidebar's button and account, when the sign-in renews a connected account (Reconnect, Add permission). */
+  attempt?: ConnectAttempt;
 }
 
 function credentialsOrThrow(ctx: GasContext, flow: LoginFlow) {
@@ -28,8 +30,11 @@ function credentialsOrThrow(ctx: GasContext, flow: LoginFlow) {
   return creds;
 }
 
-/** The sign-in link for a flow, asking for the base scopes plus those the given reports need. */
-export function getConnectUrl(flow: LoginFlow, reportIds: string[]): { url: string } {
+/**
+ * The sign-in link for a flow, asking for the base scopes plus those the given reports need. accountId:
+ * the connected account it renews (Reconnect, or Add permission when it asks for more than the account has).
+ */
+export function getConnectUrl(flow: LoginFlow, reportIds: string[], accountId?: string): { url: string } {
   // The execution's start, before any service call: the time budget counts from here.
   const startedAt = Date.now();
   return serve(() => {
@@ -39,6 +44,11 @@ export function getConnectUrl(flow: LoginFlow, reportIds: string[]): { url: stri
     const extra = (reportIds ?? []).flatMap((id) => getReportOrNull(String(id))?.requiredScopes[flow] ?? []);
     const scopes = scopesFor(flow, extra);
     const pending: PendingConnect = { flow, nonce: Utilities.getUuid(), scopes, at: Date.now() };
+    const renewed = accountId ? ctx.accounts().get(String(accountId)) : null;
+    if (renewed) {
+      const more = missingScopes(extra, renewed.scopes).length > 0;
+      pending.attempt = { button: more ? 'Add permission' : 'Reconnect', account: `@${renewed.username}` };
+    }
     ctx.userProps().set(PENDING, JSON.stringify(pending));
     const url = oauthService(flow, creds, ctx.hosts(), scopes, ctx.settings().facebookConfigId).getAuthorizationUrl({ nonce: pending.nonce });
     return { url };
@@ -56,9 +66,33 @@ ${body}
   return HtmlService.createHtmlOutput(html).setTitle('Sheetgram');
 }
 
-function connectedLines(accounts: ConnectedAccount[]): string[] {
-  const names = accounts.map((a) => `@${a.username}`).join(', ');
-  return [`Sheetgram can now read ${names}. Back in the sidebar, choose the reports to collect.`];
+const names = (accounts: ConnectedAccount[]) => accounts.map((a) => `@${a.username}`).join(', ');
+
+/** Titles of the reports a sign-in serves that the account's previous sign-in could not (a permission added). */
+function newlyServed(before: ConnectedAccount, after: ConnectedAccount): string[] {
+  const serves = (a: ConnectedAccount, id: string) => missingScopes(REPORTS.find((r) => r.id === id)?.requiredScopes[a.flow] ?? [], a.scopes).length === 0;
+  return REPORTS.filter((r) => r.loginFlows.includes(after.flow) && !serves(before, r.id) && serves(after, r.id)).map((r) => r.title);
+}
+
+/**
+ * What the page says once signed in: a new account's reports are still to be chosen; a reconnected one's
+ * go on by themselves (a permission added says which reports it now serves).
+ */
+function connectedPage(accounts: ConnectedAccount[], before: Map<string, ConnectedAccount>): { title: string; lines: string[] } {
+  const renewed = accounts.filter((a) => before.has(a.id));
+  const added = accounts.filter((a) => !before.has(a.id));
+  const lines: string[] = [];
+  if (renewed.length) {
+    lines.push(`Sheetgram is signed in to ${names(renewed)} again. ${renewed.length === 1 ? 'Its reports go' : 'Their reports go'} on by themselves at the next hourly run, or now with Run now.`);
+    const served = [...new Set(renewed.flatMap((a) => newlyServed(before.get(a.id)!, a)))];
+    if (served.length) lines.push(`The new permission lets Sheetgram collect ${served.join(', ')} too: add ${served.length === 1 ? 'it' : 'them'} in the sidebar with New report, if not there yet.`);
+  }
+  if (added.length) lines.push(`Sheetgram can now read ${names(added)}. Back in the sidebar, choose the reports to collect.`);
+  const one = accounts.length === 1;
+  const title = !added.length
+    ? (one ? `@${accounts[0].username} is reconnected` : `${accounts.length} accounts are reconnected`)
+    : (one ? `@${accounts[0].username} is connected` : `${accounts.length} accounts are connected`);
+  return { title, lines };
 }
 
 /** Where Instagram or Facebook sends the browser after the person allowed or cancelled. */
@@ -68,10 +102,13 @@ export function authCallback(request: { parameter: Record<string, string> }): Go
   const ctx = createContext(startedAt);
   const flow = flowOfService(request.parameter.serviceName);
   let service: GoogleAppsScriptOAuth2.OAuth2Service | null = null;
+  // The button to name if it fails: the one the person used (known once the pending sign-in is read).
+  let attempt: ConnectAttempt = NEW_CONNECTION;
   try {
     if (!flow) throw new ConnectError('state_invalid');
     const raw = ctx.userProps().get(PENDING);
     const pending = raw ? (JSON.parse(raw) as PendingConnect) : null;
+    attempt = pending?.attempt ?? NEW_CONNECTION;
     // Only the sign-in this person last started from this add-on may finish (no replayed or foreign state).
     if (!pending || pending.flow !== flow || pending.nonce !== request.parameter.nonce) throw new ConnectError('state_invalid');
     const creds = credentialsOrThrow(ctx, flow);
@@ -90,16 +127,18 @@ export function authCallback(request: { parameter: Record<string, string> }): Go
     const grant = shortLivedGrantOf(service.getToken());
     if (!grant) throw new ConnectError('instagram_error', 'the sign-in gave no token');
     const deps = { transport: ctx.transport, hosts: ctx.hosts(), clock: ctx.clock, credentials: creds, accounts: ctx.accounts() };
+    const before = new Map(ctx.accounts().list().map((a) => [a.id, a]));
     const accounts = flow === 'instagram' ? completeInstagramConnect(deps, grant, pending.scopes) : completeFacebookConnect(deps, grant, pending.scopes);
     ctx.userProps().delete(PENDING);
     ctx.log.info(`Connected ${accounts.map((a) => `@${a.username}`).join(', ')} with ${flow} login.`);
     // Reports for "all connected accounts" take the new account in; their schedules then cover it.
     if (joinGroups(ctx, accounts)) syncTrigger(ctx);
-    return callbackPage(true, accounts.length === 1 ? `@${accounts[0].username} is connected` : `${accounts.length} accounts are connected`, connectedLines(accounts));
+    const page = connectedPage(accounts, before);
+    return callbackPage(true, page.title, page.lines);
   } catch (e) {
-    const message = e instanceof ConnectError ? e.message : 'Something went wrong while connecting. Open the sidebar and click Connect to try again.';
+    const message = e instanceof ConnectError ? e.messageFor(attempt) : unexpectedConnectText(attempt);
     if (!(e instanceof ConnectError)) ctx.log.warn(`Connecting failed: ${e instanceof Error ? e.message : String(e)}`);
-    return callbackPage(false, 'The account was not connected', [message]);
+    return callbackPage(false, attempt.account ? `${attempt.account} was not reconnected` : 'The account was not connected', [message]);
   } finally {
     // The short-lived token is never kept: the long-lived one is stored per account.
     service?.reset();

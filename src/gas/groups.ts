@@ -1,7 +1,7 @@
 // A report for several accounts in one table, as the sidebar acts on it: saving writes one configuration
 // per account (adding and removing members as the choice changes), Run now runs every member in turn
-// while the execution has time and queues the rest for the next tick, and a new connection joins the
-// "all connected accounts" reports.
+// while the execution has time and queues the rest for the next tick (Run all does the same with every
+// report of the person), and a new connection joins the "all connected accounts" reports.
 import type { ConnectedAccount } from '../core/accounts/types';
 import { checkAccountChoice, groupTargets, membersOf, newMembers } from '../core/configurations/groups';
 import { configurationFromInput, InputError, type ConfigurationInput } from '../core/configurations/input';
@@ -49,13 +49,24 @@ const WORST: RunStatus[] = ['ok', 'partial', 'incomplete', 'continues', 'failed'
  * while a run still fits the execution; the rest are queued and the next tick runs them first.
  */
 export function runGroupNow(ctx: GasContext, config: ReportConfiguration, run: (member: ReportConfiguration) => RunOutcome): { summary: RunSummary; outcomes: RunOutcome[]; queued: number } {
+  const members = membersOf(ctx.configs().list(), config).sort((a, b) => (a.accountUsername ?? '').localeCompare(b.accountUsername ?? ''));
+  return runInTurn(ctx, members, run, (member) => `@${member.accountUsername ?? member.accountId}`);
+}
+
+/**
+ * Runs configurations one after the other while a run still fits the execution, and queues the rest for
+ * the next tick (which runs them first); `nameOf` names each in the summary's lines. Run now of a group
+ * and Run all go through here.
+ */
+export function runInTurn(
+  ctx: GasContext, members: readonly ReportConfiguration[], run: (member: ReportConfiguration) => RunOutcome, nameOf: (member: ReportConfiguration) => string,
+): { summary: RunSummary; outcomes: RunOutcome[]; queued: number } {
   const configs = ctx.configs();
-  const members = membersOf(configs.list(), config).sort((a, b) => (a.accountUsername ?? '').localeCompare(b.accountUsername ?? ''));
   const outcomes: RunOutcome[] = [];
   const lines: string[] = [];
   let queued = 0;
   for (const member of members) {
-    const name = `@${member.accountUsername ?? member.accountId}`;
+    const name = nameOf(member);
     if (Date.now() + MIN_RUN_MS > ctx.deadline) {
       const checkpoints = configs.checkpoints(member.id);
       if (!checkpoints.load()) checkpoints.save(queuedCheckpoint(member.id, isoDate(calendarDateIn(Date.now(), ctx.timeZone())), Date.now()));

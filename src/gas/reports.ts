@@ -1,17 +1,21 @@
 // The sidebar's report actions: save (checked, then the dispatcher trigger kept in step), delete, Run
-// now through the same path the scheduler takes, and the progress of a run in flight.
+// now through the same path the scheduler takes, Run all (every report of the person in turn), the
+// progress of a run in flight, and Open the log (the log tab, shown in the spreadsheet).
+import type { ConnectedAccount } from '../core/accounts/types';
 import type { Configuration as ConfigurationView, RunProgress, RunSummary, TabDescription } from '../ui/rpc';
 import { configurationFromInput, type ConfigurationInput } from '../core/configurations/input';
 import { describeTabChoice, HEADER_CELLS, type TabSurvey } from '../core/configurations/tab-choice';
 import { sameTabName } from '../core/configurations/tab-names';
 import { membersOf } from '../core/configurations/groups';
 import { runConfiguration, type RunOutcome } from '../core/run/execute';
-import { getReport } from '../core/reports/registry';
+import { LOG_TAB_NAME } from '../core/run/run-log';
+import { getReport, REPORTS } from '../core/reports/registry';
 import type { ReportConfiguration } from '../core/reports/types';
 import { configurationView } from '../core/sidebar/view';
 import { SidebarError } from '../core/sidebar/errors';
 import { createContext, type GasContext } from './context';
-import { runGroupNow, saveGroup } from './groups';
+import { runGroupNow, runInTurn, saveGroup } from './groups';
+import { refreshWaitingDashboards } from './dashboard';
 import { logRuns } from './run-log';
 import { serve } from './serve';
 import { isStoreFull, logStoreFull, STORE_FULL_TEXT } from './store-full';
@@ -134,6 +138,34 @@ export function deleteConfiguration(configurationId: string): { message: string 
   });
 }
 
+/**
+ * Runs as Run now runs them: the progress of each run for the sidebar's polls, and a run of the same
+ * report already going is waited for briefly, else left to finish.
+ */
+function runNowRunner(ctx: GasContext): (member: ReportConfiguration) => RunOutcome {
+  const env = ctx.runEnvironment();
+  const cache = progressCache();
+  env.onProgress = (id, p) => cache.put(PROGRESS + id, JSON.stringify({ phase: `Reading page ${p.pages}`, rowsWritten: p.rows, callsUsed: p.callsUsed } satisfies RunProgress), 600);
+  return (member) => {
+    while (env.leases.heldUntil(member.id) !== null && Date.now() - ctx.startedAt < WAIT_FOR_OTHER_RUN_MS) Utilities.sleep(2_000);
+    try {
+      return runConfiguration(member, env, { deadline: ctx.deadline, trigger: 'run now' });
+    } finally {
+      cache.remove(PROGRESS + member.id);
+    }
+  };
+}
+
+/** After Run now or Run all: the log's lines, and the dispatcher for what continues, is retried or was queued. */
+function afterRunNow(ctx: GasContext, outcomes: RunOutcome[], queued: number): void {
+  logRuns(ctx, outcomes.map((o) => o.entry));
+  refreshWaitingDashboards(ctx, outcomes.map((o) => o.entry));
+  // An unfinished or incomplete run is resumed or retried by the dispatcher, which must exist for that.
+  if (queued || outcomes.some((o) => o.summary.status === 'continues' || o.summary.status === 'incomplete')) syncTrigger(ctx, true);
+  // A failed run left unfinished is tried again at the next hourly run (its card says so): also without a schedule.
+  else if (outcomes.some((o) => o.summary.status === 'failed')) syncTrigger(ctx);
+}
+
 export function runConfigurationNow(configurationId: string): RunSummary {
   // The execution's start, before any service call: the time budget counts from here.
   const startedAt = Date.now();
@@ -142,18 +174,7 @@ export function runConfigurationNow(configurationId: string): RunSummary {
     const configs = ctx.configs();
     const config = configs.get(String(configurationId));
     if (!config) throw new SidebarError('not_found', 'This report was deleted in the meantime.');
-    const env = ctx.runEnvironment();
-    const cache = progressCache();
-    env.onProgress = (id, p) => cache.put(PROGRESS + id, JSON.stringify({ phase: `Reading page ${p.pages}`, rowsWritten: p.rows, callsUsed: p.callsUsed } satisfies RunProgress), 600);
-    const run = (member: ReportConfiguration) => {
-      // A run of the same report already going: wait briefly for it, else leave it to finish.
-      while (env.leases.heldUntil(member.id) !== null && Date.now() - ctx.startedAt < WAIT_FOR_OTHER_RUN_MS) Utilities.sleep(2_000);
-      try {
-        return runConfiguration(member, env, { deadline: ctx.deadline, trigger: 'run now' });
-      } finally {
-        cache.remove(PROGRESS + member.id);
-      }
-    };
+    const run = runNowRunner(ctx);
     let result: { summary: RunSummary; outcomes: RunOutcome[]; queued: number };
     try {
       result = config.group ? runGroupNow(ctx, config, run) : ((outcome) => ({ summary: outcome.summary, outcomes: [outcome], queued: 0 }))(run(config));
@@ -166,11 +187,94 @@ export function runConfigurationNow(configurationId: string): RunSummary {
     } finally {
       ctx.releaseThrottles();
     }
-    const { summary, outcomes, queued } = result;
-    logRuns(ctx, outcomes.map((o) => o.entry));
-    // An unfinished or incomplete run is resumed or retried by the dispatcher, which must exist for that.
-    if (queued || outcomes.some((o) => o.summary.status === 'continues' || o.summary.status === 'incomplete')) syncTrigger(ctx, true);
-    return summary;
+    afterRunNow(ctx, result.outcomes, result.queued);
+    return result.summary;
+  });
+}
+
+/**
+ * Every report of the person in the order the sidebar lists them: by account (username; accounts no
+ * longer connected last), then the registry's order of reports, then tab.
+ */
+export function runAllOrder(configs: readonly ReportConfiguration[], accounts: ReadonlyMap<string, ConnectedAccount>): ReportConfiguration[] {
+  const accountKey = (c: ReportConfiguration) => {
+    const account = accounts.get(c.accountId);
+    return account ? `0${account.username.toLowerCase()}` : `1${c.accountUsername ?? c.accountId}`;
+  };
+  const reportIndex = (id: string) => {
+    const index = REPORTS.findIndex((r) => r.id === id);
+    return index < 0 ? REPORTS.length : index;
+  };
+  return [...configs].sort((a, b) => accountKey(a).localeCompare(accountKey(b)) || reportIndex(a.reportId) - reportIndex(b.reportId)
+    || a.tab.name.localeCompare(b.tab.name) || a.id.localeCompare(b.id));
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What Run all did, in a few sentences (each report's own result is on its card). */
+function runAllText(outcomes: RunOutcome[], queued: number, waiting: string[]): string {
+  const count = (status: RunSummary['status']) => outcomes.filter((o) => o.summary.status === status).length;
+  const finished = count('ok') + count('partial');
+  const parts = [
+    finished && `${plural(finished, 'report', 'reports')} finished`,
+    count('incomplete') && `${plural(count('incomplete'), 'report', 'reports')} incomplete (tried again at the next hourly run)`,
+    count('continues') && `${plural(count('continues'), 'report', 'reports')} paused (${count('continues') === 1 ? 'it continues' : 'they continue'} on ${count('continues') === 1 ? 'its' : 'their'} own)`,
+    count('failed') && `${plural(count('failed'), 'report', 'reports')} failed (${count('failed') === 1 ? 'its card says' : 'their cards say'} why)`,
+  ].filter(Boolean) as string[];
+  const sentences = [`Ran ${plural(outcomes.length, 'report', 'reports')}${parts.length ? `: ${parts.join(', ')}` : ''}.`];
+  if (queued) sentences.push(`${plural(queued, 'report waits', 'reports wait')} for the next hourly run, which starts ${queued === 1 ? 'it' : 'them'} first (no time left in this one).`);
+  if (waiting.length) sentences.push(`Not run: ${waiting.join(', ')} ${waiting.length === 1 ? 'needs' : 'need'} to be reconnected first.`);
+  return sentences.join(' ');
+}
+
+/**
+ * Run all: every report of the person, in the sidebar's order, in turn while a run still fits the
+ * execution; the rest are queued for the next hourly run, which runs them first (as a group's members).
+ * Reports of an account that needs reconnecting are left alone (their run could not start).
+ */
+export function runAllNow(): RunSummary {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
+  return serve(() => {
+    const ctx = createContext(startedAt);
+    const accounts = new Map(ctx.accounts().list().map((a) => [a.id, a]));
+    const mine = ctx.configs().list().filter((c) => c.owner === ctx.userKey());
+    if (!mine.length) throw new SidebarError('not_found', 'You have no reports in this spreadsheet yet: add one with New report.');
+    const usable = (c: ReportConfiguration) => {
+      const account = accounts.get(c.accountId);
+      return Boolean(account && !account.reconnectReason);
+    };
+    const ordered = runAllOrder(mine, accounts);
+    const waiting = [...new Set(ordered.filter((c) => !usable(c)).map((c) => `@${accounts.get(c.accountId)?.username ?? c.accountUsername ?? c.accountId}`))];
+    const name = (c: ReportConfiguration) => `${getReport(c.reportId).title} for @${accounts.get(c.accountId)?.username ?? c.accountUsername ?? c.accountId}`;
+    let result: { summary: RunSummary; outcomes: RunOutcome[]; queued: number };
+    try {
+      result = runInTurn(ctx, ordered.filter(usable), runNowRunner(ctx), name);
+    } catch (e) {
+      if (!isStoreFull(e)) throw e;
+      logStoreFull(ctx, { report: 'Run all', account: '', tab: '', trigger: 'run now' });
+      return { at: Date.now(), status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 0, message: STORE_FULL_TEXT };
+    } finally {
+      ctx.releaseThrottles();
+    }
+    afterRunNow(ctx, result.outcomes, result.queued);
+    return { ...result.summary, message: runAllText(result.outcomes, result.queued, waiting) };
+  });
+}
+
+/** Open the log: shows the log tab in the spreadsheet, at its latest line. */
+export function openLogTab(): { message: string } {
+  // The execution's start, before any service call: the time budget counts from here.
+  const startedAt = Date.now();
+  return serve(() => {
+    const spreadsheet = createContext(startedAt).spreadsheet();
+    const sheet = spreadsheet.getSheetByName(LOG_TAB_NAME);
+    if (!sheet) throw new SidebarError('not_found', `There is no "${LOG_TAB_NAME}" tab yet: it appears with the first run.`);
+    if (sheet.isSheetHidden()) sheet.showSheet();
+    spreadsheet.setActiveSheet(sheet);
+    // The latest runs are at the bottom: put them in view.
+    sheet.getRange(Math.max(1, sheet.getLastRow()), 1).activate();
+    return { message: `The "${LOG_TAB_NAME}" tab is open in the spreadsheet; the latest runs are at the bottom.` };
   });
 }
 

@@ -1,16 +1,26 @@
 // The hourly dispatcher trigger's handler: runs, as the user who installed it, whatever of theirs is
 // due in this document, renews their sign-ins, logs the runs, and removes itself when nothing is left.
+import { MAIL_SETTINGS_KEY, mailFooter, parseMailSettings, recipientsOf, type MailKind, type MailSettings } from '../core/accounts/mail-settings';
 import { dispatch } from '../core/schedule/dispatch';
 import { createContext } from './context';
+import { refreshWaitingDashboards } from './dashboard';
 import { logRuns } from './run-log';
 import { spreadsheetCellsNotice } from './spreadsheet-cells';
 import { isStoreFull, reportStoreFull } from './store-full';
 import { syncTrigger } from './trigger';
 
-function mailer(): (subject: string, body: string) => void {
-  return (subject, body) => {
-    const to = Session.getEffectiveUser().getEmail();
-    if (to && MailApp.getRemainingDailyQuota() > 0) MailApp.sendEmail(to, subject, body);
+/**
+ * Sends the running person's e-mails as their e-mail settings say: a kind they turned off goes nowhere,
+ * the rest to their own address or the addresses they chose. A message the core does not classify is a
+ * failure e-mail (a full store, a spreadsheet out of room). Read once per tick, when the first e-mail goes.
+ */
+function mailer(ctx: ReturnType<typeof createContext>): (subject: string, body: string, kind?: MailKind) => void {
+  let settings: MailSettings | null = null;
+  return (subject, body, kind = 'failure') => {
+    settings ??= parseMailSettings(ctx.userProps().get(MAIL_SETTINGS_KEY));
+    const to = recipientsOf(settings, kind, settings.to.length ? '' : Session.getEffectiveUser().getEmail());
+    // Every recipient counts toward the daily quota: all of them, or none (a half-sent warning misleads).
+    if (to.length && MailApp.getRemainingDailyQuota() >= to.length) MailApp.sendEmail(to.join(','), subject, `${body}${mailFooter(kind)}`);
   };
 }
 
@@ -31,7 +41,7 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
     ...ctx.runEnvironment(),
     owner: ctx.userKey(),
     maintenance: { transport: ctx.transport, hosts: ctx.hosts() },
-    mail: mailer(),
+    mail: mailer(ctx),
     spreadsheetName: ctx.spreadsheet().getName(),
     triggerTime: { ledger: ctx.triggerTime(), startedAt },
   };
@@ -48,5 +58,7 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   }
   // A tick that added rows may have taken the spreadsheet past a size level: one line and one e-mail per level.
   logRuns(ctx, [...report.entries, ...spreadsheetCellsNotice(ctx, report.entries, env.mail)]);
+  // Charts and figures of a dashboard that waited for these rows appear now, without a rebuild by hand.
+  refreshWaitingDashboards(ctx, report.entries);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }

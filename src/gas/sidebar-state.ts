@@ -1,6 +1,7 @@
 // getSidebarState: everything the sidebar draws, read in a handful of service calls.
 import type { SidebarState } from '../ui/rpc';
 import type { LoginFlow } from '../core/accounts/types';
+import { MAIL_SETTINGS_KEY, parseMailSettings } from '../core/accounts/mail-settings';
 import { accountUsage } from '../core/quota/throttle';
 import { LOG_TAB_NAME, readRunLog } from '../core/run/run-log';
 import { sidebarState } from '../core/sidebar/view';
@@ -8,6 +9,7 @@ import { PACE_WINDOW_DAYS, warningLevel } from '../core/tabs/cells-outlook';
 import { totalCells } from '../core/tabs/spreadsheet-cells';
 import { sheetTabs } from './adapters/sheet-tabs';
 import { createContext } from './context';
+import { ownAddress, readMailSettings } from './mail-settings';
 import { serve } from './serve';
 
 export function getSidebarState(): SidebarState {
@@ -43,6 +45,8 @@ export function getSidebarState(): SidebarState {
       now,
       timeZone: ctx.timeZone(),
       cells: { grids, lines },
+      // Read with the accounts' properties when they were read (one service call fewer).
+      mail: { settings: accounts.length ? parseMailSettings(userProps[MAIL_SETTINGS_KEY]) : readMailSettings(ctx), ownAddress: ownAddress() },
     });
   });
 }

@@ -19,6 +19,13 @@ export interface AccountView {
   tokenStatus: { kind: TokenStatusKind; text: string };
   /** 'yyyy-mm-dd' in the spreadsheet's time zone; null when the token does not expire. */
   expiresOn: string | null;
+  /** The sign-in and its expiry in a sentence: "Signed in with Instagram; renews by itself." */
+  signIn?: string;
+  /**
+   * Reports of the registry this sign-in cannot serve for want of a permission ("Add permission" asks for
+   * it); needed: a saved report of this account is one of them.
+   */
+  lacking?: { reportIds: string[]; needed: boolean };
 }
 
 export interface ReportFieldView {
@@ -45,6 +52,8 @@ export interface ReportView {
   cadence: string;
   /** Report settings typed as text (lists comma-separated), e.g. competitors' usernames. */
   settings?: ReportSettingView[];
+  /** The login flows for which the report needs a permission beyond the basic sign-in (comments). */
+  needsPermission?: LoginFlow[];
 }
 
 export interface ReportSettingView {
@@ -101,6 +110,27 @@ export interface ConfigurationInput {
   accounts?: AccountChoice;
 }
 
+/** A person's e-mail settings: theirs alone, the same in every spreadsheet with Sheetgram. */
+export interface MailSettingsView {
+  /** Failure e-mails: a report that keeps failing, a spreadsheet out of room. */
+  failures: boolean;
+  /** Sign-in e-mails: a sign-in about to expire, an account to reconnect, a permission to allow. */
+  signIns: boolean;
+  /** Where both go; empty: ownAddress. */
+  to: string[];
+  /** The person's own address ('' when Google does not say). */
+  ownAddress: string;
+  /** The settings in a sentence. */
+  summary: string;
+}
+
+/** What the person asks for: to 'me' (their own address) or to the addresses typed. */
+export interface MailSettingsInput {
+  failures: boolean;
+  signIns: boolean;
+  to: 'me' | string[];
+}
+
 /** Which accounts a report covers beyond one. */
 export type AccountChoice = { kind: 'all' } | { kind: 'these'; accountIds: string[] };
 
@@ -118,6 +148,10 @@ export interface Configuration extends ConfigurationInput {
    * accountId, lastRun, nextRun and lastError; editing, running or deleting any member acts on the group.
    */
   group?: { id: string; accounts: AccountChoice };
+  /** The next run is due: the next hourly run starts it (nextRun is then now). */
+  dueNow?: boolean;
+  /** No run comes by itself until the person reconnects the account or allows a permission. */
+  waitsFor?: 'reconnect' | 'permission';
 }
 
 export interface QuotaView {
@@ -174,6 +208,8 @@ export interface SidebarState {
   setupProblem: string | null;
   /** Present when the spreadsheet nears Google's 10 million cells. */
   cells?: CellsView | null;
+  /** The person's e-mail settings. */
+  mail?: MailSettingsView;
 }
 
 /**
@@ -209,7 +245,9 @@ export interface RunProgress {
 
 /**
  * What the sidebar knows how to explain. A server function that fails on purpose throws an Error whose
- * message starts with `[sheetgram:<kind>] ` followed by a plain sentence without any token.
+ * message starts with `[sheetgram:<kind>] ` followed by a plain sentence without any token. A refused
+ * saveConfiguration may name the part of the input the sentence is about between the two:
+ * `[sheetgram:invalid_input] [field:<InputField>] <sentence>`, so the editor shows it beside that control.
  */
 export type SidebarErrorKind =
   | 'reconnect_needed'
@@ -221,14 +259,23 @@ export type SidebarErrorKind =
   | 'invalid_input'
   | 'instagram_unavailable';
 
+/** A part of ConfigurationInput a refusal is about; settings.<id> is one report setting (ReportSettingView.id). */
+export type InputField = 'accountId' | 'accounts' | 'reportId' | 'fields' | 'tabName' | 'adoptTab' | 'mode' | 'schedule' | `settings.${string}`;
+
 /** The server functions, by name, as google.script.run calls them. */
 export interface SidebarServer {
   getSidebarState(): SidebarState;
-  getConnectUrl(flow: LoginFlow, reportIds: string[]): { url: string };
+  /** accountId: the connected account being reconnected (or given a permission); absent for a new one. */
+  getConnectUrl(flow: LoginFlow, reportIds: string[], accountId?: string): { url: string };
   disconnectAccount(accountId: string): { message: string };
   saveConfiguration(input: ConfigurationInput): Configuration;
   deleteConfiguration(configurationId: string): { message: string };
   runConfigurationNow(configurationId: string): RunSummary;
+  /** Runs every report of the person in turn; what does not fit this execution waits for the next hourly run. */
+  runAllNow(): RunSummary;
+  /** Shows the log tab in the spreadsheet. */
+  openLogTab(): { message: string };
+  saveMailSettings(input: MailSettingsInput): { message: string; mail: MailSettingsView };
   getRunProgress(configurationId: string): RunProgress | null;
   createDashboard(accountId: string): { message: string };
   createCombinedDashboard(): { message: string };

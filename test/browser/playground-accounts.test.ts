@@ -87,7 +87,7 @@ describe('two accounts in the playground', () => {
   it('runs one User\'s Information report for all connected accounts into one tab, each row naming its account', async () => {
     await addReport(s, INFO, { account: 'All connected accounts', schedule: 'Daily' });
     const card = groupCard(s, INFO);
-    expect(await card.locator('h3').innerText()).toBe('User\'s Information · all connected accounts');
+    expect(await card.locator('h4').innerText()).toBe('User\'s Information · all connected accounts');
     expect(await s.sidebar.locator('li.configuration').count()).toBe(1);
     expect(await runGroupNow(s, INFO)).toMatch(/^Finished: 2 rows added/);
 
@@ -137,7 +137,8 @@ describe('two accounts in the playground', () => {
     const rows = await infoRows();
     expect(Object.keys(rows).sort()).toEqual([HARBOR.username, SUNNY.username]);
     for (const a of ACCOUNTS) {
-      expect(rows[a.username].map((r) => r['Run date'])).toEqual(['2026-07-10', '2026-07-11', '2026-07-12', '2026-07-13']);
+      // Days as the spreadsheet's locale (en_US) writes them.
+      expect(rows[a.username].map((r) => r['Run date'])).toEqual(['7/10/2026', '7/11/2026', '7/12/2026', '7/13/2026']);
       expect(rows[a.username].every((r) => r['Account ID'] === a.id)).toBe(true);
     }
     const latest = await latestFollowers();

@@ -27,7 +27,10 @@ describe('Instagram failing for a while, and a revoked sign-in', () => {
     await expect.poll(status).toMatch(/100 % of calls fail/);
     const failed = await runNow(s, 'User\'s Information');
     expect(failed).toMatch(/^Failed: .*Instagram was temporarily unavailable/);
-    expect(await s.sidebar.locator('li.configuration .last-error').innerText()).toMatch(/^Last error: Instagram was temporarily unavailable/);
+    // Said once on the card: the run's note, not again as a last run or a last error.
+    const card = await s.sidebar.locator('li.configuration').innerText();
+    expect(card.match(/Instagram was temporarily unavailable/g)).toHaveLength(1);
+    expect(card).toContain('Next try at the next hourly run.');
     await s.page.getByLabel('Transient errors').fill('0');
     await s.page.getByRole('button', { name: 'Apply faults' }).click();
     await expect.poll(status).toMatch(/ 0 % of calls fail/);
@@ -41,7 +44,7 @@ describe('Instagram failing for a while, and a revoked sign-in', () => {
     const note = await runNow(s, 'User\'s Information');
     expect(note).toMatch(/^Failed: .*Instagram no longer accepts this account's sign-in\. Reconnect the account/);
     // The account now says so, and offers Reconnect.
-    await expect.poll(() => s.sidebar.locator('li.account .token').innerText()).toMatch(/^Sign-in: reconnect needed/);
+    await expect.poll(() => s.sidebar.locator('li.account .token').innerText()).toMatch(/^The Instagram sign-in stopped working\. .* Reconnect to go on\.$/);
     expect(await s.sidebar.getByRole('button', { name: 'Reconnect @sunny.creates' }).count()).toBe(1);
     expect(s.errors).toEqual([]);
   });

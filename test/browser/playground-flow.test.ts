@@ -20,7 +20,7 @@ describe('the playground', () => {
     await popup.close();
     // The sidebar is reopened with the new account.
     await s.sidebar.locator('li.account', { hasText: '@sunny.creates' }).waitFor();
-    expect(await s.sidebar.locator('li.account .token').innerText()).toMatch(/^Sign-in: /);
+    expect(await s.sidebar.locator('li.account .token').innerText()).toBe('Signed in with Instagram; renews by itself.');
   });
 
   it('runs a daily User\'s Information report now and once a day as the clock moves: four dated rows', async () => {
@@ -32,7 +32,8 @@ describe('the playground', () => {
     await expect.poll(async () => (await filledRows(s)).length).toBe(5);
     const rows = await filledRows(s);
     expect(rows[0][0]).toBe('Run date');
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['2026-07-10', '2026-07-11', '2026-07-12', '2026-07-13']);
+    // Days as the spreadsheet's locale (en_US) writes them.
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['7/10/2026', '7/11/2026', '7/12/2026', '7/13/2026']);
     // The sidebar was reopened with the runs the clock made.
     await expect.poll(() => s.sidebar.locator('li.configuration .last-run').innerText()).toMatch(/^Last run 13 Jul/);
   });

@@ -1,6 +1,7 @@
 // Connecting goes through a real link the user clicks (popups from async handlers are blocked);
 // disconnecting asks first and says the tabs stay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startHarness, recordedCalls, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { sidebarState } from './support/fixtures';
 
@@ -10,9 +11,15 @@ afterAll(async () => { await harness?.close(); });
 
 const CONNECT_URL = 'https://www.facebook.com/v23.0/dialog/oauth?client_id=123&state=abc&scope=instagram_basic';
 
+/** Once an account is connected, the connect block is folded: unfold it. */
+async function openConnect(page: Page): Promise<void> {
+  await page.getByText('Connect another account').click();
+}
+
 describe('connecting an account', () => {
   it('says in a line what each login gives', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }] });
+    await openConnect(page);
     const facebook = page.getByRole('radio', { name: 'Facebook Login' });
     await facebook.waitFor();
     const described = await facebook.evaluate((input) => (globalThis as unknown as InPage).document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent);
@@ -22,6 +29,7 @@ describe('connecting an account', () => {
 
   it('fetches the URL for the chosen flow first and shows it as a link opening a new tab', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
+    await openConnect(page);
     await page.getByRole('radio', { name: 'Facebook Login' }).check();
     await page.getByRole('button', { name: 'Get sign-in link' }).click();
     const link = page.getByRole('link', { name: /Sign in with Facebook/ });
@@ -37,6 +45,7 @@ describe('connecting an account', () => {
 
   it('asks only for the reports that Instagram Login can serve', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
+    await openConnect(page);
     await page.getByRole('button', { name: 'Get sign-in link' }).click();
     await page.getByRole('link', { name: /Sign in with Instagram/ }).waitFor();
     expect((await recordedCalls(page, 'getConnectUrl'))[0].args).toEqual(['instagram', []]);
@@ -44,8 +53,9 @@ describe('connecting an account', () => {
 
   it('asks for the comments permission only when the person ticks it', async () => {
     const state = sidebarState();
-    state.reports.push({ id: 'comments', title: 'Comments', description: 'Every comment.', loginFlows: ['instagram', 'facebook'], fields: [], defaultMode: 'update', cadence: 'daily' });
+    state.reports.push({ id: 'comments', title: 'Comments', description: 'Every comment.', loginFlows: ['instagram', 'facebook'], fields: [], defaultMode: 'update', cadence: 'daily', needsPermission: ['instagram', 'facebook'] });
     const page = await harness.open({ getSidebarState: [{ value: state }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
+    await openConnect(page);
     await page.getByRole('checkbox', { name: 'Also allow reading comments' }).check();
     await page.getByRole('button', { name: 'Get sign-in link' }).click();
     await page.getByRole('link', { name: /Sign in with Instagram/ }).waitFor();
@@ -56,6 +66,7 @@ describe('connecting an account', () => {
     const later = sidebarState();
     later.accounts = later.accounts.slice(0, 1);
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }, { value: later }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
+    await openConnect(page);
     await page.getByRole('button', { name: 'Get sign-in link' }).click();
     await page.getByRole('button', { name: 'I have signed in: refresh' }).click();
     await expect.poll(() => page.locator('li.account').count()).toBe(1);
@@ -63,10 +74,10 @@ describe('connecting an account', () => {
 });
 
 describe('reconnecting an account', () => {
-  it('offers Reconnect only where the sign-in ran out or is about to, with a link for that account\'s login', async () => {
+  it('offers Reconnect for every account, whatever its sign-in, with a link for that account\'s login', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }], getConnectUrl: [{ value: { url: CONNECT_URL } }] });
     await page.locator('li.account').first().waitFor();
-    expect(await page.getByRole('button', { name: /^Reconnect/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')))).toEqual(['Reconnect @studio.porto', 'Reconnect @old.shop']);
+    expect(await page.getByRole('button', { name: /^Reconnect/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')))).toEqual(['Reconnect @bakery.lisbon', 'Reconnect @studio.porto', 'Reconnect @old.shop']);
     await page.getByRole('button', { name: 'Reconnect @studio.porto' }).click();
     const link = page.locator('li.account').nth(1).getByRole('link', { name: /Sign in with Facebook/ });
     await link.waitFor();

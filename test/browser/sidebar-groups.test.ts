@@ -157,10 +157,11 @@ describe('the card of a group', () => {
     state.configurations.find((c) => c.id === 'grp-1-old')!.lastError = ATTACK;
     const page = await harness.open({ getSidebarState: [{ value: state }] });
     await page.locator('li.configuration').first().waitFor();
-    // Two single reports and the group: three cards, in the registry's order of reports.
+    // Two single reports and the group: three cards; the group first, then each account's by username.
     expect(await page.locator('li.configuration').count()).toBe(3);
-    expect(await page.locator('li.configuration h3').allInnerTexts()).toEqual([
-      'User\'s Information · @bakery.lisbon', 'User\'s Information · 3 accounts', 'User\'s Recent Media · @old.shop',
+    expect(await page.locator('section.report-block h3').allInnerTexts()).toEqual(['For several accounts', '@bakery.lisbon', '@old.shop']);
+    expect(await page.locator('li.configuration h4').allInnerTexts()).toEqual([
+      'User\'s Information · 3 accounts', 'User\'s Information', 'User\'s Recent Media',
     ]);
     const card = page.locator('li.configuration[data-group-id="grp-1"]');
     expect(await card.innerText()).toContain('Tab "Profiles" · Append · Daily, between 07:00-08:00');
@@ -178,7 +179,7 @@ describe('the card of a group', () => {
   it('says "all connected accounts" for such a group', async () => {
     const page = await harness.open({ getSidebarState: [{ value: groupState({ kind: 'all' }) }] });
     await page.locator('li.configuration-group').waitFor();
-    expect(await page.locator('li.configuration-group h3').innerText()).toBe('User\'s Information · all connected accounts');
+    expect(await page.locator('li.configuration-group h4').innerText()).toBe('User\'s Information · all connected accounts');
   });
 
   it('Run now runs the group once, with a member\'s id, and shows the result', async () => {

@@ -15,9 +15,12 @@ async function markControls(page: Page): Promise<string[]> {
     const { document } = globalThis as unknown as InPage;
     const seenGroups = new Set<string>();
     const marks: string[] = [];
-    document.querySelectorAll('button, a[href], input, select, textarea').forEach((element: any, index: number) => {
+    // A folded block's summary is a control too (Enter or Space unfolds it).
+    document.querySelectorAll('button, a[href], input, select, textarea, summary').forEach((element: any, index: number) => {
       const control = element;
       if (control.disabled || element.getClientRects().length === 0) return;
+      // Inside a folded block (its summary aside) nothing shows, whatever the layout boxes say.
+      if (element.tagName !== 'SUMMARY' && element.closest('details:not([open])')) return;
       if (control.type === 'radio') {
         if (seenGroups.has(control.name)) return;
         seenGroups.add(control.name);
@@ -118,6 +121,9 @@ describe('keyboard', () => {
   it('connects, confirms and cancels with Enter, Space and Escape', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }], getConnectUrl: [{ value: { url: 'https://www.instagram.com/oauth/authorize?client_id=1' } }] });
     await page.locator('li.account').first().waitFor();
+    // The connect block is folded once accounts are connected: Enter unfolds it.
+    await tabTo(page, 'Connect another account');
+    await page.keyboard.press('Enter');
     await tabTo(page, 'Get sign-in link');
     await page.keyboard.press('Space');
     await page.getByRole('link', { name: /Sign in with Instagram/ }).waitFor();

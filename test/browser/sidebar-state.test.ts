@@ -29,7 +29,10 @@ describe('sidebar state', () => {
     const items = page.locator('li.configuration');
     await expect.poll(() => items.count()).toBe(2);
     const [first, second] = await items.allInnerTexts();
-    expect(first).toContain('User\'s Information · @bakery.lisbon');
+    expect(first).toContain('User\'s Information');
+    // Grouped by account: the card sits under its account's heading.
+    expect(await page.locator('section.report-block').first().locator('h3').innerText()).toBe('@bakery.lisbon');
+    expect(await page.locator('section.report-block').first().locator('li.configuration').first().getAttribute('data-configuration-id')).toBe('cfg-1');
     expect(first).toContain('Tab "Profile" · Append · Daily, between 07:00-08:00');
     // 07:30 UTC in Lisbon (WET, UTC+0 in March) is 07:30.
     expect(first).toContain('Last run 3 Mar, 07:30: Finished: 1 row added, 0 updated, 2 calls used.');
@@ -47,9 +50,9 @@ describe('sidebar state', () => {
     expect(await meters.nth(0).getAttribute('max')).toBe('200');
     expect(await meters.nth(1).getAttribute('aria-valuetext')).toBe('190 of 200 calls');
     expect(await page.getByRole('meter', { name: '@studio.porto' }).count()).toBe(1);
-    const log = page.getByRole('link', { name: /Open the log/ });
-    expect(await log.getAttribute('href')).toBe('https://docs.google.com/spreadsheets/d/sheet-id/edit#gid=42');
-    expect(await log.getAttribute('target')).toBe('_blank');
+    // The log opens in the spreadsheet (a server function shows its tab), not in a new browser tab.
+    expect(await page.getByRole('button', { name: 'Open the log ("Sheetgram log" tab)' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /Open the log/ }).count()).toBe(0);
   });
 
   it('shows only the setup problem when the deployer has not finished setup', async () => {

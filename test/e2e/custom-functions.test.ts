@@ -60,7 +60,9 @@ describe('from the report tabs', () => {
     expect(cf('IG_FOLLOWERS')).toBe(latest);
     expect(cf('IG_FOLLOWERS', ['@sunny.creates'])).toBe(latest);
     expect(cf('IG_FOLLOWERS', [CREATOR], EDITOR)).toBe(latest);
-    const days = s.rt.workbook.displayValues('user_information').slice(1).map((r) => r[0]);
+    // Each snapshot's day in the sheet's zone, as an ISO date (what the functions take and say).
+    const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: s.rt.workbook.timeZone });
+    const days = rows.slice(1).map((r) => dayOf.format(r[0] as Date));
     expect(cf('IG_FOLLOWERS', ['', days[1]])).toBe(rows[2][header.indexOf('Followers')]);
     expect(cf('IG_FOLLOWERS', ['', '2026-01-05'])).toBe(`No data for 2026-01-05: daily snapshots start on ${days[0]}.`);
     expect(cf('IG_FOLLOWS')).toBe(rows[rows.length - 1][header.indexOf('Follows')]);

@@ -14,14 +14,15 @@ afterEach(async () => {
 
 const TAB = 'Dashboard @sunny.creates';
 
-function saveAll(reportIds: string[], accountId = CREATOR) {
-  for (const reportId of reportIds) {
+/** Saves the reports with a daily schedule; returns their configuration ids. */
+function saveAll(reportIds: string[], accountId = CREATOR): string[] {
+  return reportIds.map((reportId) => {
     const report = REPORTS.find((r) => r.id === reportId)!;
-    s.rt.call('saveConfiguration', [{
+    return (s.rt.call('saveConfiguration', [{
       accountId, reportId, fields: report.fields.filter((f) => f.default).map((f) => f.id), tabName: report.title, mode: report.defaultMode,
       schedule: { kind: 'daily', hour: 7 },
-    }]);
-  }
+    }]) as { id: string }).id;
+  });
 }
 
 const cell = (a1: string, tab = TAB) => {
@@ -81,7 +82,8 @@ describe('the dashboard', () => {
     const first = s.rt.call('createDashboard', [CREATOR]) as { message: string };
     expect(first.message).toMatch(/shows 0 charts.*8 charts wait for data: Followers over time: needs at least 2 days of history/);
     expect(String(cell('A12'))).toMatch(/^Followers over time: needs at least 2 days of history/);
-    expect(String(cell('G12'))).toMatch(/^Daily reach: Add the Account Insights report for @sunny.creates/);
+    // The second chart of a row starts right of the first, past the wide label column.
+    expect(String(cell('F12'))).toMatch(/^Daily reach: Add the Account Insights report for @sunny.creates/);
     // The person adds notes of their own on the tab, beside and below Sheetgram's cells.
     s.rt.workbook.typeInto(TAB, 'D4', 'Goal: 50k by December');
     s.rt.workbook.typeInto(TAB, 'A120', 'my own table');
@@ -99,6 +101,75 @@ describe('the dashboard', () => {
     // Rebuilding again adds no duplicate chart.
     s.rt.call('createDashboard', [CREATOR]);
     expect(s.rt.workbook.charts(TAB)).toHaveLength(2);
+  });
+
+  it('draws a waiting chart once a run brings its data, without a rebuild, and leaves everything else as it was', async () => {
+    s = await stack({ transport: 'in-process' });
+    await s.connect('instagram');
+    saveAll(['user_information']);
+    s.rt.advance(DAY / 2);
+    s.rt.call('createDashboard', [CREATOR]);
+    expect(s.rt.workbook.charts(TAB)).toHaveLength(0);
+    expect(String(cell('A12'))).toMatch(/^Followers over time: needs at least 2 days of history/);
+    expect(String(cell('B8'))).toMatch(/^Add the Media Insights report/);
+    // The person's own notes, and a width of their own for the label column.
+    s.rt.workbook.typeInto(TAB, 'D4', 'Goal: 50k by December');
+    s.rt.workbook.typeInto(TAB, 'A120', 'my own table');
+    const sheet = s.rt.workbook.sheetNamed(TAB)!;
+    sheet.columnWidths.set(1, 300);
+
+    // The next day's scheduled run brings the second snapshot: the followers chart appears where its note was.
+    s.rt.advance(DAY);
+    const [followers] = s.rt.workbook.charts(TAB);
+    expect(followers.options.title).toBe('Followers over time');
+    expect(followers.position).toMatchObject({ row: 12, column: 1 });
+    expect(cell('A12')).toBe('');
+    expect(s.rt.workbook.chartData(TAB, followers.id).map((r) => r[1])).toEqual(['Followers', ...column("User's Information", 'Followers')]);
+    expect(String(cell('F12'))).toMatch(/^Daily reach: Add the Account Insights report/);
+    expect([cell('D4'), cell('A120'), sheet.columnWidths.get(1)]).toEqual(['Goal: 50k by December', 'my own table', 300]);
+
+    // A day on, nothing new can be drawn: the chart stays the same chart.
+    s.rt.advance(DAY);
+    expect(s.rt.workbook.charts(TAB).map((c) => c.id)).toEqual([followers.id]);
+
+    // Media Insights added and run now: its figures and charts appear, with blocks beside the first one.
+    const [media] = saveAll(['media_insights']);
+    s.rt.call('runConfigurationNow', [media]);
+    const titles = s.rt.workbook.charts(TAB).map((c) => c.options.title);
+    expect(titles).toEqual(['Followers over time', 'Average interactions by type', 'Top 10 posts of the last 30 days']);
+    expect(typeof cell('B8')).toBe('number');
+    expect(cell('B9')).toBeGreaterThan(0);
+    for (const chart of s.rt.workbook.charts(TAB)) expect(s.rt.workbook.chartData(TAB, chart.id).length, String(chart.options.title)).toBeGreaterThan(1);
+    // Top posts' dates in the sheet's date-time style, as in the report tabs.
+    const top = s.rt.workbook.charts(TAB).find((c) => c.options.title === 'Top 10 posts of the last 30 days')!;
+    const block = /^([A-Z]+)2:/.exec(top.ranges[0].split('!').pop()!)![1];
+    expect(s.rt.workbook.displayValues(TAB)[2][s.rt.workbook.rectOf(`${block}1`, sheet).rect.column]).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}$/);
+    expect([cell('D4'), cell('A120')]).toEqual(['Goal: 50k by December', 'my own table']);
+
+    // A rebuild by hand afterwards replaces exactly Sheetgram's cells and charts: no duplicates.
+    s.rt.call('createDashboard', [CREATOR]);
+    expect(s.rt.workbook.charts(TAB).map((c) => c.options.title)).toEqual(titles);
+    expect(sheet.columnWidths.get(1)).toBe(300);
+  });
+
+  it('fills a comparison\'s waiting figures when their report first runs', async () => {
+    s = await stack({ transport: 'in-process' });
+    await s.connect('instagram');
+    await s.connect('facebook');
+    for (const account of [CREATOR, BAKERY]) saveAll(['user_information', 'account_insights'], account);
+    s.rt.advance(2 * DAY);
+    const ALL = 'Dashboard: all accounts';
+    s.rt.call('createCombinedDashboard', []);
+    // @harbor.bakery is row 5, @sunny.creates row 6; column G is the engagement rate.
+    expect(String(cell('G6', ALL))).toMatch(/^Add the Media Insights report/);
+    s.rt.workbook.typeInto(ALL, 'J5', 'my note');
+    saveAll(['media_insights'], CREATOR);
+    s.rt.advance(DAY);
+    expect(cell('A6', ALL)).toBe('@sunny.creates');
+    expect(typeof cell('G6', ALL)).toBe('number');
+    expect(String(cell('G5', ALL))).toMatch(/^Add the Media Insights report/);
+    expect(cell('J5', ALL)).toBe('my note');
+    expect(s.rt.workbook.charts(ALL)).toHaveLength(1);
   });
 
   it('shows each account only its own rows when two accounts write into the same tabs, and both side by side', async () => {
@@ -141,14 +212,14 @@ describe('the dashboard', () => {
     const ALL = 'Dashboard: all accounts';
     const { message } = s.rt.call('createCombinedDashboard', []) as { message: string };
     // Accounts in the order of their usernames.
-    expect(message).toBe(`The tab "${ALL}" compares 2 accounts: @harbor.bakery, @sunny.creates. 4 parts wait for data; the tab says what each needs.`);
-    // TODAY() in the sheet's zone, and the Account Insights rows with their dates as the sheet shows them.
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: s.rt.workbook.timeZone }).format(s.rt.clock.now());
+    expect(message).toBe(`The tab "${ALL}" compares 2 accounts: @harbor.bakery, @sunny.creates. 4 parts wait for data; the tab says what each needs, and each appears after a run brings its data.`);
+    // TODAY() in the sheet's zone, and the Account Insights rows with their days in the sheet's zone.
+    const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: s.rt.workbook.timeZone });
+    const today = dayOf.format(s.rt.clock.now());
     const dayBefore = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
-    const shown = s.rt.workbook.displayValues('Account Insights');
-    const head = shown[0].map(String);
-    const insights = s.rt.workbook.values('Account Insights').slice(1).map((r, i) => (
-      { id: r[head.indexOf('Account ID')], day: String(shown[i + 1][head.indexOf('Date')]), reach: r[head.indexOf('Reach')] as number, views: r[head.indexOf('Views')] as number }));
+    const [head, ...rows] = s.rt.workbook.values('Account Insights').map((r) => r.map((v) => v));
+    const at = (h: string) => head.map(String).indexOf(h);
+    const insights = rows.map((r) => ({ id: r[at('Account ID')], day: dayOf.format(r[at('Date')] as Date), reach: r[at('Reach')] as number, views: r[at('Views')] as number }));
     for (const [k, a] of [...accounts].reverse().entries()) {
       const row = 5 + k;
       expect(cell(`A${row}`, ALL)).toBe(`@${a.username}`);

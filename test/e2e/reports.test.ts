@@ -69,10 +69,10 @@ describe('the sheet is the archive, and the person\'s own work is kept', () => {
     const dates = column(config.tabName, 'Run date') as Date[];
     expect(dates).toHaveLength(2);
     expect(dates.every((d) => d instanceof Date)).toBe(true);
-    // Dates are midnights in the spreadsheet's time zone (Europe/Lisbon): the display shows the day.
+    // Dates are midnights in the spreadsheet's time zone (Europe/Lisbon): the display shows the day, as the locale (en_US) writes it.
     const shown = s.rt.workbook.displayValues(config.tabName).slice(1).map((r) => r[0]);
     expect(shown[1]).not.toBe(shown[0]);
-    expect(shown[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(shown[0]).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
   });
 
   it('keeps a person\'s columns, formulas and column order, and writes into the right columns', () => {

@@ -36,7 +36,9 @@ describe('daily schedules', () => {
     await s.connect('instagram');
     const config = save('user_information', CREATOR, { kind: 'daily', hour: 7 });
     s.rt.advance(30 * DAY);
-    const days = s.rt.workbook.displayValues(config.tabName).slice(1).map((r) => r[0]);
+    // Each row's day in the sheet's zone, as an ISO date.
+    const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: s.rt.workbook.timeZone });
+    const days = s.rt.workbook.values(config.tabName).slice(1).map((r) => dayOf.format(r[0] as Date));
     // The day it was saved (after 07:00, so at the next tick) and the 30 days after.
     expect(days).toHaveLength(31);
     expect(new Set(days).size).toBe(31);

@@ -44,7 +44,7 @@ describe('the tab a report goes to, per account', () => {
 
   it('refuses a different report into that tab, and the same report and account twice, with a free name', () => {
     expect(describeTab(INFO, 'recent_media', CREATOR)).toMatchObject({ use: 'other_report', allowed: 'no', suggestion: 'User\'s Recent Media' });
-    expect(refusal(() => save(CREATOR, 'recent_media', INFO))).toMatch(/^\[sheetgram:invalid_input\] The tab "User's Information" holds User's Information for @sunny\.creates; each report needs its own tab\. Choose a new tab such as "User's Recent Media"\.$/);
+    expect(refusal(() => save(CREATOR, 'recent_media', INFO))).toMatch(/^\[sheetgram:invalid_input\] \[field:tabName\] The tab "User's Information" holds User's Information for @sunny\.creates; each report needs its own tab\. Choose a new tab such as "User's Recent Media"\.$/);
     expect(refusal(() => save(CREATOR, 'user_information', INFO))).toMatch(/@sunny\.creates already collects User's Information into "User's Information" in another report\. Edit that report instead, or choose a new tab such as "User's Information @sunny\.creates"/);
     expect(refusal(() => save(CREATOR, 'user_information', 'Sheetgram log'))).toMatch(/reports cannot write there/);
     expect(state().configurations).toHaveLength(2);

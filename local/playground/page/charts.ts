@@ -37,6 +37,8 @@ function chartBox(grid: Grid, chart: ChartView): HTMLElement {
   const { left } = grid.columnBox(chart.column);
   const box = el('figure', {
     class: 'chart', role: 'figure', 'aria-label': `${chartKindName(chart.type)}: ${chart.title || 'untitled'}`, 'data-chart-type': chart.type,
+    // The grid moves the chart when the widths of the columns left of its anchor arrive or change.
+    'data-column': chart.column, 'data-offset-x': chart.offsetX,
     style: `left:${left + chart.offsetX}px;top:${grid.rowTop(chart.row) + chart.offsetY}px;width:${chart.width}px;height:${chart.height}px`,
   }, el('h3', {}, chart.title));
   const caption = [

@@ -105,6 +105,14 @@ export class Grid {
     return { left, width: this.width(column) };
   }
 
+  /** Puts what floats over the grid (charts, anchored to a column) back over its column after the widths changed. */
+  private placeOverlay(): void {
+    for (const item of Array.from(this.overlay.children) as HTMLElement[]) {
+      const column = Number(item.dataset.column);
+      if (column >= 1) item.style.left = `${this.columnBox(column).left + (Number(item.dataset.offsetX) || 0)}px`;
+    }
+  }
+
   /** Makes the grid at least this big, so what floats over it can be scrolled to. */
   reserve(rows: number, columns: number): void {
     if (rows === this.reserved.rows && columns === this.reserved.columns) return;
@@ -291,7 +299,9 @@ export class Grid {
         if (this.tab?.name !== tabName) return;
         this.pages.set(index, { view, version });
         this.frozen = view.frozen;
+        const moved = JSON.stringify(view.widths) !== JSON.stringify(this.widths);
         this.widths = view.widths;
+        if (moved) this.placeOverlay();
         this.render();
         this.announceActive();
       })

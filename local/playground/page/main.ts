@@ -26,6 +26,7 @@ attachControls({ refresh: () => void poll() });
 let selectedTab: string | null = null;
 let drawn = { tab: '', data: 0 };
 let sidebarVersion: number | null = null;
+let activations: number | null = null;
 let polling: Promise<void> | null = null;
 
 function choose(name: string): void {
@@ -36,6 +37,9 @@ function choose(name: string): void {
 function apply(state: StateView): void {
   renderControls(state, { refresh: () => void poll() }, () => sidebar.reopen());
   const visible = state.tabs.filter((t) => !t.hidden);
+  // The script showed a tab (Open the log: setActiveSheet): the grid shows it, as Sheets does.
+  if (activations !== null && activations !== state.activations) selectedTab = state.activeTab;
+  activations = state.activations;
   if (!selectedTab || !visible.some((t) => t.name === selectedTab)) selectedTab = visible.find((t) => t.name === state.activeTab)?.name ?? visible[0]?.name ?? null;
   renderTabs(byId('tabs'), state.tabs, selectedTab ?? '', choose);
   const tab = visible.find((t) => t.name === selectedTab);

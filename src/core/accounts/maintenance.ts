@@ -8,6 +8,7 @@ import { isGraphApiError } from '../graph/errors';
 import { refreshInstagramToken, type TokenDeps } from '../graph/tokens';
 import { calendarDateIn, isoDate } from '../reports/dates';
 import type { AccountStore } from './account-store';
+import type { MailKind } from './mail-settings';
 import { tokenAction, USER_TOKEN_REPORTS_TEXT } from './token-policy';
 import type { ConnectedAccount } from './types';
 
@@ -15,8 +16,8 @@ export interface MaintenanceDeps extends TokenDeps {
   accounts: AccountStore;
   clock: Clock;
   timeZone: string;
-  /** Sends one e-mail to the person who connected the account. */
-  mail(subject: string, body: string): void;
+  /** Sends one e-mail to the person who connected the account; kind: what it is about (their e-mail settings). */
+  mail(subject: string, body: string, kind?: MailKind): void;
 }
 
 export interface MaintenanceReport {
@@ -51,6 +52,7 @@ export function maintainTokens(deps: MaintenanceDeps): MaintenanceReport {
       deps.mail(
         `Sheetgram: reconnect @${account.username} before ${on}`,
         `${what}Open the spreadsheet, then Extensions > Sheetgram > Open sidebar, and click Reconnect next to the account. Your reports and tabs stay as they are.\n`,
+        'sign_in',
       );
       deps.accounts.save({ ...account, expiryWarningSentAt: now });
       report.warned.push(account.username);

@@ -2,65 +2,86 @@
 // charts over chart-data blocks (FILTER/SORT formulas that follow new rows). Every formula keeps only
 // the account's rows, so another account writing into the same tab never shows up here. Where a report
 // is missing, too young, or cannot tell the accounts apart yet, a short note takes the part's place.
+import type { ReportId } from '../reports/types';
+import type { DateFormats } from '../tabs/look';
 import { cell } from './a1';
 import { asOf, averageSince, countSince, filter, latest } from './formulas';
 import { Canvas, type Block, type ChartKind, type DashboardPlan } from './plan';
 import { columnOf, find, whenFound, type Found, type Need, type SourceTab } from './source';
 
 export type { SourceTab } from './source';
-export type { ChartKind, DashboardPlan, PlannedCell, PlannedChart } from './plan';
+export type { ChartKind, DashboardPlan, PlannedCell, PlannedChart, WaitingPart } from './plan';
 
 export interface DashboardInput {
   accountId: string;
   username: string;
   /** The account's report tabs, one per report (the most recent configuration's). */
   tabs: SourceTab[];
+  /** The spreadsheet's date formats, for the dates of chart-data blocks (ISO by default). */
+  dates?: DateFormats;
+  /** Where chart-data blocks start (a later part's block goes right of those already on the tab). */
+  firstBlockColumn?: number;
+  /** Plan blocks for these parts only (a later write of parts that waited; see CanvasOptions.only). */
+  only?: ReadonlySet<string>;
 }
 
 const HEADLINE_ROW = 4;
 const FIRST_CHART_ROW = 12;
 const TWO_DAYS = 'needs at least 2 days of history; check back after tomorrow\'s run.';
+/** The widest figure the value column shows. */
+const WIDEST_FIGURE = '+12,345,678';
 
 type Made = string | { formula: string; format?: string };
 
+/** The reports whose part of a figure is missing: what the figure waits for. */
+const missing = (found: [ReportId, Found | string][]): ReportId[] => found.filter(([, f]) => typeof f === 'string').map(([report]) => report);
+
+/** A headline figure's part key. */
+export const figurePart = (label: string) => `figure:${label}`;
+
 export function planDashboard(input: DashboardInput): DashboardPlan {
-  const canvas = new Canvas(FIRST_CHART_ROW);
+  const canvas = new Canvas(FIRST_CHART_ROW, { dates: input.dates, firstBlockColumn: input.firstBlockColumn, only: input.only });
   const need = (n: Need) => find(input.tabs, n, input.accountId, input.username);
 
   canvas.text(1, 1, `Instagram dashboard: @${input.username}`);
   canvas.text(2, 1, 'Made by Sheetgram from the report tabs, from the rows of this account only; figures and charts follow new rows. Rebuild it from the sidebar; what you add outside Sheetgram\'s cells stays.');
 
-  // Headline figures.
+  // Headline figures, each with the reports it reads (what it waits for when it shows a note).
   const followersCell = cell(HEADLINE_ROW, 2);
   const ui = need({ report: 'user_information', headers: ['Run date', 'Followers'], minRows: 1 });
   const mi = need({ report: 'media_insights', headers: ['Posted at', 'Reach', 'Total interactions'], minRows: 1 });
   const rm = need({ report: 'recent_media', headers: ['Posted at'], minRows: 1 });
   const posts = typeof rm !== 'string' ? rm : mi;
-  const headlines: [string, Made][] = [
-    ['Followers now', whenFound(ui, ({ ranges: [d, f], only }) => ({ formula: `=IFERROR(${latest(d, f, only)},"")`, format: '#,##0' }))],
-    ...[7, 30].map((days): [string, Made] => [`Change in ${days} days`, whenFound(ui, ({ ranges: [d, f], only }) => (
-      { formula: `=IFERROR(${followersCell}-${asOf(d, f, days, only)},"not enough history yet")`, format: '+#,##0;-#,##0;0' }))]),
-    ['Posts in the last 30 days', whenFound(posts, ({ ranges: [at], only }) => ({ formula: `=IFERROR(${countSince(at, 30, only)},0)`, format: '0' }))],
+  const headlines: [string, Made, ReportId[]][] = [
+    ['Followers now', whenFound(ui, ({ ranges: [d, f], only }) => ({ formula: `=IFERROR(${latest(d, f, only)},"")`, format: '#,##0' })), ['user_information']],
+    ...[7, 30].map((days): [string, Made, ReportId[]] => [`Change in ${days} days`, whenFound(ui, ({ ranges: [d, f], only }) => (
+      { formula: `=IFERROR(${followersCell}-${asOf(d, f, days, only)},"not enough history yet")`, format: '+#,##0;-#,##0;0' })), ['user_information']]),
+    ['Posts in the last 30 days', whenFound(posts, ({ ranges: [at], only }) => ({ formula: `=IFERROR(${countSince(at, 30, only)},0)`, format: '#,##0' })), ['recent_media', 'media_insights']],
     ['Average reach per post (30 days)', whenFound(mi, ({ ranges: [at, reach], only }) => (
-      { formula: `=IFERROR(${averageSince(reach, at, 30, only)},"no posts in 30 days")`, format: '#,##0' }))],
+      { formula: `=IFERROR(${averageSince(reach, at, 30, only)},"no posts in 30 days")`, format: '#,##0' })), ['media_insights']],
     ['Engagement rate per post (30 days)', typeof ui === 'string' && typeof mi !== 'string' ? ui : whenFound(mi, ({ ranges: [at, , interactions], only }) => (
-      { formula: `=IFERROR(${averageSince(interactions, at, 30, only)}/${followersCell},"")`, format: '0.00%' }))],
+      { formula: `=IFERROR(${averageSince(interactions, at, 30, only)}/${followersCell},"")`, format: '0.00%' })), missing([['user_information', ui], ['media_insights', mi]])],
   ];
-  headlines.forEach(([label, made], i) => {
+  headlines.forEach(([label, made, reports], i) => canvas.within(figurePart(label), () => {
     const row = HEADLINE_ROW + i;
     canvas.text(row, 1, label);
-    if (typeof made === 'string') canvas.text(row, 2, made);
-    else canvas.formula(row, 2, made.formula, made.format);
-  });
+    if (typeof made === 'string') {
+      canvas.text(row, 2, made);
+      canvas.wait(figurePart(label), reports);
+    } else canvas.formula(row, 2, made.formula, made.format);
+  }));
+  // Labels whole; a note in the value column runs on into the empty columns beside it.
+  canvas.fit(1, headlines.map(([label]) => label));
+  canvas.fit(2, [WIDEST_FIGURE]);
 
   // Charts, each over a chart-data block of the account's rows.
   const chart = (key: string, title: string, type: ChartKind, source: Need, block: (f: Found) => Block, options: Record<string, string | number | boolean> = {}) => {
     const found = need(source);
-    canvas.chart(key, title, type, typeof found === 'string' ? found : () => [canvas.block(block(found))], options);
+    canvas.chart(key, title, type, typeof found === 'string' ? found : () => [canvas.block(block(found))], options, [source.report]);
   };
-  /** Rows of the account, oldest first, with blank dates left out. */
+  /** Rows of the account, oldest first, with blank dates left out; the first column is the day. */
   const series = (title: string, headers: string[]) => ({ ranges, only }: Found): Block => ({
-    title, headers, grows: true, formulas: [`=IFERROR(SORT(${filter(ranges, [`${ranges[0]}<>""`, ...only])},1,TRUE),"")`],
+    title, headers, grows: true, formulas: [`=IFERROR(SORT(${filter(ranges, [`${ranges[0]}<>""`, ...only])},1,TRUE),"")`], dates: { 0: 'date' },
   });
 
   chart('followers', 'Followers over time', 'LINE', { report: 'user_information', headers: ['Run date', 'Followers'], minRows: 2, minRowsWhy: TWO_DAYS },
@@ -79,7 +100,7 @@ export function planDashboard(input: DashboardInput): DashboardPlan {
     });
   chart('top_posts', 'Top 10 posts of the last 30 days', 'TABLE', { report: 'media_insights', headers: ['Posted at', 'Permalink', 'Total interactions'], minRows: 1 },
     ({ ranges: [at, link, interactions], only }) => ({
-      title: 'top posts', headers: ['Permalink', 'Posted at', 'Total interactions'],
+      title: 'top posts', headers: ['Permalink', 'Posted at', 'Total interactions'], dates: { 1: 'datetime' },
       formulas: [`=IFERROR(SORTN(${filter([link, at, interactions], [`${at}>=TODAY()-30`, `${interactions}<>""`, ...only])},10,0,3,FALSE),"No posts in the last 30 days")`],
     }), { sortColumn: 2, sortAscending: false });
   /** The account's latest snapshot: rows whose date is the newest of its own rows. */

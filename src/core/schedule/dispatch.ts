@@ -5,6 +5,7 @@
 // an incomplete run is due again soon; a schedule that keeps failing e-mails its owner once.
 import { maintainTokens, type MaintenanceDeps } from '../accounts/maintenance';
 import type { AccountStore } from '../accounts/account-store';
+import type { MailKind } from '../accounts/mail-settings';
 import { nextDueAt, waitIsOver, type AccountStanding, type ConfigurationStatus, type WaitReason } from '../configurations/status';
 import { STOPPED_TEXT, continuesWhen, googleLimitText, runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
 import type { RunLogEntry } from '../run/run-log';
@@ -17,8 +18,8 @@ export interface DispatchEnvironment extends RunEnvironment {
   /** The running user's Sheetgram key: only their configurations are theirs to run. */
   owner: string;
   maintenance: Omit<MaintenanceDeps, 'accounts' | 'clock' | 'timeZone' | 'mail'>;
-  /** E-mails the running user. */
-  mail(subject: string, body: string): void;
+  /** E-mails the running user; kind: what it is about (their e-mail settings; absent: a failure). */
+  mail(subject: string, body: string, kind?: MailKind): void;
   spreadsheetName: string;
   /**
    * The person's daily trigger runtime, and when this execution started: runs stop before Google's
@@ -102,7 +103,7 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
     // The one e-mail of a wait: when a run finds out from Instagram (later runs wait without a word).
     if (outcome.waiting?.discovered) {
       const mail = WAIT_MAIL[outcome.waiting.reason](config, outcome.summary.message, env.spreadsheetName);
-      env.mail(mail.subject, mail.body);
+      env.mail(mail.subject, mail.body, 'sign_in');
     } else if (outcome.summary.status === 'failed' && !outcome.waiting && status.failures >= FAILURES_BEFORE_MAIL && !status.failureMailedAt) {
       const title = getReport(config.reportId).title;
       env.mail(
@@ -110,6 +111,7 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
         `The scheduled report "${title}" (tab "${config.tab.name}") in the spreadsheet "${env.spreadsheetName}" failed ${status.failures} times in a row.\n\n`
         + `Last error: ${outcome.summary.message}\n\nOpen the spreadsheet, then Extensions > Sheetgram > Open sidebar to see the details. `
         + 'Sheetgram keeps trying on schedule and will not e-mail again about this report until it has run successfully.\n',
+        'failure',
       );
       env.configs.saveStatus(config.id, { ...status, failureMailedAt: env.clock.now() });
     }

@@ -25,6 +25,9 @@ const GRAPH_KINDS: Record<GraphErrorKind, SidebarErrorKind | null> = {
 /** Named errors from elsewhere in the core, by their literal name. */
 const NAMED_KINDS: Record<string, SidebarErrorKind> = { InputError: 'invalid_input', ConnectError: 'invalid_input' };
 
+/** What a field tag may hold (rpc.ts InputField): an input key, or settings.<id>. */
+const FIELD = /^[A-Za-z]+(?:\.[A-Za-z]+)?$/;
+
 /** The Error to throw back to google.script.run. */
 export function toSidebarError(e: unknown, secrets: readonly string[] = []): Error {
   const name = (e as { name?: unknown } | null)?.name;
@@ -38,5 +41,8 @@ export function toSidebarError(e: unknown, secrets: readonly string[] = []): Err
   else if (name === 'ConnectError' && (e as { problem?: unknown }).problem === 'setup_missing') kind = 'setup_missing';
   else if (typeof name === 'string' && NAMED_KINDS[name]) kind = NAMED_KINDS[name];
   const text = redact(message, secrets);
-  return new Error(kind ? `[sheetgram:${kind}] ${text}` : text);
+  // A refused input names the field it is about (InputError.field), so the editor can show it there.
+  const field = kind === 'invalid_input' ? (e as { field?: unknown } | null)?.field : undefined;
+  const fieldTag = typeof field === 'string' && FIELD.test(field) ? `[field:${field}] ` : '';
+  return new Error(kind ? `[sheetgram:${kind}] ${fieldTag}${text}` : text);
 }

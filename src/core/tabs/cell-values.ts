@@ -9,15 +9,6 @@ export const MAX_CELL_CHARS = 50_000;
 /** Leading characters that make Sheets read text as a formula, a number sign or a text escape. */
 const FORMULA_TRIGGERS = /^[=+\-@']/;
 
-/** Number formats per field type. Text types are '@' (plain text) so ids keep every digit. */
-export const NUMBER_FORMATS: Record<FieldType, string | null> = {
-  text: '@', id: '@', url: '@',
-  // Meta's percentages are points (32.5 means 32.5 %), so they are numbers, not Sheets percentages.
-  number: '#,##0.00', integer: '#,##0', percent: '0.00', duration_ms: '#,##0',
-  date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss',
-  boolean: null,
-};
-
 export const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['text', 'id', 'url']);
 
 /**

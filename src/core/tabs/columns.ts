@@ -1,7 +1,9 @@
 // Finds Sheetgram's columns in a tab by header name, so users may reorder columns and add their own;
-// writes the header of a new tab and puts back any of our headers a user renamed or deleted.
+// writes the header of a new tab and puts back any of our headers a user renamed or deleted. A tab's
+// first fill also sets how it looks (look.ts): widths, formats, a frozen and styled header.
 import type { FieldType } from '../reports/types';
-import { NUMBER_FORMATS, TEXT_TYPES } from './cell-values';
+import { TEXT_TYPES } from './cell-values';
+import { columnWidth, dateFormatsFor, DEFAULT_COLUMN_WIDTH, ISO_DATES, numberFormatsFor, widthRuns } from './look';
 import type { TabPort, TabRef } from './tab-port';
 
 export interface LayoutColumn {
@@ -36,6 +38,8 @@ export interface LocatedTab {
   added: number[];
   /** The tab has no header row: the whole header is written and frozen. */
   fresh: boolean;
+  /** An existing tab's grid columns before any header is added (read only when headers are to be added). */
+  gridColumns?: number;
   messages: string[];
 }
 
@@ -53,7 +57,8 @@ export function locateTab(port: TabPort, target: TabTarget, columns: LayoutColum
   }
   const header = tab ? port.readHeader(tab) : [];
   if (header.every((h) => normal(h) === '')) {
-    return { tab, name: tab?.name ?? target.name, columnOf: columns.map((_, i) => i + 1), added: columns.map((_, i) => i), fresh: true, messages };
+    const gridColumns = tab ? port.gridOf(tab).columns : undefined;
+    return { tab, name: tab?.name ?? target.name, columnOf: columns.map((_, i) => i + 1), added: columns.map((_, i) => i), fresh: true, gridColumns, messages };
   }
   const index = new Map<string, number>();
   header.forEach((h, i) => {
@@ -69,16 +74,31 @@ export function locateTab(port: TabPort, target: TabTarget, columns: LayoutColum
     if (!introduced.includes(c.header)) messages.push(`Column "${c.header}" was not found (renamed or deleted?), so Sheetgram added it back at column ${column}.`);
     return column;
   });
-  return { tab, name: tab?.name ?? target.name, columnOf, added, fresh: false, messages };
+  const gridColumns = tab && added.length ? port.gridOf(tab).columns : undefined;
+  return { tab, name: tab?.name ?? target.name, columnOf, added, fresh: false, gridColumns, messages };
 }
 
-/** Writes what locateTab found missing: the tab, its header, its column formats. */
-export function applyTab(port: TabPort, located: LocatedTab, columns: LayoutColumn[]): PreparedTab {
+export interface TabOptions {
+  /** false: no styled header and no widths (a hidden tab of Sheetgram's own). Default true. */
+  look?: boolean;
+}
+
+/**
+ * Writes what locateTab found missing: the tab, its header, its column formats. On a tab's first fill
+ * (a new tab, or one without a header) it also freezes and styles the header and sets every column's
+ * width; later, only columns that did not exist before (added beyond the grid) get a width, so widths
+ * the person set are never changed.
+ */
+export function applyTab(port: TabPort, located: LocatedTab, columns: LayoutColumn[], options: TabOptions = {}): PreparedTab {
   const { columnOf, added } = located;
+  const look = options.look !== false;
   const tab = located.tab ?? port.createTab(located.name, Math.max(...columnOf));
+  // The locale is asked only when a date column gets its format.
+  const dated = added.some((i) => columns[i].type === 'date' || columns[i].type === 'datetime');
+  const numberFormats = numberFormatsFor(dated ? dateFormatsFor(port.locale()) : ISO_DATES);
   const formats: { column: number; format: string }[] = [];
   const formatFor = (column: number, type: FieldType) => {
-    const format = NUMBER_FORMATS[type];
+    const format = numberFormats[type];
     if (format) formats.push({ column, format });
   };
   if (added.length) port.writeRows(tab, 1, added.map((i) => columnOf[i]), [added.map((i) => columns[i].header)]);
@@ -86,12 +106,19 @@ export function applyTab(port: TabPort, located: LocatedTab, columns: LayoutColu
     // New columns get every format; existing text columns get '@' again so ids can never turn into numbers.
     if (added.includes(i) || TEXT_TYPES.has(c.type)) formatFor(columnOf[i], c.type);
   });
-  if (located.fresh) port.freezeHeader(tab);
   if (formats.length) port.setColumnFormats(tab, formats);
+  if (look) {
+    const sized = added.filter((i) => located.fresh || (located.gridColumns !== undefined && columnOf[i] > located.gridColumns));
+    // A tab made just now has Sheets' default width everywhere: a column that wants that costs no call.
+    const widths = sized.map((i) => ({ column: columnOf[i], width: columnWidth(columns[i].header, columns[i].type) }))
+      .filter((w) => located.tab !== null || w.width !== DEFAULT_COLUMN_WIDTH);
+    if (located.fresh) port.styleHeader(tab, Math.max(...columnOf));
+    if (widths.length) port.setColumnWidths(tab, widthRuns(widths));
+  }
   return { tab, columnOf, added: located.fresh ? [] : added.map((i) => columns[i].header), messages: located.messages };
 }
 
 /** Finds (or recreates) the tab and locates every layout column, adding back missing headers at the right. */
-export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColumn[], introduced: readonly string[] = []): PreparedTab {
-  return applyTab(port, locateTab(port, target, columns, introduced), columns);
+export function prepareTab(port: TabPort, target: TabTarget, columns: LayoutColumn[], introduced: readonly string[] = [], options: TabOptions = {}): PreparedTab {
+  return applyTab(port, locateTab(port, target, columns, introduced), columns, options);
 }

@@ -1,6 +1,7 @@
 // What the table writer needs from a spreadsheet, small enough for an Apps Script adapter over
 // SpreadsheetApp to implement with few calls. Rows and columns are 1-based, as in Sheets. There is no
 // "append": the writer appends below the last row of its own keys, which it finds itself.
+import type { WidthRun } from './look';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -42,7 +43,12 @@ export interface TabPort {
   deleteRows(tab: TabRef, startRow: number, count: number): void;
   /** Number formats for whole data columns (row 2 down), e.g. '@' for plain text. */
   setColumnFormats(tab: TabRef, formats: { column: number; format: string }[]): void;
-  freezeHeader(tab: TabRef): void;
+  /** Freezes row 1 and styles its first `columns` cells: bold, a light background, no wrapping. */
+  styleHeader(tab: TabRef, columns: number): void;
+  /** Column widths in pixels: each run is one call (adjacent columns of one width). */
+  setColumnWidths(tab: TabRef, runs: WidthRun[]): void;
+  /** The spreadsheet's locale ('en_US'), for its date formats: read once per execution, when first asked. */
+  locale(): string;
   /** The tab's grid now (this port's own changes included). */
   gridOf(tab: TabRef): GridSize;
   /** Every tab's grid: measured at the first call of an execution, then kept up to date with this port's changes. */

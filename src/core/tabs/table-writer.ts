@@ -148,7 +148,7 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
   // Everything is read and counted before anything is written: a block that does not fit writes nothing.
   const located = locateTab(port, block.target, layout.columns, layout.owner ? [layout.owner.idHeader, layout.owner.nameHeader] : []);
   // Headers still to be added may lie beyond the grid: those columns read as empty until they exist.
-  const width = located.tab && located.added.length ? port.gridOf(located.tab).columns : Infinity;
+  const width = located.gridColumns ?? Infinity;
   let scan = located.tab ? scanRows(port, located.tab, located.columnOf, roles, timeZone, width) : NO_ROWS;
   const known = new Set(scan.keys);
   // Rows a legacy tab is about to name may still match: counting them as new errs on the safe side.
@@ -290,7 +290,7 @@ function readStaged(port: TabPort, block: WriteBlock): { rows: CellValue[][]; co
     if (tab) port.deleteTab(tab); // a run that started over: what an abandoned one staged is not part of it
     return { rows: [], complete: expected === 0 };
   }
-  const { columnOf } = prepareTab(port, { sheetId: tab.sheetId, name: tab.name }, block.layout.columns);
+  const { columnOf } = prepareTab(port, { sheetId: tab.sheetId, name: tab.name }, block.layout.columns, [], { look: false });
   const last = port.lastRow(tab);
   const rows = last >= 2 ? port.readColumns(tab, columnOf, 2, last) : [];
   return { rows, complete: rows.length >= expected };
@@ -303,7 +303,8 @@ function stage(port: TabPort, block: WriteBlock, earlier: CellValue[][]): WriteO
   const existing = port.findTab(null, name);
   const width = block.layout.columns.length;
   ensureRoom(port, { tab: existing, name, rows: earlier.length + 1 + block.rows.length, columns: width, rowsAdded: block.rows.length });
-  const { tab, columnOf } = prepareTab(port, { sheetId: null, name }, block.layout.columns);
+  // A hidden tab of Sheetgram's own: no styled header, no widths.
+  const { tab, columnOf } = prepareTab(port, { sheetId: null, name }, block.layout.columns, [], { look: false });
   if (!existing) port.hideTab(tab);
   const rows = block.rows.map((raw) => block.layout.columns.map((c, i) => toCell(raw[i], c.type, escaping)));
   port.writeRows(tab, earlier.length + 2, columnOf, rows);

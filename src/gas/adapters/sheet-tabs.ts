@@ -1,6 +1,7 @@
 // SpreadsheetApp as the core's TabPort: few calls per operation, and the grid grown before a write
 // (Sheets refuses ranges outside the sheet; only insert* and appendRow grow it). Every grid change is
 // told to the execution's GridBook, so the spreadsheet's cell count is measured at most once.
+import { HEADER_BACKGROUND } from '../../core/tabs/look';
 import type { CellValue, TabPort, TabRef } from '../../core/tabs/tab-port';
 import { gridBook, type GridBook } from './tab-grids';
 
@@ -35,6 +36,7 @@ export const SPARE_COLUMNS = 4;
 
 export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, book: GridBook = gridBook(spreadsheet)): TabPort {
   const sheets = new Map<number, Sheet>();
+  let locale: string | undefined;
   /** Column formats set in this execution, re-applied to rows the grid grows by (new rows start unformatted). */
   const formatsOf = new Map<number, { column: number; width: number; format: string }[]>();
   const applyFormats = (sheet: Sheet, fromRow: number, rows: number) => {
@@ -132,9 +134,16 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
       ensureGrid(tab, sheet, 2, Math.max(...formats.map((f) => f.column)));
       if (height >= 1) applyFormats(sheet, 2, height);
     },
-    freezeHeader(tab) {
-      sheetOf(tab).setFrozenRows(1);
+    styleHeader(tab, columns) {
+      const sheet = sheetOf(tab);
+      sheet.setFrozenRows(1);
+      sheet.getRange(1, 1, 1, columns).setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(false);
     },
+    setColumnWidths(tab, runs) {
+      const sheet = sheetOf(tab);
+      for (const run of runs) sheet.setColumnWidths(run.column, run.count, run.width);
+    },
+    locale: () => (locale ??= spreadsheet.getSpreadsheetLocale()),
     gridOf(tab) {
       const sheet = sheetOf(tab);
       const grid = { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() };

@@ -8,6 +8,7 @@ import { renderAccounts } from '../sidebar/accounts';
 import { renderConfigurations } from '../sidebar/configurations';
 import { renderStatus } from '../sidebar/quota';
 import { renderCells } from '../sidebar/cells';
+import { renderMail } from '../sidebar/mail';
 import { button, el, replaceChildren } from '../sidebar/dom';
 
 function byId(id: string): HTMLElement {
@@ -19,7 +20,7 @@ function byId(id: string): HTMLElement {
 function draw(state: SidebarState): void {
   byId('loading').hidden = true;
   const setup = byId('setup');
-  const sections = ['accounts', 'reports', 'editor', 'quota-status'].map(byId);
+  const sections = ['accounts', 'reports', 'editor', 'mail', 'quota-status'].map(byId);
   if (state.setupProblem) {
     replaceChildren(setup, el('h2', {}, 'Setup needed'), el('p', {}, state.setupProblem), button('Check again', () => void store.reload(), 'action'));
     setup.hidden = false;
@@ -32,6 +33,7 @@ function draw(state: SidebarState): void {
   renderCells(byId('cells'), state);
   renderAccounts(byId('accounts'), state);
   renderConfigurations(byId('reports'), byId('editor'), state);
+  renderMail(byId('mail'), state);
   renderStatus(byId('quota-status'), state);
 }
 

@@ -25,8 +25,14 @@ export interface AccountChooser {
   chosen(): AccountView[];
   /** What to send as ConfigurationInput.accounts; null for one account. */
   choice(): AccountChoice | null;
-  /** Marks a missing tick; returns the control to focus, or null when the choice is complete. */
-  validate(): HTMLElement | null;
+  /** What is missing ("Tick at least one account."), or null when the choice is complete. */
+  problem(): string | null;
+  /** Where a refusal about the accounts is shown: the first box that can be ticked, or the select. */
+  control(): HTMLElement;
+  /** The sentence's place: under the boxes for "Choose accounts…", else under the select. */
+  error(): HTMLElement;
+  /** The field's name as the form shows it. */
+  label(): string;
 }
 
 export function accountChooser(state: SidebarState, existing: Configuration | null, onKindChange: () => void, onTick: () => void): AccountChooser {
@@ -45,6 +51,7 @@ export function accountChooser(state: SidebarState, existing: Configuration | nu
       ]
       : accountOptions));
   const line = el('p', { id: 'editor-accounts-line', class: 'secondary-text' });
+  const selectError = el('p', { id: 'editor-account-error', class: 'field-error' });
 
   const ticked = new Set(groupChoice?.kind === 'these' ? groupChoice.accountIds : existing ? [existing.accountId] : []);
   const boxes = state.accounts.map((account) => {
@@ -88,7 +95,9 @@ export function accountChooser(state: SidebarState, existing: Configuration | nu
   });
 
   const chooser: AccountChooser = {
-    elements: several ? [el('div', { class: 'form-group' }, el('label', { for: select.id }, 'Account'), select, line), boxArea] : [el('div', { class: 'form-group' }, el('label', { for: select.id }, 'Account'), select)],
+    elements: several
+      ? [el('div', { class: 'form-group' }, el('label', { for: select.id }, 'Account'), select, line, selectError), boxArea]
+      : [el('div', { class: 'form-group' }, el('label', { for: select.id }, 'Account'), select, selectError)],
     select,
     kind,
     offers(candidate) {
@@ -120,12 +129,15 @@ export function accountChooser(state: SidebarState, existing: Configuration | nu
       if (kind() === 'these') return { kind: 'these', accountIds: chooser.chosen().map((a) => a.id) };
       return null;
     },
-    validate() {
-      replaceChildren(error);
-      if (kind() !== 'these' || chooser.chosen().length) return null;
-      replaceChildren(error, 'Tick at least one account.');
-      return boxes.find((b) => !b.box.disabled)?.box ?? select;
+    problem() {
+      return kind() !== 'these' || chooser.chosen().length ? null : 'Tick at least one account.';
     },
+    control() {
+      if (kind() !== 'these') return select;
+      return boxes.find((b) => b.box.checked && !b.box.disabled)?.box ?? boxes.find((b) => !b.box.disabled)?.box ?? select;
+    },
+    error: () => (kind() === 'these' ? error : selectError),
+    label: () => (kind() === 'these' ? 'Accounts for this report' : 'Account'),
   };
   describe();
   return chooser;

@@ -1,14 +1,15 @@
-// The saved reports: what each collects, where and when, its last run, next run and last error in plain
-// words, and its actions (Run now, Edit, Delete). "New report" opens the editor. A report for several
-// accounts (a group: one configuration per account) is one card with a line per account; its actions
-// act on the whole group. Cards follow the registry's order of reports, then the accounts' names.
-import type { AccountChoice, Configuration, SidebarState } from '../rpc';
+// The saved reports, grouped by account: a block per account (by username), its reports in the registry's
+// order; reports for several accounts (a group: one configuration per account) come first, as one card
+// with a line per account whose actions act on the whole group. Each card says what it collects, where
+// and when, its last result once, and one status: when it runs next, that its first run is due, or that
+// it waits for the person. "Run all" runs every report in turn; "New report" opens the editor.
+import type { AccountChoice, Configuration, RunSummary, SidebarState } from '../rpc';
 import { button, el, replaceChildren } from './dom';
 import { call } from './server';
 import { announce, clearError, showError } from './notices';
 import { confirmInline } from './confirm';
 import { accountName, store } from './state';
-import { drawRunNote, isRunning, runNoteId, runNow } from './run-now';
+import { drawRunNote, isRunning, noteOf, RUN_ALL, runAll, runNoteId, runNow } from './run-now';
 import { openEditor } from './report-form';
 import { WRITE_MODES, groupScopeText, listText, resultText, scheduleText, timeText } from './wording';
 
@@ -20,22 +21,52 @@ interface Card {
   group?: { id: string; accounts: AccountChoice };
 }
 
+/** The cards of one account (accountId), or those for several accounts (no accountId), under a heading. */
+interface Block {
+  key: string;
+  title: string;
+  accountId?: string;
+  cards: Card[];
+}
+
 export function renderConfigurations(host: HTMLElement, editorHost: HTMLElement, state: SidebarState): void {
   const heading = el('h2', { id: 'reports-heading', tabindex: -1 }, 'Reports');
   if (!state.accounts.length) {
     replaceChildren(host, heading, el('p', { class: 'hint' }, 'Connect an Instagram account first; then choose the reports to collect.'));
     return;
   }
-  const cards = reportCards(state);
-  const list = cards.length
-    ? el('ul', { class: 'configurations' }, ...cards.map((card) => cardItem(card, state, editorHost)))
-    : el('p', { class: 'hint' }, 'No reports yet. Click New report to choose what to collect.');
+  const blocks = reportBlocks(state);
+  const cards = blocks.flatMap((b) => b.cards);
   const add = button('New report', () => openEditor(editorHost, state, null, add), 'action', { id: 'new-report' });
-  replaceChildren(host, heading, list, el('div', { class: 'buttons' }, add));
+  replaceChildren(host,
+    heading,
+    runAllControls(state),
+    cards.length
+      ? el('div', { class: 'report-blocks' }, ...blocks.map((block) => blockSection(block, state, editorHost)))
+      : el('p', { class: 'hint' }, 'No reports yet. Click New report to choose what to collect.'),
+    el('div', { class: 'buttons' }, add));
   cards.forEach((card) => drawRunNote(card.key));
+  drawRunNote(RUN_ALL);
 }
 
-/** Sorts accounts by username; accounts no longer connected come last, by id. */
+/** Run all, with its note (a polite live region), once there are two reports or more to run. */
+function runAllControls(state: SidebarState): HTMLElement | false {
+  if (state.configurations.length < 2) return false;
+  const hint = el('p', { class: 'secondary-text', id: 'run-all-hint' },
+    'Runs your reports one after the other. What does not fit in one go (Google allows six minutes) continues at the next hourly run.');
+  const all: HTMLButtonElement = button('Run all', () => {
+    all.disabled = true;
+    // One run at a time: each card's Run now waits for Run all.
+    document.querySelectorAll<HTMLButtonElement>('button[data-run-now]').forEach((b) => { b.disabled = true; });
+    void runAll(() => void store.reload());
+  }, 'secondary', { id: 'run-all', 'aria-describedby': 'run-all-hint' });
+  all.disabled = isRunning(RUN_ALL);
+  return el('div', { class: 'run-all' },
+    el('div', { class: 'buttons' }, all), hint,
+    el('p', { id: runNoteId(RUN_ALL), class: 'run-note', role: 'status', 'aria-live': 'polite' }));
+}
+
+/** Sorts accounts by username; accounts not connected for this person come last, by id. */
 function accountSortKey(state: SidebarState, accountId: string): string {
   const account = state.accounts.find((a) => a.id === accountId);
   return account ? `0${account.username.toLowerCase()}` : `1${accountId}`;
@@ -78,6 +109,34 @@ export function reportCards(state: SidebarState): Card[] {
   });
 }
 
+/**
+ * The cards by account: reports for several accounts first, then a block per account by username (its
+ * reports in the registry's order), then reports of accounts not connected for this person.
+ */
+export function reportBlocks(state: SidebarState): Block[] {
+  const cards = reportCards(state);
+  const blocks: Block[] = [];
+  const shared = cards.filter((c) => c.group);
+  if (shared.length) blocks.push({ key: 'several', title: 'For several accounts', cards: shared });
+  const single = cards.filter((c) => !c.group);
+  const ids = [...new Set(single.map((c) => c.members[0].accountId))].sort((a, b) => accountSortKey(state, a).localeCompare(accountSortKey(state, b)));
+  const others: Card[] = [];
+  for (const id of ids) {
+    const own = single.filter((c) => c.members[0].accountId === id);
+    if (state.accounts.some((a) => a.id === id)) blocks.push({ key: id, title: accountName(state, id), accountId: id, cards: own });
+    else others.push(...own);
+  }
+  if (others.length) blocks.push({ key: 'others', title: 'Accounts not connected for you', cards: others });
+  return blocks;
+}
+
+function blockSection(block: Block, state: SidebarState, editorHost: HTMLElement): HTMLElement {
+  const headingId = `reports-of-${block.key}`;
+  return el('section', { class: 'report-block', 'aria-labelledby': headingId, 'data-account-id': block.accountId },
+    el('h3', { id: headingId }, block.title),
+    el('ul', { class: 'configurations' }, ...block.cards.map((card) => cardItem(card, state, editorHost, !block.accountId))));
+}
+
 function reportTitle(state: SidebarState, reportId: string): string {
   return state.reports.find((r) => r.id === reportId)?.title ?? reportId;
 }
@@ -87,12 +146,58 @@ function namesText(state: SidebarState, members: Configuration[]): string {
   return listText(members.map((m) => accountName(state, m.accountId)));
 }
 
-function lastRunText(configuration: Configuration, state: SidebarState): string {
-  const last = configuration.lastRun;
-  return last ? `Last run ${timeText(last.at, state.timeZone)}: ${resultText(last)}` : 'Not run yet.';
+function lastRunText(last: RunSummary, state: SidebarState): string {
+  return `Last run ${timeText(last.at, state.timeZone)}: ${resultText(last)}`;
 }
 
-function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement): HTMLLIElement {
+/**
+ * The one status of a configuration: waiting for the person, its first run, or when it runs next (the
+ * real next attempt: a due run starts at the next hourly run, whose minute Google picks). Null: nothing
+ * comes by itself and it has run before (no schedule).
+ */
+export function statusText(configuration: Configuration, state: SidebarState): string | null {
+  const who = accountName(state, configuration.accountId);
+  if (configuration.waitsFor === 'reconnect') return `Waits for you: click Reconnect next to ${who}; it goes on by itself after that.`;
+  if (configuration.waitsFor === 'permission') return `Waits for you: click Add permission or Reconnect next to ${who} and allow every permission, or save the report again once the cause is fixed.`;
+  const last = configuration.lastRun;
+  if (configuration.nextRun === undefined) return last ? null : 'Not run yet: click Run now.';
+  if (!last) return configuration.dueNow ? 'First run due now: the next hourly run starts it, or click Run now.' : `First run: ${timeText(configuration.nextRun, state.timeZone)}`;
+  const label = last.status === 'failed' ? 'Next try' : last.status === 'continues' ? 'Continues' : last.status === 'incomplete' ? 'Tried again' : 'Next run';
+  if (configuration.dueNow) return `${label} at the next hourly run.`;
+  return `${label}: ${timeText(configuration.nextRun, state.timeZone)}`;
+}
+
+/** The sentences of the last error that the result line does not already say (none: no error line). */
+export function newErrorText(configuration: Configuration): string | null {
+  const error = configuration.lastError?.trim();
+  if (!error) return null;
+  const said = configuration.lastRun?.message ?? '';
+  if (!said) return error;
+  // Sentences end with a stop and a space ("@old.shop" is one word).
+  const sentences = error.split(/(?<=[.!?])\s+/).filter(Boolean);
+  const fresh = sentences.filter((s) => !said.includes(s));
+  if (fresh.length === sentences.length) return error;
+  return fresh.length ? fresh.join(' ') : null;
+}
+
+/** Result, status and error lines of one configuration; `named`: each line starts with its account (a group's member). */
+function runLines(configuration: Configuration, state: SidebarState, key: string | null, named: boolean): HTMLElement[] {
+  const prefix = named ? [el('span', { class: 'username' }, accountName(state, configuration.accountId)), ': '] : [];
+  const last = configuration.lastRun;
+  const status = statusText(configuration, state);
+  const error = newErrorText(configuration);
+  // Run now's note already says this run's result: the card does not say it again.
+  const note = key ? noteOf(key) : undefined;
+  const noted = Boolean(last && note && note.at === last.at);
+  const lines: HTMLElement[] = [];
+  if (last && !noted) lines.push(el('p', { class: 'last-run' }, ...prefix, lastRunText(last, state)));
+  else if (!last && named) lines.push(el('p', { class: 'last-run' }, ...prefix, status ?? 'Not run yet.'));
+  if (status && (last || !named)) lines.push(el('p', { class: configuration.waitsFor ? 'next-run waits' : 'next-run' }, status));
+  if (error) lines.push(el('p', { class: 'last-error' }, `Last error: ${error}`));
+  return lines;
+}
+
+function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement, showAccount: boolean): HTMLLIElement {
   const first = card.members[0];
   const title = reportTitle(state, first.reportId);
   // Who the buttons and the confirmation name: the account, or the group's accounts.
@@ -101,9 +206,9 @@ function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement): HTM
   const item = el('li', { class: card.group ? 'configuration configuration-group' : 'configuration', 'data-configuration-id': first.id, 'data-group-id': card.group?.id });
   const run = button('Run now', () => {
     run.disabled = true;
-    void runNow(first.id, title, () => void store.reload().then(() => { run.disabled = isRunning(card.key); }), card.key);
-  }, 'action', { 'aria-label': `Run ${title} for ${who} now` });
-  run.disabled = isRunning(card.key);
+    void runNow(first.id, title, () => void store.reload().then(() => { run.disabled = isRunning(card.key) || isRunning(RUN_ALL); }), card.key);
+  }, 'action', { 'aria-label': `Run ${title} for ${who} now`, 'data-run-now': true });
+  run.disabled = isRunning(card.key) || isRunning(RUN_ALL);
   const edit = button('Edit', () => openEditor(editorHost, state, first, edit), 'secondary', { 'aria-label': `Edit ${title} for ${who}` });
   const remove = button('Delete', () => {
     confirmInline(item, `Delete the ${title} report for ${who}? The tab "${first.tabName}" and its rows stay; only the collecting stops.`, 'Delete', remove, () => void deleteConfiguration(first, title));
@@ -113,29 +218,23 @@ function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement): HTM
   const buttons = el('div', { class: 'buttons' }, run, edit, remove);
   if (!card.group) {
     replaceChildren(item,
-      el('h3', {}, `${title} · ${accountName(state, first.accountId)}`),
-      where,
-      el('p', { class: 'last-run' }, lastRunText(first, state)),
-      first.nextRun !== undefined && el('p', { class: 'next-run' }, `Next run: ${timeText(first.nextRun, state.timeZone)}`),
-      first.lastError && el('p', { class: 'last-error' }, `Last error: ${first.lastError}`),
-      note, buttons);
+      el('h4', {}, showAccount ? `${title} · ${accountName(state, first.accountId)}` : title),
+      where, note, ...runLines(first, state, card.key, false), buttons);
     return item;
   }
   replaceChildren(item,
-    el('h3', {}, `${title} · ${groupScopeText(card.group.accounts, card.members.length)}`),
+    el('h4', {}, `${title} · ${groupScopeText(card.group.accounts, card.members.length)}`),
     where,
     el('p', { class: 'secondary-text' }, 'One tab for all: each row names its account.'),
+    note,
     el('ul', { class: 'members', 'aria-label': `${title}: each account's runs` }, ...card.members.map((member) => memberLine(member, state))),
-    note, buttons);
+    buttons);
   return item;
 }
 
-/** One account of a group: its last run, next run and last error, each on its own line. */
+/** One account of a group: its last run, its status and what its error adds, each on its own line. */
 function memberLine(member: Configuration, state: SidebarState): HTMLLIElement {
-  return el('li', { class: 'member', 'data-configuration-id': member.id, 'data-account-id': member.accountId },
-    el('p', { class: 'last-run' }, el('span', { class: 'username' }, accountName(state, member.accountId)), `: ${lastRunText(member, state)}`),
-    member.nextRun !== undefined && el('p', { class: 'next-run' }, `Next run: ${timeText(member.nextRun, state.timeZone)}`),
-    member.lastError && el('p', { class: 'last-error' }, `Last error: ${member.lastError}`));
+  return el('li', { class: 'member', 'data-configuration-id': member.id, 'data-account-id': member.accountId }, ...runLines(member, state, null, true));
 }
 
 async function deleteConfiguration(configuration: Configuration, title: string): Promise<void> {

@@ -26,6 +26,13 @@ const PLATFORM_FAILURES: Array<[RegExp, string]> = [
 ];
 
 const TAG = /\[sheetgram:([a-z_]+)\]\s*/;
+/** Right after the kind, a refused input may name its field (rpc.ts InputField). */
+const FIELD_TAG = /^\[field:([A-Za-z]+(?:\.[A-Za-z]+)?)\]\s*/;
+
+/** A sentence that already is what the alert should say, such as the editor's summary of marked fields. */
+export class AlertSentence extends Error {
+  override readonly name = 'AlertSentence';
+}
 
 // Defence in depth: the server never sends tokens, but a raw message must not show one even by mistake.
 export function redactTokens(text: string): string {
@@ -34,19 +41,32 @@ export function redactTokens(text: string): string {
     .replace(/\b(?:EAA|IG[A-Za-z]{2})[A-Za-z0-9_-]{20,}/g, '[hidden]');
 }
 
-/** The tagged kind and the server's sentence after the tag, when the failure is one of Sheetgram's own. */
-function tagged(raw: string): { kind: SidebarErrorKind; detail: string } | null {
+/** The tagged kind, the field it names if any, and the server's sentence after the tags, when the failure is one of Sheetgram's own. */
+function tagged(raw: string): { kind: SidebarErrorKind; field: string | null; detail: string } | null {
   const match = TAG.exec(raw);
   if (!match || !(match[1] in KIND_SENTENCES)) return null;
-  return { kind: match[1] as SidebarErrorKind, detail: redactTokens(raw.slice(match.index + match[0].length).trim()) };
+  const rest = raw.slice(match.index + match[0].length).trim();
+  const field = FIELD_TAG.exec(rest);
+  return { kind: match[1] as SidebarErrorKind, field: field?.[1] ?? null, detail: redactTokens(field ? rest.slice(field[0].length).trim() : rest) };
 }
 
 export function errorKind(error: unknown): SidebarErrorKind | null {
   return tagged(messageOf(error))?.kind ?? null;
 }
 
+/** The input field a refused save is about ("settings.competitors"), or null. */
+export function errorField(error: unknown): string | null {
+  return tagged(messageOf(error))?.field ?? null;
+}
+
+/** The server's own sentence alone, for beside a field; describeError when there is none. */
+export function errorDetail(error: unknown): string {
+  return tagged(messageOf(error))?.detail || describeError(error);
+}
+
 /** One or two sentences for the error region: the server's detail when it adds any, then the kind's advice. */
 export function describeError(error: unknown): string {
+  if (error instanceof AlertSentence) return error.message;
   const raw = messageOf(error);
   const own = tagged(raw);
   if (own) {

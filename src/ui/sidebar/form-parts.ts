@@ -3,25 +3,38 @@
 // writing into an existing tab will do.
 import type { Schedule, TabDescription } from '../rpc';
 import { el, replaceChildren, uid } from './dom';
-import { ADOPT_TAB, EVERY_HOURS, hourText, tabContentsText } from './wording';
+import { ADOPT_TAB, EVERY_HOURS, hourText, tabContentsText, zoneCity, zoneLabel } from './wording';
 
 const DEFAULT_HOUR = 7;
 const DEFAULT_EVERY_HOURS = 6;
 
-export function labelled(labelText: string, control: HTMLElement, hint?: HTMLElement): HTMLElement {
+/** A label, its control, an optional line under it and an optional place for the field's error. */
+export function labelled(labelText: string, control: HTMLElement, hint?: HTMLElement, error?: HTMLElement): HTMLElement {
   control.id = control.id || uid('control');
-  return el('div', { class: 'form-group' }, el('label', { for: control.id }, labelText), control, hint);
+  return el('div', { class: 'form-group' }, el('label', { for: control.id }, labelText), control, hint, error);
 }
 
-/** The schedule controls (the hour or the interval shows only when it applies) and how to read them. */
-export function schedulePicker(initial: Schedule | undefined): { elements: HTMLElement[]; read(): Schedule; set(schedule: Schedule): void } {
+/** The place for a field's error sentence, empty (and collapsed) until a refusal fills it. */
+export function fieldError(id: string): HTMLParagraphElement {
+  return el('p', { id, class: 'field-error' });
+}
+
+/**
+ * The schedule controls (the hour or the interval shows only when it applies) and how to read them.
+ * Hours are the spreadsheet's (timeZone), and the label and line say which zone that is.
+ */
+export function schedulePicker(initial: Schedule | undefined, timeZone: string): {
+  elements: HTMLElement[]; read(): Schedule; set(schedule: Schedule): void; control(): HTMLElement; error: HTMLElement;
+} {
   const kind = el('select', { id: 'editor-schedule' },
     el('option', { value: 'off' }, 'Off (only Run now)'),
     el('option', { value: 'daily' }, 'Daily'),
     el('option', { value: 'every_hours' }, 'Every few hours'));
-  const hour = el('select', { id: 'editor-hour' }, ...Array.from({ length: 24 }, (_, h) => el('option', { value: h }, hourText(h))));
+  const hour = el('select', { id: 'editor-hour', 'aria-describedby': 'editor-hour-line' }, ...Array.from({ length: 24 }, (_, h) => el('option', { value: h }, hourText(h))));
   const every = el('select', { id: 'editor-every' }, ...EVERY_HOURS.map((n) => el('option', { value: n }, n === 1 ? 'every hour' : `every ${n} hours`)));
-  const hourGroup = labelled('Between', hour, el('p', { class: 'secondary-text' }, 'Google picks the minute within the hour, in the spreadsheet\'s time zone.'));
+  const error = fieldError('editor-schedule-error');
+  const hourGroup = labelled(`Between (${zoneCity(timeZone)} time)`, hour,
+    el('p', { class: 'secondary-text', id: 'editor-hour-line' }, `Hours in the spreadsheet's time zone, ${zoneLabel(timeZone)}. Google picks the minute within the hour.`));
   const everyGroup = labelled('How often', every);
   const showDetail = () => {
     hourGroup.hidden = kind.value !== 'daily';
@@ -36,7 +49,10 @@ export function schedulePicker(initial: Schedule | undefined): { elements: HTMLE
   kind.addEventListener('change', showDetail);
   set(initial ?? { kind: 'daily', hour: DEFAULT_HOUR });
   return {
-    elements: [labelled('Schedule', kind), hourGroup, everyGroup],
+    elements: [labelled('Schedule', kind), hourGroup, everyGroup, error],
+    error,
+    /** The control a refused schedule is shown at: the hour or the interval when shown, else the kind. */
+    control: () => (kind.value === 'daily' ? hour : kind.value === 'every_hours' ? every : kind),
     set,
     read(): Schedule {
       if (kind.value === 'daily') return { kind: 'daily', hour: Number(hour.value) };

@@ -1,7 +1,10 @@
 // The status section: each account's Instagram calls this hour (and, from servers that send it, in the
-// last 24 hours against Meta's daily limit for the account) as meters and a sentence, and the log tab's link.
+// last 24 hours against Meta's daily limit for the account) as meters and a sentence, and Open the log,
+// which shows the log tab in the spreadsheet (not a new browser tab: the sidebar lives in that spreadsheet).
 import type { QuotaView, SidebarState } from '../rpc';
-import { el, replaceChildren, uid } from './dom';
+import { button, el, replaceChildren, uid } from './dom';
+import { call } from './server';
+import { announce, clearError, showError } from './notices';
 import { accountName } from './state';
 
 function meter(id: string, used: number, limit: number, attributes: Record<string, string>): HTMLMeterElement {
@@ -37,6 +40,15 @@ export function renderStatus(host: HTMLElement, state: SidebarState): void {
     el('p', { class: 'hint' }, daily
       ? 'Instagram allows each account a number of calls a day that grows with its views. Sheetgram spreads that day over the hours and continues by itself when an hour or the day is used up.'
       : 'Sheetgram stays under Instagram\'s hourly limit and continues in the next hour when it is used up.'),
-    state.logTab && el('p', {}, el('a', { href: state.logTab.url, target: '_blank', rel: 'noopener' }, `Open the log ("${state.logTab.name}" tab)`)),
+    state.logTab && el('div', { class: 'buttons' }, button(`Open the log ("${state.logTab.name}" tab)`, () => void openLog(), 'secondary', { id: 'open-log' })),
   );
+}
+
+async function openLog(): Promise<void> {
+  clearError();
+  try {
+    announce((await call('openLogTab')).message);
+  } catch (error) {
+    showError(error, 'Could not open the log');
+  }
 }

@@ -1,15 +1,21 @@
-// The report editor: account, report, fields (defaults ticked), tab (new or existing), write mode and
-// schedule. Saving sends one ConfigurationInput; the list redraws from the server's answer. Choosing a
+// The report editor: account, report, fields (defaults ticked), settings, tab (new or existing), write
+// mode and schedule, with Save and Cancel in a footer fixed at the sidebar's bottom. Saving sends one
+// ConfigurationInput; the list redraws from the server's answer. A refusal, the editor's own or the
+// server's, is shown beside the field it is about (field-errors), the alert only summarizing. Choosing a
 // tab that exists asks the server what writing there would do and says it under the tab choice. With two
 // accounts or more, one report may cover several accounts, all written into one tab (see account-choice).
+// Hours and days are the spreadsheet's time zone's, and the editor names it.
 import type { Configuration, ConfigurationInput, ReportView, SidebarState, TabDescription, WriteMode } from '../rpc';
 import { button, el, replaceChildren, uid } from './dom';
 import { call, quietCall } from './server';
 import { announce, clearError, showError } from './notices';
+import { AlertSentence, errorDetail, errorField, errorKind } from './errors';
 import { store } from './state';
-import { GROUP_TAB_HINT, WRITE_MODES, groupScopeText } from './wording';
-import { labelled, scheduleForCadence, schedulePicker, tabNote } from './form-parts';
+import { GROUP_TAB_HINT, WRITE_MODES, fieldsSummaryText, groupScopeText, withSheetZone } from './wording';
+import { fieldError, labelled, scheduleForCadence, schedulePicker, tabNote } from './form-parts';
 import { accountChooser } from './account-choice';
+import { fieldErrors } from './field-errors';
+import { settingControl, type SettingControl } from './setting-controls';
 
 /** Typing pauses this long before the server is asked about the name. */
 const DESCRIBE_DELAY_MS = 300;
@@ -37,17 +43,20 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   const firstAccountId = () => chooser.chosen()[0]?.id ?? '';
   const reportSelect = el('select', { id: 'editor-report', 'aria-describedby': 'editor-report-line' });
   const reportLine = el('p', { id: 'editor-report-line', class: 'secondary-text' });
+  const reportError = fieldError('editor-report-error');
   const fieldsBox = el('fieldset', { id: 'editor-fields', 'aria-describedby': 'editor-fields-error' });
-  const fieldsError = el('p', { id: 'editor-fields-error', class: 'field-error' });
-  // Report settings (competitors' usernames, hashtags, lookback...): one text box each.
+  const fieldsError = fieldError('editor-fields-error');
+  // Report settings (competitors' usernames, hashtags, days, period, time zone): one control each.
   const settingsBox = el('div', { id: 'editor-settings' });
+  let settingControls: SettingControl[] = [];
+  const marks = fieldErrors();
 
   const tabName = uid('tab-choice');
   const newTabRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-new', value: 'new', checked: true });
   const newTabInput = el('input', { type: 'text', id: 'editor-tab-name', 'aria-label': 'New tab name', 'aria-describedby': 'editor-tab-error editor-tab-group-hint', maxlength: 100 });
   const existingRadio = el('input', { type: 'radio', name: tabName, id: 'editor-tab-existing', value: 'existing', disabled: state.tabs.length === 0 });
   const existingSelect = el('select', { id: 'editor-tab-select', 'aria-label': 'Which existing tab' }, ...state.tabs.map((t) => el('option', { value: t }, t)));
-  const tabError = el('p', { id: 'editor-tab-error', class: 'field-error' });
+  const tabError = fieldError('editor-tab-error');
   const groupHint = el('p', { id: 'editor-tab-group-hint', class: 'secondary-text' });
   let tabNameTouched = Boolean(existing);
 
@@ -97,19 +106,20 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   }
 
   const modeName = uid('mode');
-  const modeBox = el('fieldset', {}, el('legend', {}, 'Write mode'), ...WRITE_MODES.map(({ mode, label, line }) => {
+  const modeError = fieldError('editor-mode-error');
+  const modeBox = el('fieldset', { id: 'editor-mode' }, el('legend', {}, 'Write mode'), ...WRITE_MODES.map(({ mode, label, line }) => {
     const id = `editor-mode-${mode}`;
     return el('div', { class: 'choice' },
       el('input', { type: 'radio', name: modeName, id, value: mode, 'aria-describedby': `${id}-line` }),
       el('label', { for: id }, label),
       el('div', { class: 'secondary-text', id: `${id}-line` }, line));
-  }));
+  }), modeError);
   const setMode = (mode: WriteMode) => {
     const radio = modeBox.querySelector<HTMLInputElement>(`input[value="${mode}"]`);
     if (radio) radio.checked = true;
   };
 
-  const schedule = schedulePicker(existing?.schedule);
+  const schedule = schedulePicker(existing?.schedule, state.timeZone);
 
   const currentReport = (): ReportView | undefined => state.reports.find((r) => r.id === reportSelect.value);
 
@@ -137,14 +147,14 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   const fillReport = () => {
     const report = currentReport();
     chooser.setReport(report);
-    replaceChildren(reportLine, report ? `${report.description} Suggested: ${report.cadence}.` : 'No report works with this account\'s login.');
+    replaceChildren(reportLine, report ? `${withSheetZone(report.description, state.timeZone)} Suggested: ${report.cadence}.` : 'No report works with this account\'s login.');
     const chosen = existing && report && existing.reportId === report.id ? new Set(existing.fields) : null;
     replaceChildren(fieldsBox, el('legend', {}, 'Data to collect'), ...(report?.fields ?? []).map((field) => {
       const id = `editor-field-${field.id}`;
       return el('div', { class: 'choice' },
         el('input', { type: 'checkbox', id, value: field.id, checked: chosen ? chosen.has(field.id) : field.default, 'aria-describedby': `${id}-line` }),
         el('label', { for: id }, field.header),
-        el('div', { class: 'secondary-text', id: `${id}-line` }, field.description));
+        el('div', { class: 'secondary-text', id: `${id}-line` }, withSheetZone(field.description, state.timeZone)));
     }));
     if (report && !(existing && existing.reportId === report.id)) {
       setMode(report.defaultMode);
@@ -152,12 +162,9 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     }
     suggestTab();
     checkTab();
-    const saved = existing && report && existing.reportId === report.id ? existing.settings ?? {} : {};
-    replaceChildren(settingsBox, ...(report?.settings ?? []).map((setting) => {
-      const input = el('input', { type: 'text', id: `editor-setting-${setting.id}`, 'data-setting': setting.id, 'aria-describedby': `editor-setting-${setting.id}-line` });
-      input.value = saved[setting.id] ?? '';
-      return labelled(setting.label, input, el('p', { class: 'secondary-text', id: `editor-setting-${setting.id}-line` }, setting.description));
-    }));
+    const saved: Record<string, string> = existing && report && existing.reportId === report.id ? existing.settings ?? {} : {};
+    settingControls = (report?.settings ?? []).map((setting) => settingControl(setting, saved[setting.id], state.timeZone));
+    replaceChildren(settingsBox, ...settingControls.map((c) => c.element));
   };
   onKindChange = fillReports;
   onTick = () => { suggestTab(); checkTab(); };
@@ -165,46 +172,56 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   fillReports();
   if (existing) setMode(existing.mode);
 
+  // Where each field's refusal is shown, by rpc.ts InputField.
+  const accountSlot = { get label() { return chooser.label(); }, control: () => chooser.control(), get error() { return chooser.error(); } };
+  marks.add('accountId', accountSlot);
+  marks.add('accounts', accountSlot);
+  marks.add('reportId', { label: 'Report', control: () => reportSelect, error: reportError });
+  marks.add('fields', { label: 'Data to collect', control: () => fieldsBox.querySelector<HTMLInputElement>('input:checked') ?? fieldsBox.querySelector('input'), error: fieldsError, group: fieldsBox });
+  marks.add('tabName', { label: 'Tab', control: () => (newTabRadio.checked ? newTabInput : existingSelect), error: tabError });
+  marks.add('adoptTab', { label: 'Tab', control: () => (note.adopted() === null ? existingSelect : note.adoptBox), error: tabError });
+  marks.add('mode', { label: 'Write mode', control: () => modeBox.querySelector<HTMLInputElement>('input:checked') ?? modeBox.querySelector('input'), error: modeError, group: modeBox });
+  marks.add('schedule', { label: 'Schedule', control: () => schedule.control(), error: schedule.error });
+  /** A setting's slot is looked up when a refusal names it: the report's settings change with the report. */
+  const markSetting = (field: string, sentence: string) => {
+    const control = settingControls.find((c) => `settings.${c.id}` === field);
+    if (control) marks.add(field, { label: control.label, control: () => control.control, error: control.error });
+    return marks.mark(field, sentence);
+  };
+  const mark = (field: string, sentence: string) => (field.startsWith('settings.') ? markSetting(field, sentence) : marks.mark(field, sentence));
+  /** Focuses the first wrong field and says in the alert which fields need a change. */
+  const revealMarks = () => showError(new AlertSentence(fieldsSummaryText(marks.reveal())));
+
   /** The input, or null after marking what is missing. */
   const readInput = (): ConfigurationInput | null => {
-    replaceChildren(fieldsError);
-    replaceChildren(tabError);
-    newTabInput.removeAttribute('aria-invalid');
-    existingSelect.removeAttribute('aria-invalid');
+    marks.clear();
     const report = currentReport();
     const fields = Array.from(fieldsBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')).map((c) => c.value);
     const tab = newTabRadio.checked ? newTabInput.value.trim() : existingSelect.value;
-    let firstProblem: HTMLElement | null = chooser.validate();
-    if (!report) firstProblem ??= reportSelect;
-    if (report && fields.length === 0) {
-      replaceChildren(fieldsError, 'Tick at least one thing to collect.');
-      firstProblem ??= fieldsBox.querySelector('input');
-    }
+    const accountsProblem = chooser.problem();
+    if (accountsProblem) mark('accounts', accountsProblem);
+    if (!report) mark('reportId', 'Choose a report.');
+    if (report && fields.length === 0) mark('fields', 'Tick at least one thing to collect.');
     if (!tab) {
-      replaceChildren(tabError, 'Give the tab a name.');
-      newTabInput.setAttribute('aria-invalid', 'true');
-      firstProblem ??= newTabInput;
+      mark('tabName', 'Give the tab a name.');
     } else if (newTabRadio.checked && state.tabs.includes(tab) && tab !== existing?.tabName) {
-      replaceChildren(tabError, `A tab named "${tab}" already exists: choose "Existing tab" to write into it, or another name.`);
-      newTabInput.setAttribute('aria-invalid', 'true');
-      firstProblem ??= newTabInput;
+      mark('tabName', `A tab named "${tab}" already exists: choose "Existing tab" to write into it, or another name.`);
     } else if (described?.key === tabKey() && described.description.allowed === 'no') {
-      replaceChildren(tabError, described.description.message);
-      const control = newTabRadio.checked ? newTabInput : existingSelect;
-      control.setAttribute('aria-invalid', 'true');
-      firstProblem ??= control;
+      mark('tabName', described.description.message);
     } else if (described?.key === tabKey() && note.adopted() === false) {
-      replaceChildren(tabError, `Tick "Use this tab anyway", or choose a new tab such as "${described.description.suggestion ?? ''}".`);
-      firstProblem ??= note.adoptBox;
+      mark('adoptTab', `Tick "Use this tab anyway", or choose a new tab such as "${described.description.suggestion ?? ''}".`);
     }
-    if (firstProblem || !report) {
-      showError(new Error('[sheetgram:invalid_input]'));
-      firstProblem?.focus();
+    const settings: Record<string, string> = {};
+    for (const control of settingControls) {
+      const { value, problem } = control.read();
+      if (problem) mark(`settings.${control.id}`, problem);
+      else if (value !== undefined) settings[control.id] = value;
+    }
+    if (marks.any() || !report) {
+      revealMarks();
       return null;
     }
     const mode = (modeBox.querySelector<HTMLInputElement>('input:checked')?.value ?? report.defaultMode) as WriteMode;
-    const settings: Record<string, string> = {};
-    for (const box of Array.from(settingsBox.querySelectorAll<HTMLInputElement>('input[data-setting]'))) if (box.value.trim()) settings[box.dataset.setting as string] = box.value.trim();
     const input: ConfigurationInput = { accountId: firstAccountId(), reportId: report.id, fields, tabName: tab, mode, schedule: schedule.read(), settings };
     if (existing) input.id = existing.id;
     // Several accounts; and a group edited down to one account stays a group of one, so the server
@@ -215,7 +232,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     return input;
   };
 
-  const save = el('button', { type: 'submit', class: 'action' }, 'Save');
+  const save = el('button', { type: 'submit', class: 'action', id: 'editor-save' }, 'Save');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearError();
@@ -231,14 +248,19 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
         await store.reload();
         document.getElementById('new-report')?.focus();
       })
-      .catch((error: unknown) => showError(error, 'Could not save'))
+      .catch((error: unknown) => {
+        // The server names the field it refused: the sentence goes there; otherwise the alert says it all.
+        const field = errorField(error);
+        if (errorKind(error) === 'invalid_input' && field && mark(field, errorDetail(error))) revealMarks();
+        else showError(error, 'Could not save');
+      })
       .finally(() => { save.disabled = false; });
   });
 
   replaceChildren(form,
     el('h2', { id: 'editor-heading', tabindex: -1 }, existing ? 'Edit report' : 'New report'),
     ...chooser.elements,
-    labelled('Report', reportSelect, reportLine),
+    labelled('Report', reportSelect, reportLine, reportError),
     fieldsBox,
     fieldsError,
     settingsBox,
@@ -250,7 +272,9 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       ...note.elements),
     modeBox,
     ...schedule.elements,
-    el('div', { class: 'buttons' }, save, button('Cancel', close)),
+    // Google's add-on sidebars keep their buttons and the add-on's name at the bottom: fixed there, so
+    // Save stays in reach while the form scrolls; last in the form, so Tab reaches it after every field.
+    el('footer', { class: 'editor-footer' }, save, button('Cancel', close, 'secondary', { id: 'editor-cancel' }), el('span', { class: 'editor-brand' }, 'Sheetgram')),
   );
   return form;
 }

@@ -1,8 +1,8 @@
 // "Run now": starts the run, polls getRunProgress while it is out, then shows the result. What a run
 // says is kept per card (a configuration's id, or a group's key: one run for all its accounts) so a redraw
 // of the list in the meantime does not lose it; the list draws it into a polite live region, so screen
-// readers hear the progress and the result.
-import type { RunProgress } from '../rpc';
+// readers hear the progress and the result. Run all has a note of its own (RUN_ALL).
+import type { RunProgress, RunSummary } from '../rpc';
 import { call, quietCall } from './server';
 import { showError } from './notices';
 import { replaceChildren } from './dom';
@@ -19,7 +19,11 @@ export function pollDelayMs(n: number): number {
   return POLL_DELAYS_MS[Math.min(n, POLL_DELAYS_MS.length - 1)];
 }
 
-interface RunNote { text: string; kind: 'progress' | 'result' | 'error' }
+/** at: the run's end (RunSummary.at), so the card does not say the same result again. */
+interface RunNote { text: string; kind: 'progress' | 'result' | 'error'; at?: number }
+
+/** The note of Run all. */
+export const RUN_ALL = 'run-all';
 
 const notes = new Map<string, RunNote>();
 const running = new Set<string>();
@@ -30,6 +34,11 @@ export function isRunning(key: string): boolean {
 
 export function runNoteId(key: string): string {
   return `run-note-${key}`;
+}
+
+/** What the note of a card says now, if anything. */
+export function noteOf(key: string): RunNote | undefined {
+  return notes.get(key);
 }
 
 /** Draws the saved note into the element the list made for this card. */
@@ -71,10 +80,32 @@ export async function runNow(configurationId: string, reportTitle: string, onSet
   try {
     const summary = await call('runConfigurationNow', configurationId);
     running.delete(key);
-    setNote(key, { text: resultText(summary), kind: summary.status === 'failed' ? 'error' : 'result' });
+    setNote(key, { text: resultText(summary), kind: summary.status === 'failed' ? 'error' : 'result', at: summary.at });
   } catch (error) {
     running.delete(key);
     setNote(key, { text: showError(error, `${reportTitle} did not run`), kind: 'error' });
+  }
+  onSettled();
+}
+
+/** What Run all did: the server's sentences (which reports ran, failed, wait), then the counts of all of them. */
+export function runAllText(summary: RunSummary): string {
+  const counts = `In all: ${countText(summary.rowsAdded, 'row', 'rows')} added, ${summary.rowsUpdated} updated, ${countText(summary.callsUsed, 'call', 'calls')} used.`;
+  return [summary.message, counts].filter(Boolean).join(' ');
+}
+
+/** Run all: every report of the person, one after the other, on the server; then the list redraws. */
+export async function runAll(onSettled: () => void): Promise<void> {
+  if (running.has(RUN_ALL)) return;
+  running.add(RUN_ALL);
+  setNote(RUN_ALL, { text: 'Running your reports one after the other…', kind: 'progress' });
+  try {
+    const summary = await call('runAllNow');
+    running.delete(RUN_ALL);
+    setNote(RUN_ALL, { text: runAllText(summary), kind: summary.status === 'failed' ? 'error' : 'result' });
+  } catch (error) {
+    running.delete(RUN_ALL);
+    setNote(RUN_ALL, { text: showError(error, 'Run all did not finish'), kind: 'error' });
   }
   onSettled();
 }

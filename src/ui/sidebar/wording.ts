@@ -98,3 +98,42 @@ export function tabContentsText(header: readonly string[], rows: number): string
   const cells = header.map((c) => c || '(empty)').join(' | ');
   return `${cells ? `First row: ${cells}. ` : ''}${countText(rows, 'row', 'rows')} in all.`;
 }
+
+/** "Lisbon" for Europe/Lisbon, "Buenos Aires" for America/Argentina/Buenos_Aires, "UTC" for UTC. */
+export function zoneCity(zone: string): string {
+  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+}
+
+/** How the editor names a time zone: "Lisbon (Europe/Lisbon)"; a zone without a city stays as it is. */
+export function zoneLabel(zone: string): string {
+  return zone.includes('/') ? `${zoneCity(zone)} (${zone})` : zone;
+}
+
+/** A catalog line that says "the spreadsheet's time zone", naming it: "... (Lisbon)". */
+export function withSheetZone(text: string, zone: string): string {
+  return text.replace(/the spreadsheet's time zone/g, `the spreadsheet's time zone (${zoneCity(zone)})`);
+}
+
+/** The demographics periods, as the editor's menu offers them (the server accepts exactly these values). */
+export const TIMEFRAME_CHOICES: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'this_month', label: 'This month' },
+  { value: 'this_week', label: 'This week' },
+];
+
+/** A saved value the menu no longer offers, in words: "last_30_days" -> "Last 30 days (no longer offered)". */
+export function retiredChoiceText(value: string): string {
+  const words = value.replace(/_/g, ' ').trim();
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (no longer offered)`;
+}
+
+/** "Tuesday, 3 March 2026" for 2026-03-03: a picked day in words, so 03/01 cannot be misread. */
+export function dayText(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(Date.UTC(year, month - 1, day));
+}
+
+/** The alert's summary when Save is refused: the fields are marked, each with its own sentence. */
+export function fieldsSummaryText(labels: readonly string[]): string {
+  return `Could not save. Check the highlighted ${labels.length === 1 ? 'field' : 'fields'}: ${listText(labels.map((l) => `"${l}"`))}.`;
+}

@@ -62,8 +62,15 @@ export async function openPlayground(options: Omit<PlaygroundOptions, 'port'> = 
   };
 }
 
+/** Once an account is connected the sidebar folds its connect block: unfolds it (nothing to do before). */
+export async function openConnectBlock(s: Session): Promise<void> {
+  const folded = s.sidebar.locator('details.connect:not([open]) > summary');
+  if (await folded.count()) await folded.click();
+}
+
 /** Connects an Instagram Login account the way a person does: the link, the consent window, Allow. */
 export async function connectInstagram(s: Session, account = '@sunny.creates'): Promise<Page> {
+  await openConnectBlock(s);
   await s.sidebar.getByRole('button', { name: 'Get sign-in link' }).click();
   const link = s.sidebar.getByRole('link', { name: /Sign in with Instagram/ });
   const [popup] = await Promise.all([s.context.waitForEvent('page'), link.click()]);
@@ -83,6 +90,7 @@ export function escapeRegExp(text: string): string {
  * Facebook consent window (which names the Facebook person, not the Instagram account), Allow.
  */
 export async function connectFacebook(s: Session, person = 'Maria Harbor'): Promise<Page> {
+  await openConnectBlock(s);
   await s.sidebar.getByRole('radio', { name: 'Facebook Login' }).check();
   await s.sidebar.getByRole('button', { name: 'Get sign-in link' }).click();
   const link = s.sidebar.getByRole('link', { name: /Sign in with Facebook/ });
@@ -118,8 +126,9 @@ export async function sidebarSays(s: Session, text: string): Promise<void> {
 
 /** Presses the report's Run now and waits for its result line. */
 export async function runNow(s: Session, title: string, account = '@sunny.creates'): Promise<string> {
-  const item = s.sidebar.locator('li.configuration', { hasText: `${title} · ${account}` });
-  await item.getByRole('button', { name: `Run ${title} for ${account} now` }).click();
+  const run = s.sidebar.getByRole('button', { name: `Run ${title} for ${account} now`, exact: true });
+  const item = s.sidebar.locator('li.configuration', { has: run });
+  await run.click();
   // The click set the note to "Starting…" (run-progress); the run's result replaces it.
   await item.locator('.run-note.run-result, .run-note.run-error').waitFor({ timeout: 20_000 });
   return item.locator('.run-note').innerText();
@@ -127,7 +136,7 @@ export async function runNow(s: Session, title: string, account = '@sunny.create
 
 /** The card of a report for several accounts (one card, a line per account), by the report's title. */
 export function groupCard(s: Session, title: string): Locator {
-  return s.sidebar.locator('li.configuration-group', { has: s.sidebar.locator('h3', { hasText: `${title} · ` }) });
+  return s.sidebar.locator('li.configuration-group', { has: s.sidebar.locator('h4', { hasText: `${title} · ` }) });
 }
 
 /** Presses the Run now of a report for several accounts (it runs every account) and waits for its result line. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectedAccount } from '../../../src/core/accounts/types';
 import { checkTabName, configurationFromInput, InputError, type ConfigurationInput } from '../../../src/core/configurations/input';
+import { TIMEFRAME_CHOICES } from '../../../src/ui/sidebar/wording';
 
 const IG: ConnectedAccount = {
   id: '17841400000000001', username: 'sunny', accountType: 'Media_Creator', flow: 'instagram', scopes: ['instagram_business_basic', 'instagram_business_manage_insights'],
@@ -30,7 +31,7 @@ describe('configurationFromInput', () => {
 
   it('refuses what cannot work, in words', () => {
     expect(refusal(() => configurationFromInput(input({ reportId: 'competitors' }), ctx()))).toMatch(/needs an account connected with Facebook Login/);
-    expect(refusal(() => configurationFromInput(input({ reportId: 'comments', fields: ['id'] }), ctx()))).toMatch(/needs the permission instagram_business_manage_comments/);
+    expect(refusal(() => configurationFromInput(input({ reportId: 'comments', fields: ['id'] }), ctx()))).toBe('Comments needs permission to read comments, which @sunny did not give. Connect @sunny again with "Also allow reading comments" ticked, and allow it.');
     expect(refusal(() => configurationFromInput(input({ fields: [] }), ctx()))).toMatch(/Tick at least one field/);
     expect(refusal(() => configurationFromInput(input({ tabName: '  ' }), ctx()))).toMatch(/Name the tab/);
     expect(refusal(() => configurationFromInput(input({ schedule: { kind: 'daily', hour: 30 } }), ctx()))).toMatch(/between 0 and 23/);
@@ -112,9 +113,11 @@ const HOSTILE: [string, unknown, RegExp | string][] = [
 const HOSTILE_FB: [string, Partial<ConfigurationInput> & Record<string, unknown>, RegExp | string][] = [
   ['competitors as a list', { reportId: 'competitors', fields: ['username'], settings: { competitors: ['rival.bakery'] } as never }, 'List the competitors\' usernames as text, separated by commas.'],
   ['hashtags as a list', { reportId: 'hashtags', fields: ['hashtag'], settings: { hashtags: ['sourdough'] } as never }, 'List the hashtags as text, separated by commas.'],
-  ['timeframe as a number', { reportId: 'audience_demographics', fields: ['count'], settings: { timeframe: 30 } as never }, 'The timeframe is one of: this_month, this_week.'],
-  ['a time zone as a number', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: -8 } as never }, 'Write the time zone as a name like America/Los_Angeles.'],
-  ['an unknown time zone', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: 'Pacific Time' } }, '"Pacific Time" is not a time zone name (for example America/Los_Angeles).'],
+  ['timeframe as a number', { reportId: 'audience_demographics', fields: ['count'], settings: { timeframe: 30 } as never }, 'Choose "This month" or "This week": the period Meta counts the audience over.'],
+  ['a time zone as a number', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: -8 } as never }, 'Pick the time zone by its city, such as Los Angeles (America/Los_Angeles).'],
+  ['an unknown time zone', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: 'Pacific Time' } }, '"Pacific Time" is not a time zone Sheetgram knows: pick a city from the list, such as Los Angeles (America/Los_Angeles).'],
+  ['a time zone as an offset', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: '+01:00' } }, /"\+01:00" is not a time zone Sheetgram knows/],
+  ['a city without its zone', { reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone: 'Lisbon' } }, /"Lisbon" is not a time zone Sheetgram knows/],
 ];
 
 describe('every value is checked, whatever the browser sent', () => {
@@ -156,5 +159,96 @@ describe('every value is checked, whatever the browser sent', () => {
     const first = configurationFromInput(input(), ctx());
     expect(configurationFromInput(input({ id: 'c1', adoptTab: false }), ctx(IG, first)).id).toBe('c1');
     expect(refusal(() => configurationFromInput(input({ id: 'c2' }), ctx(IG, first)))).toBe('This report could not be found: open it again from the list of reports.');
+  });
+});
+
+/** The sentence and the field it names (rpc.ts InputField), as the editor shows it beside that control. */
+const refusedAt = (fn: () => unknown): { field: string | undefined; message: string } => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputError) return { field: e.field, message: e.message };
+    throw e;
+  }
+  throw new Error('expected an InputError');
+};
+const fb = (extra: Partial<ConfigurationInput>) => () => configurationFromInput(input({ accountId: FB.id, mode: 'append', ...extra }), ctx(FB));
+/** Permission ids and API values a person never reads. */
+const API_WORDS = /instagram_|pages_|_manage_|this_month|this_week|Media_Creator/;
+
+describe('each refusal names the field it is about, in the person\'s words', () => {
+  it('a report whose permission the account did not give: the account, and what the permission is for', () => {
+    const { field, message } = refusedAt(() => configurationFromInput(input({ reportId: 'comments', fields: ['id'] }), ctx()));
+    expect(field).toBe('accountId');
+    expect(message).toMatch(/^Comments needs permission to read comments, which @sunny did not give\./);
+    expect(message).not.toMatch(API_WORDS);
+    // Facebook Login without the comments permission: the same words, not instagram_manage_comments.
+    const tagged = refusedAt(fb({ reportId: 'tagged_media', fields: ['id'] }));
+    expect(tagged).toMatchObject({ field: 'accountId', message: expect.stringContaining('needs permission to read comments, which @bakery did not give') });
+    expect(tagged.message).not.toMatch(API_WORDS);
+  });
+
+  it('Competitors with an empty list: the usernames box', () => {
+    for (const competitors of [undefined, '', ' , ;  ']) {
+      const settings: Record<string, string> = competitors === undefined ? {} : { competitors };
+      expect(refusedAt(fb({ reportId: 'competitors', fields: ['username'], settings }))).toEqual({
+        field: 'settings.competitors', message: 'List at least one competitor username, such as rival.bakery.',
+      });
+    }
+    expect(refusedAt(fb({ reportId: 'competitors', fields: ['username'], settings: { competitors: 'rival bakery!' } })).field).toBe('settings.competitors');
+    expect(refusedAt(fb({ reportId: 'hashtags', fields: ['hashtag'], settings: {} }))).toEqual({ field: 'settings.hashtags', message: 'List at least one hashtag, such as sourdough.' });
+  });
+
+  it('a timeframe typed wrong: the period menu, by its words', () => {
+    for (const timeframe of ['last_30_days', 'monthly', 'This month', 'THIS_MONTH', '__proto__', 'toString']) {
+      const { field, message } = refusedAt(fb({ reportId: 'audience_demographics', fields: ['count'], settings: { timeframe } }));
+      expect({ timeframe, field, message }).toEqual({ timeframe, field: 'settings.timeframe', message: 'Choose "This month" or "This week": the period Meta counts the audience over.' });
+      expect(message).not.toMatch(API_WORDS);
+    }
+  });
+
+  it('every period the editor\'s menu offers is one the server takes', () => {
+    for (const { value } of TIMEFRAME_CHOICES) {
+      expect(configurationFromInput(input({ accountId: FB.id, reportId: 'audience_demographics', fields: ['count'], settings: { timeframe: value } }), ctx(FB)).settings.timeframe).toBe(value);
+    }
+  });
+
+  it('"Posts since" as 01/03/2026: the date, saying which two days it could be', () => {
+    expect(refusedAt(() => configurationFromInput(input({ settings: { postsSince: '01/03/2026' } }), ctx()))).toEqual({
+      field: 'settings.postsSince', message: '"01/03/2026" could be 1 March 2026 or 3 January 2026: pick the day in the calendar.',
+    });
+    expect(refusedAt(() => configurationFromInput(input({ settings: { postsSince: '31/01/2026' } }), ctx()))).toEqual({
+      field: 'settings.postsSince', message: 'Pick the day in the calendar (31 January 2026?): Sheetgram reads dates written like 2026-01-31.',
+    });
+    expect(refusedAt(() => configurationFromInput(input({ settings: { postsSince: '2026-02-30' } }), ctx())).field).toBe('settings.postsSince');
+    expect(refusedAt(() => configurationFromInput(input({ settings: { postsSince: 'last week' } }), ctx())).field).toBe('settings.postsSince');
+  });
+
+  it('time zones: only IANA names, kept as the runtime spells them', () => {
+    const zone = (insightDayTimeZone: string) => configurationFromInput(input({ reportId: 'account_insights', fields: ['date'], settings: { insightDayTimeZone } }), ctx()).settings.insightDayTimeZone;
+    expect(zone('Europe/Lisbon')).toBe('Europe/Lisbon');
+    expect(zone('europe/lisbon')).toBe('Europe/Lisbon');
+    expect(zone('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+    expect(zone('UTC')).toBe('UTC');
+    for (const bad of ['Lisbon (Europe/Lisbon)', 'GMT+1', '+01:00', 'Europe/Atlantis', 'Europe/Lisbon/Old/Town']) {
+      expect(refusedAt(() => zone(bad)).field).toBe('settings.insightDayTimeZone');
+    }
+  });
+
+  it('the other fields by their input key', () => {
+    const at = (value: unknown) => refusedAt(() => configurationFromInput(value, ctx())).field;
+    expect(at(input({ accountId: FB.id }))).toBe('accountId');
+    expect(at(input({ reportId: 'stories_archive' }))).toBe('reportId');
+    expect(at(input({ fields: [] }))).toBe('fields');
+    expect(at(input({ fields: ['nope'] }))).toBe('fields');
+    expect(at(input({ tabName: ' ' }))).toBe('tabName');
+    expect(at(input({ tabName: 'Sheetgram log' }))).toBe('tabName');
+    expect(at({ ...input(), adoptTab: 'yes' })).toBe('adoptTab');
+    expect(at({ ...input(), mode: 'merge' })).toBe('mode');
+    expect(at(input({ schedule: { kind: 'daily', hour: 30 } }))).toBe('schedule');
+    expect(at(input({ settings: { lookbackDays: '0' } }))).toBe('settings.lookbackDays');
+    // Nothing to point at: the alert says it.
+    expect(at(null)).toBeUndefined();
+    expect(at({ ...input(), settings: 'lookbackDays=30' })).toBeUndefined();
   });
 });

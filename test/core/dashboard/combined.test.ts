@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planCombinedDashboard, type AccountSource } from '../../../src/core/dashboard/combined';
 import type { SourceTab } from '../../../src/core/dashboard/source';
+import { textWidth } from '../../../src/core/tabs/look';
 
 const SUNNY = '17841400000000001';
 const BAKERY = '17841400000000002';
@@ -71,5 +72,17 @@ describe('planCombinedDashboard', () => {
     // Three accounts push the chart below the table.
     const three = planCombinedDashboard({ accounts: [sunny(), bakery(), { ...bakery(), accountId: '3', username: 'c' }, { ...bakery(), accountId: '4', username: 'd' }, { ...bakery(), accountId: '5', username: 'e' }, { ...bakery(), accountId: '6', username: 'f' }] });
     expect(three.charts[0].row).toBe(13);
+  });
+
+  it('sizes every column for its header and says which reports a waiting figure needs', () => {
+    const plan = planCombinedDashboard({ accounts: [sunny(), bakery()] });
+    const width = (column: number) => plan.widths.find((w) => w.column === column)?.width ?? 100;
+    for (const c of plan.cells.filter((x) => x.row === 4)) expect(width(c.column), String(c.value)).toBeGreaterThanOrEqual(textWidth(String(c.value)));
+    expect(plan.waiting).toEqual([
+      { part: `${BAKERY}:Engagement rate per post (30 days)`, reports: ['media_insights'] },
+      { part: `${BAKERY}:Posts in the last 30 days`, reports: ['recent_media', 'media_insights'] },
+    ]);
+    expect(at(plan, 5, 8)!.format).toBe('#,##0');
+    expect(plan.cells.filter((c) => c.part === `${BAKERY}:Posts in the last 30 days`).map((c) => [c.row, c.column])).toEqual([[6, 8]]);
   });
 });

@@ -2,7 +2,8 @@
 // them), every one of them keeping only the account's rows by its Account ID (as text), charts over
 // chart-data blocks on the dashboard's own tab, and a note where data is missing or cannot be told apart.
 import { describe, expect, it } from 'vitest';
-import { planDashboard, type DashboardPlan, type SourceTab } from '../../../src/core/dashboard/layout';
+import { figurePart, planDashboard, type DashboardPlan, type SourceTab } from '../../../src/core/dashboard/layout';
+import { dateFormatsFor, textWidth } from '../../../src/core/tabs/look';
 
 const SUNNY = '17841400000000001';
 const ONLY_SUNNY = (letter: string, sheet: string) => `'${sheet.replace(/'/g, "''")}'!${letter}2:${letter}&""="${SUNNY}"`;
@@ -96,5 +97,70 @@ describe('planDashboard', () => {
     expect(p.charts).toEqual([]);
     // The note is written where the chart would be.
     expect(p.cells.some((c) => typeof c.value === 'string' && c.value.startsWith('Followers over time: needs'))).toBe(true);
+  });
+});
+
+describe('how the dashboard reads', () => {
+  const all = () => [ui(), ai(), mi(), demographics(), online()];
+
+  it('sizes the label column for every label and the figure column for the widest figure, with thousands separators', () => {
+    const p = plan(all());
+    const width = (column: number) => p.widths.find((w) => w.column === column)?.width ?? 100;
+    const labels = p.cells.filter((c) => c.column === 1 && c.row >= 4 && c.row <= 9).map((c) => String(c.value));
+    expect(labels).toContain('Engagement rate per post (30 days)');
+    for (const label of labels) expect(width(1), label).toBeGreaterThanOrEqual(textWidth(label));
+    expect(width(2)).toBeGreaterThanOrEqual(textWidth('+12,345,678'));
+    const figures = p.cells.filter((c) => c.column === 2 && c.formula);
+    expect(figures.map((c) => c.format)).toEqual(['#,##0', '+#,##0;-#,##0;0', '+#,##0;-#,##0;0', '#,##0', '#,##0', '0.00%']);
+  });
+
+  it('starts the second chart of a row right of the first, past the wide label column', () => {
+    const p = plan(all());
+    const width = (column: number) => p.widths.find((w) => w.column === column)?.width ?? 100;
+    const right = p.charts.filter((c) => c.column > 1);
+    expect(right).toHaveLength(4);
+    const left = Array.from({ length: right[0].column - 1 }, (_, i) => width(i + 1)).reduce((a, b) => a + b, 0);
+    expect(left).toBeGreaterThanOrEqual(600);
+    expect(left - width(right[0].column - 1)).toBeLessThan(600);
+    for (const c of right) expect(c.column).toBe(right[0].column);
+  });
+
+  it('formats the dates of chart-data blocks as the spreadsheet\'s date and date-time', () => {
+    const p = planDashboard({ accountId: SUNNY, username: 'sunny.creates', tabs: all(), dates: dateFormatsFor('en_US') });
+    const formats = Object.fromEntries(p.columnFormats.map((f) => [f.part, f]));
+    expect(formats.followers).toMatchObject({ column: 15, row: 3, format: 'M/d/yyyy' });
+    expect(formats.reach).toMatchObject({ column: 18, format: 'M/d/yyyy' });
+    expect(formats.top_posts.format).toBe('M/d/yyyy H:mm:ss');
+    const top = p.cells.filter((c) => c.part === 'top_posts' && c.row === 2).map((c) => [c.column, c.value]);
+    expect(top).toContainEqual([formats.top_posts.column, 'Posted at']);
+  });
+
+  it('says what each waiting part waits for, and tags every cell with its part', () => {
+    const p = plan([ui({ rows: 1 })]);
+    const waiting = Object.fromEntries(p.waiting.map((w) => [w.part, w.reports]));
+    expect(waiting.followers).toEqual(['user_information']);
+    expect(waiting.reach).toEqual(['account_insights']);
+    expect(waiting[figurePart('Posts in the last 30 days')]).toEqual(['recent_media', 'media_insights']);
+    // The engagement rate has its followers: it waits for Media Insights only.
+    expect(waiting[figurePart('Engagement rate per post (30 days)')]).toEqual(['media_insights']);
+    expect(waiting[figurePart('Followers now')]).toBeUndefined();
+    expect(p.waiting).toHaveLength(8 + 3);
+    for (const w of p.waiting) expect(p.cells.filter((c) => c.part === w.part).length, w.part).toBeGreaterThan(0);
+    // A drawn chart's block cells carry its key.
+    const drawn = plan(all());
+    for (const chart of drawn.charts) {
+      const cells = drawn.cells.filter((c) => c.part === chart.key);
+      expect(cells.some((c) => String(c.value).startsWith('Chart data: ')), chart.key).toBe(true);
+      expect(cells.filter((c) => c.formula).length, chart.key).toBeGreaterThan(0);
+    }
+    expect(drawn.waiting).toEqual([]);
+  });
+
+  it('places only the asked parts\' blocks, right of the blocks already on the tab', () => {
+    const p = planDashboard({ accountId: SUNNY, username: 'sunny.creates', tabs: all(), firstBlockColumn: 40, only: new Set(['reach']) });
+    const reach = p.charts.find((c) => c.key === 'reach')!;
+    expect(reach.ranges).toEqual(['AN2:AP']);
+    expect(p.nextBlockColumn).toBe(44);
+    expect(p.cells.filter((c) => c.part === 'reach' && c.row === 2).map((c) => c.column)).toEqual([40, 41, 42]);
   });
 });

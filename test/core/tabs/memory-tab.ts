@@ -3,6 +3,7 @@
 // on text is not part of the value read back. Each tab has a grid (Sheets' 1000 x 26 for a new one) that
 // writes grow as the Apps Script adapter grows it, and, as in Sheets, growth past 10 million cells is refused.
 import { NEW_TAB_GRID, SPREADSHEET_CELL_LIMIT } from '../../../src/core/tabs/spreadsheet-cells';
+import type { WidthRun } from '../../../src/core/tabs/look';
 import type { CellValue, GridSize, TabGrid, TabPort, TabRef } from '../../../src/core/tabs/tab-port';
 
 /** Google's refusal, as Sheets words it. */
@@ -13,6 +14,10 @@ export interface MemorySheet {
   name: string;
   cells: CellValue[][];
   formats: Map<number, string>;
+  /** Pixels by column, where a width was set. */
+  widths: Map<number, number>;
+  /** Header cells styled (bold, background, no wrap), 0 when none. */
+  styledHeader: number;
   frozenRows: number;
   hidden: boolean;
   grid: GridSize;
@@ -22,6 +27,11 @@ export class MemoryTabs implements TabPort {
   readonly sheets: MemorySheet[] = [];
   rangeWrites = 0;
   deletes = 0;
+  /** setColumnWidths calls (one per run) and locale reads. */
+  widthCalls = 0;
+  localeReads = 0;
+  /** The spreadsheet's locale, as getSpreadsheetLocale gives it. */
+  spreadsheetLocale = 'en_US';
   /** Calls of grids(): the adapter measures the whole spreadsheet at most once per execution. */
   measures = 0;
   private nextId = 1000;
@@ -30,7 +40,7 @@ export class MemoryTabs implements TabPort {
   addSheet(name: string, rows: CellValue[][] = [], grid?: Partial<GridSize>): MemorySheet {
     const widest = Math.max(0, ...rows.map((r) => r.length));
     const sheet = {
-      sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), frozenRows: 0, hidden: false,
+      sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), widths: new Map(), styledHeader: 0, frozenRows: 0, hidden: false,
       grid: { rows: Math.max(grid?.rows ?? NEW_TAB_GRID.rows, rows.length), columns: Math.max(grid?.columns ?? NEW_TAB_GRID.columns, widest) },
     };
     this.sheets.push(sheet);
@@ -67,6 +77,8 @@ export class MemoryTabs implements TabPort {
   resetCounts(): void {
     this.rangeWrites = 0;
     this.deletes = 0;
+    this.widthCalls = 0;
+    this.localeReads = 0;
   }
 
   findTab(sheetId: number | null, name: string): TabRef | null {
@@ -127,8 +139,23 @@ export class MemoryTabs implements TabPort {
     this.grow(s, 2, Math.max(...formats.map((f) => f.column)));
     for (const f of formats) s.formats.set(f.column, f.format);
   }
-  freezeHeader(tab: TabRef): void {
-    this.sheet(tab).frozenRows = 1;
+  styleHeader(tab: TabRef, columns: number): void {
+    const s = this.sheet(tab);
+    s.frozenRows = 1;
+    s.styledHeader = columns;
+  }
+  setColumnWidths(tab: TabRef, runs: WidthRun[]): void {
+    const s = this.sheet(tab);
+    for (const run of runs) {
+      // As Sheets: no column outside the grid.
+      if (run.column + run.count - 1 > s.grid.columns) throw new Error('Those columns are out of bounds.');
+      this.widthCalls++;
+      for (let c = run.column; c < run.column + run.count; c++) s.widths.set(c, run.width);
+    }
+  }
+  locale(): string {
+    this.localeReads++;
+    return this.spreadsheetLocale;
   }
   gridOf(tab: TabRef): GridSize {
     return { ...this.sheet(tab).grid };

@@ -47,4 +47,23 @@ describe('sheetTabs and its GridBook', () => {
       ['Sheet1', 1000, 26], ['Mine', 1500, 26], ['Posts', 1000, 12 + SPARE_COLUMNS], ['Wide', 1000, 26], ['Almost', 1000, 26],
     ]);
   });
+
+  it('styles a header, sets widths one call per run and reads the locale once', () => {
+    const { tabs, workbook, platform } = adapter();
+    const posts = tabs.createTab('Posts', 5);
+    tabs.writeRows(posts, 1, [1, 2, 3, 4, 5], [['a', 'b', 'c', 'd', 'e']]);
+    tabs.styleHeader(posts, 5);
+    const sheet = workbook.sheetNamed('Posts')!;
+    expect(sheet.frozenRows).toBe(1);
+    for (let c = 1; c <= 5; c++) expect(sheet.cellAt(1, c)?.style).toEqual({ fontWeight: 'bold', background: '#f3f3f3', wrap: false });
+    expect(sheet.cellAt(1, 6)).toBeUndefined();
+
+    const before = platform.counters.get('Sheet', 'setColumnWidths');
+    tabs.setColumnWidths(posts, [{ column: 1, count: 2, width: 160 }, { column: 4, count: 1, width: 240 }]);
+    expect(platform.counters.get('Sheet', 'setColumnWidths') - before).toBe(2);
+    expect([1, 2, 3, 4].map((c) => sheet.columnWidths.get(c) ?? 100)).toEqual([160, 160, 100, 240]);
+
+    expect([tabs.locale(), tabs.locale()]).toEqual(['en_US', 'en_US']);
+    expect(platform.counters.get('Spreadsheet', 'getSpreadsheetLocale')).toBe(1);
+  });
 });

@@ -72,11 +72,24 @@ function formatWallTime(w: WallTime, pattern: string): string {
   return out + pattern.slice(last);
 }
 
-const DATE_FORMATS = new Set(['yyyy-mm-dd', 'yyyy-mm-dd hh:mm', 'yyyy-mm-dd hh:mm:ss', 'M/d/yyyy', 'M/d/yyyy H:mm:ss']);
+/** Examples of the numeric date patterns rendered here (any order of these tokens and separators is). */
+const DATE_FORMATS = ['yyyy-mm-dd', 'yyyy-mm-dd hh:mm', 'yyyy-mm-dd hh:mm:ss', 'M/d/yyyy', 'M/d/yyyy H:mm:ss', 'dd/MM/yyyy HH:mm:ss', 'dd.MM.yyyy', 'yyyy/MM/dd'];
+const DATE_RUN = /^(y{2}|y{4}|m{1,2}|d{1,2}|h{1,2}|s{1,2})$/i;
+
+/**
+ * A numeric date-time pattern: year (yy, yyyy), month or minute (m, mm), day, hour and second (one or two
+ * letters, either case, as Sheets takes them) between separators (- / . : , space). Month names, weekdays,
+ * AM/PM and fractions of a second are not rendered here.
+ */
+function isDatePattern(format: string): boolean {
+  if (/[^ymdhs\s\-/.:,]/i.test(format)) return false;
+  const runs = format.match(/y+|m+|d+|h+|s+/gi) ?? [];
+  return runs.length > 0 && runs.every((r) => DATE_RUN.test(r) && new Set(r.toLowerCase()).size === 1);
+}
 
 /** Sheets stores serial numbers: a date format makes getValue return a Date, a number format a number. */
 export function isDateFormat(format: string | undefined): boolean {
-  return format !== undefined && DATE_FORMATS.has(format);
+  return format !== undefined && isDatePattern(format);
 }
 
 /**
@@ -95,11 +108,29 @@ function sectioned(format: string): ((n: number) => string) | undefined {
   };
 }
 
-export function isNumberFormat(format: string | undefined): boolean {
-  return format !== undefined && (format in NUMBER_FORMATS || sectioned(format) !== undefined);
+/** Text of a format's literal parts: "quoted" text, or one character after a backslash. */
+const literalText = (part: string) => part.replace(/"([^"]*)"|\\(.)/g, (_, quoted: string | undefined, escaped: string | undefined) => quoted ?? escaped ?? '');
+
+/**
+ * A supported format with literal text before or after it: 0.00"%" or 0.00\% show a percent sign
+ * without multiplying by 100 (only an unquoted % does), as Sheets' format tokens say.
+ */
+function withLiterals(format: string): ((n: number) => string) | undefined {
+  const m = /^((?:"[^"]*"|\\.)*)([^"\\]+)((?:"[^"]*"|\\.)*)$/.exec(format);
+  if (!m || (!m[1] && !m[3]) || !(m[2] in NUMBER_FORMATS)) return undefined;
+  const [before, after] = [literalText(m[1]), literalText(m[3])];
+  return (n) => `${before}${NUMBER_FORMATS[m[2]](n)}${after}`;
 }
 
-export const SUPPORTED_NUMBER_FORMATS: readonly string[] = [...Object.keys(NUMBER_FORMATS), PLAIN_TEXT_FORMAT, ...DATE_FORMATS];
+function numberFormatOf(format: string): ((n: number) => string) | undefined {
+  return NUMBER_FORMATS[format] ?? sectioned(format) ?? withLiterals(format);
+}
+
+export function isNumberFormat(format: string | undefined): boolean {
+  return format !== undefined && numberFormatOf(format) !== undefined;
+}
+
+export const SUPPORTED_NUMBER_FORMATS: readonly string[] = [...Object.keys(NUMBER_FORMATS), '0.00"%"', PLAIN_TEXT_FORMAT, ...DATE_FORMATS];
 
 function generalDate(w: WallTime): string {
   const date = `${w.month}/${w.day}/${w.year}`;
@@ -117,13 +148,13 @@ export function displayValueOf(value: CellValue | undefined, format: string | un
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) {
     if (isGeneral(format)) return generalDate(wallTimeOf(value.getTime(), timeZone));
-    if (format !== undefined && DATE_FORMATS.has(format)) return formatWallTime(wallTimeOf(value.getTime(), timeZone), format);
+    if (isDateFormat(format)) return formatWallTime(wallTimeOf(value.getTime(), timeZone), format as string);
     return displayValueOf(serialOf(value.getTime(), timeZone), format, timeZone);
   }
   if (isGeneral(format)) return generalNumber(value);
-  const numberFormat = NUMBER_FORMATS[format as string] ?? sectioned(format as string);
+  const numberFormat = numberFormatOf(format as string);
   if (numberFormat) return numberFormat(value);
-  if (DATE_FORMATS.has(format as string)) {
+  if (isDateFormat(format)) {
     const instant = instantOfSerial(value, timeZone);
     return formatWallTime(wallTimeOf(instant, timeZone), format as string);
   }

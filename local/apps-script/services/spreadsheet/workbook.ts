@@ -145,9 +145,13 @@ export class Workbook {
     return this.active;
   }
 
+  /** How many times a script made a tab active on purpose (setActiveSheet, activate): the playground shows it. */
+  activations = 0;
+
   activate(sheet: SheetState): void {
     this.assertLive(sheet);
     this.active = sheet;
+    this.activations += 1;
   }
 
   /** Inserts a 1000 x 26 tab at a 0-based index (default: last) and makes it active. */

@@ -36,5 +36,5 @@ export const COMMENTS: ReportDefinition = {
     field('hidden', 'Hidden', 'boolean', 'Hidden by the account', { default: false }),
   ],
   keyColumns: ['id'], defaultMode: 'update', cadence: { everyHours: 24, label: 'Daily' },
-  settings: [{ id: 'lookbackDays', label: 'Posts of the last (days)', description: 'Comments are read on posts of the last N days (default 30)' }],
+  settings: [{ id: 'lookbackDays', label: 'Comments on posts of the last (days)', description: 'Comments are read on posts published in these last days (30 when empty)' }],
 };

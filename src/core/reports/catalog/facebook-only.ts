@@ -40,7 +40,7 @@ export const COMPETITORS: ReportDefinition = {
     ...DISCOVERY_MEDIA_COLUMNS.map((c) => field(c.field, c.header, c.type, c.description, { default: c.default })),
   ],
   keyColumns: ['username'], defaultMode: 'append', cadence: DAILY,
-  settings: [{ id: 'competitors', label: 'Accounts', description: 'Usernames of business or creator accounts to watch' }],
+  settings: [{ id: 'competitors', label: 'Usernames to watch', description: 'Business or creator accounts, separated by commas, such as rival.bakery, city.creator' }],
 };
 
 export const HASHTAGS: ReportDefinition = {
@@ -60,5 +60,5 @@ export const HASHTAGS: ReportDefinition = {
     field('comments_count', 'Comment count', 'integer', 'Comments'),
   ],
   keyColumns: ['hashtag', 'list', 'id'], defaultMode: 'append', cadence: DAILY,
-  settings: [{ id: 'hashtags', label: 'Hashtags', description: 'Up to 30 hashtags (without #)' }],
+  settings: [{ id: 'hashtags', label: 'Hashtags', description: 'Up to 30 hashtags, separated by commas (the # may be left out)' }],
 };

@@ -4,8 +4,8 @@ import type { FieldDefinition, ReportDefinition } from '../types';
 import { POST_DETAIL_FIELDS, POST_FIELDS, field } from './common-fields';
 
 const DAILY = { everyHours: 24, label: 'Daily' };
-const LOOKBACK = { id: 'lookbackDays', label: 'Lookback (days)', description: 'Posts of the last N days are refreshed on every run (default 30)' } as const;
-const POSTS_SINCE = { id: 'postsSince', label: 'Posts since', description: 'Ignore posts published before this date' } as const;
+const LOOKBACK = { id: 'lookbackDays', label: 'Refresh posts of the last (days)', description: 'Likes, comments and other counts of posts from these last days are read again on every run (30 when empty)' } as const;
+const POSTS_SINCE = { id: 'postsSince', label: 'Posts since', description: 'Posts published before this day are left out; leave it empty for every post' } as const;
 
 const mediaMetricFields: FieldDefinition[] = MEDIA_METRICS
   .filter((m) => m.sources.some((s) => s.productTypes.includes('FEED') || s.productTypes.includes('REELS')))
@@ -24,7 +24,7 @@ export const USER_INFORMATION: ReportDefinition = {
     field('followers_count', 'Followers', 'integer', 'Followers at the time of the run'),
     field('follows_count', 'Follows', 'integer', 'Accounts followed'),
     field('media_count', 'Posts', 'integer', 'Number of posts'),
-    field('account_type', 'Account type', 'text', 'Business or Media_Creator (Instagram Login only)', { flows: ['instagram'] }),
+    field('account_type', 'Account type', 'text', 'Business or creator account (Instagram Login only)', { flows: ['instagram'] }),
   ],
   // One row per account (and per run date in Append): the account id is part of every key.
   keyColumns: [], defaultMode: 'append', cadence: DAILY, settings: [],
@@ -54,12 +54,13 @@ export const ACCOUNT_INSIGHTS: ReportDefinition = {
   description: 'One row per day of account metrics; the last two days are provisional and re-read next run.',
   loginFlows: ['instagram', 'facebook'], requiredScopes: {},
   fields: [
-    field('date', 'Date', 'date', "The day (Meta's Pacific-time day, shown as a date in the spreadsheet's time zone)"),
+    field('date', 'Date', 'date', 'The day the metrics are for, as Meta counts days (see the time zone below)'),
     field('provisional', 'Provisional', 'boolean', 'TRUE for the last two days: Meta may still revise them'),
     ...ACCOUNT_DAILY_METRICS.map((m) => field(m.field, m.header, 'integer', m.description, { default: m.default })),
   ],
   keyColumns: ['date'], defaultMode: 'update', cadence: DAILY,
-  settings: [{ id: 'insightDayTimeZone', label: 'Insight day time zone', description: "Time zone of Meta's day buckets (default America/Los_Angeles)" }],
+  // Meta's own day runs midnight to midnight Pacific time: said here once, in words.
+  settings: [{ id: 'insightDayTimeZone', label: "Meta's days start at midnight in", description: "Meta counts each day from midnight to midnight Pacific time (Los Angeles). Change it only if Meta counts your account's days in another zone" }],
 };
 
 export const AUDIENCE_DEMOGRAPHICS: ReportDefinition = {
@@ -74,7 +75,7 @@ export const AUDIENCE_DEMOGRAPHICS: ReportDefinition = {
     field('timeframe', 'Timeframe', 'text', 'The window Meta counted over'),
   ],
   keyColumns: ['audience', 'breakdown', 'value'], defaultMode: 'append', cadence: DAILY,
-  settings: [{ id: 'timeframe', label: 'Timeframe', description: 'this_month (default) or this_week' }],
+  settings: [{ id: 'timeframe', label: 'Audience counted over', description: 'The period Meta counts the audience over: this month (the default) or this week' }],
 };
 
 export const ONLINE_FOLLOWERS: ReportDefinition = {
@@ -82,8 +83,9 @@ export const ONLINE_FOLLOWERS: ReportDefinition = {
   description: 'How many followers are online at each hour, to choose when to post.',
   loginFlows: ['instagram', 'facebook'], requiredScopes: {},
   fields: [
-    field('date', 'Date', 'date', 'The day (Pacific-time day, as Meta counts it)'),
-    field('hour', 'Hour (Pacific)', 'integer', 'Hour of the day in Pacific time, 0-23'),
+    field('date', 'Date', 'date', 'The day of that hour, as Meta counts it'),
+    // The hour really is Pacific time (Meta buckets it so); the column name says it, and this line once in words.
+    field('hour', 'Hour (Pacific)', 'integer', 'Meta counts the hours in Pacific time (Los Angeles): 0-23 on that clock'),
     field('local_time', 'Local time', 'datetime', "The start of that hour in the spreadsheet's time zone"),
     field('followers_online', 'Followers online', 'integer', 'Followers online during that hour'),
   ],

@@ -27,6 +27,14 @@ describe('display values', () => {
     expect(() => show(1, '$#,##0')).toThrow('not implemented in the local runtime: number format "$#,##0"');
   });
 
+  it('shows literal text around a format: a quoted or escaped % is a sign and does not multiply by 100', () => {
+    const show = (n: number, f: string) => displayValueOf(n, f, TOKYO);
+    expect(show(32.456, '0.00"%"')).toBe('32.46%');
+    expect(show(32.456, '0.00\\%')).toBe('32.46%');
+    expect(show(-5, '"Δ "#,##0')).toBe('Δ -5');
+    expect(() => show(1, '0.00"%"x')).toThrow('not implemented in the local runtime: number format');
+  });
+
   it('applies positive;negative;zero sections with literal signs, as the dashboard\'s "+#,##0;-#,##0;0"', () => {
     const show = (n: number, f: string) => displayValueOf(n, f, TOKYO);
     expect([1234, -56, 0].map((n) => show(n, '+#,##0;-#,##0;0'))).toEqual(['+1,234', '-56', '0']);
@@ -50,6 +58,18 @@ describe('display values', () => {
     expect(displayValueOf(instant, 'yyyy-mm-dd hh:mm:ss', TOKYO)).toBe('2026-01-06 01:04:09');
     expect(displayValueOf(instant, 'M/d/yyyy', TOKYO)).toBe('1/6/2026');
     expect(displayValueOf(instant, 'M/d/yyyy H:mm:ss', TOKYO)).toBe('1/6/2026 1:04:09');
+    // Other locales' numeric dates: any order of the tokens, either case, their own separators.
+    expect(displayValueOf(instant, 'dd/MM/yyyy HH:mm:ss', TOKYO)).toBe('06/01/2026 01:04:09');
+    expect(displayValueOf(instant, 'dd.MM.yyyy', TOKYO)).toBe('06.01.2026');
+    expect(displayValueOf(instant, 'yyyy/MM/dd', TOKYO)).toBe('2026/01/06');
+    expect(() => displayValueOf(instant, 'dddd, mmmm d', TOKYO)).toThrow('not implemented in the local runtime');
+  });
+
+  it('reads cells under any numeric date pattern back as dates', () => {
+    const { sheet } = setup({ timeZone: TOKYO });
+    sheet.getRange('A1').setValue(new Date('2026-01-05T15:00:00Z')).setNumberFormat('dd.MM.yyyy');
+    expect(sheet.getRange('A1').getValue()).toEqual(new Date('2026-01-05T15:00:00Z'));
+    expect(sheet.getRange('A1').getDisplayValue()).toBe('06.01.2026');
   });
 
   it('treats dates as serial numbers under number formats and the reverse', () => {

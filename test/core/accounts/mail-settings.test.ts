@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkMailSettings, DEFAULT_MAIL_SETTINGS, mailFooter, mailSummary, parseMailSettings, recipientsOf, serializeMailSettings,
+} from '../../../src/core/accounts/mail-settings';
+
+describe('mail settings', () => {
+  it('are stored compactly, nothing for the defaults, and read back the same', () => {
+    expect(serializeMailSettings(DEFAULT_MAIL_SETTINGS)).toBeNull();
+    expect(parseMailSettings(null)).toEqual(DEFAULT_MAIL_SETTINGS);
+    const settings = { failures: false, signIns: true, to: ['a@b.example', 'c@d.example'] };
+    const stored = serializeMailSettings(settings)!;
+    expect(stored).toBe('{"f":0,"t":"a@b.example,c@d.example"}');
+    expect(parseMailSettings(stored)).toEqual(settings);
+    // Anything unreadable counts as the defaults; a stored address that is not one is dropped.
+    expect(parseMailSettings('{nope')).toEqual(DEFAULT_MAIL_SETTINGS);
+    expect(parseMailSettings('{"t":"x,a@b.example"}').to).toEqual(['a@b.example']);
+  });
+
+  it('check what the sidebar sends', () => {
+    expect(checkMailSettings({ failures: true, signIns: false, to: 'me' })).toEqual({ failures: true, signIns: false, to: [] });
+    expect(checkMailSettings({ failures: true, signIns: true, to: 'a@b.example; c@d.example\nA@B.example' })).toEqual({ failures: true, signIns: true, to: ['A@B.example', 'c@d.example'] });
+    expect(checkMailSettings({ failures: true, signIns: true, to: ['name@example'] })).toMatch(/^This is not an e-mail address: name@example\./);
+    expect(checkMailSettings({ failures: true, signIns: true, to: ['<x@y.example>'] })).toMatch(/not an e-mail address/);
+    expect(checkMailSettings({ failures: 1, signIns: true, to: 'me' })).toMatch(/Tick or untick/);
+    expect(checkMailSettings({ failures: true, signIns: true, to: [3] })).toMatch(/Type the addresses/);
+    expect(checkMailSettings('x')).toMatch(/Choose which e-mails/);
+  });
+
+  it('say who gets an e-mail of each kind', () => {
+    const own = 'me@example.com';
+    expect(recipientsOf(DEFAULT_MAIL_SETTINGS, 'failure', own)).toEqual([own]);
+    expect(recipientsOf({ failures: false, signIns: true, to: [] }, 'failure', own)).toEqual([]);
+    expect(recipientsOf({ failures: false, signIns: true, to: [] }, 'sign_in', own)).toEqual([own]);
+    expect(recipientsOf({ failures: true, signIns: true, to: ['x@y.example'] }, 'sign_in', own)).toEqual(['x@y.example']);
+    expect(recipientsOf(DEFAULT_MAIL_SETTINGS, 'failure', '')).toEqual([]);
+  });
+
+  it('tell the reader what kind an e-mail is and how to change it, and the sidebar what it does', () => {
+    expect(mailFooter('sign_in')).toMatch(/sign-in e-mails .*Open sidebar, then E-mails/);
+    expect(mailSummary({ failures: false, signIns: false, to: [] }, 'me@example.com')).toMatch(/^Sheetgram sends no e-mails/);
+    expect(mailSummary({ failures: true, signIns: false, to: ['x@y.example'] }, 'me@example.com')).toMatch(/^Sheetgram e-mails x@y\.example when a report keeps failing\. Sign-in e-mails are off/);
+  });
+});
