@@ -90,7 +90,7 @@ async function tabTo(page: Page, name: string, key: 'Tab' | 'Shift+Tab' = 'Tab')
 
 describe('errors at the field', () => {
   it('Comments without the permission: the sentence beside Account, which is marked, scrolled to and focused; the alert summarizes', async () => {
-    const sentence = 'Comments needs permission to read comments, which @bakery.lisbon did not give. Connect @bakery.lisbon again with "Also allow reading comments" ticked, and allow it.';
+    const sentence = 'Comments needs permission to read comments, which @bakery.lisbon did not give. Click Add permission next to @bakery.lisbon, and allow reading comments.';
     const page = await harness.open({ getSidebarState: [{ value: state() }], saveConfiguration: [refusedAt('accountId', sentence)] }, VIEWPORT);
     await newReport(page, 'Comments');
     await scrollToEnd(page);

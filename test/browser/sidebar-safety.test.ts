@@ -34,7 +34,7 @@ describe('escaping', () => {
 
 describe('server failures', () => {
   const cases: Array<{ what: string; error: string; says: string }> = [
-    { what: 'an expired token', error: '[sheetgram:reconnect_needed] @old.shop\'s sign-in expired on 20 Feb.', says: '@old.shop\'s sign-in expired on 20 Feb. Instagram no longer accepts this account\'s sign-in. Click Connect and sign in again' },
+    { what: 'an expired token', error: '[sheetgram:reconnect_needed] @old.shop\'s sign-in expired on 20 Feb.', says: '@old.shop\'s sign-in expired on 20 Feb. Instagram no longer accepts this account\'s sign-in. Click Reconnect next to the account and sign in again' },
     { what: 'the rate limit', error: '[sheetgram:rate_limited]', says: 'Meta\'s limit of calls for this account is reached (hourly or daily, as Meta\'s answer says). Sheetgram carries on by itself when Meta allows calls again' },
     { what: 'Meta\'s daily limit, as the server says', error: '[sheetgram:rate_limited] Instagram\'s daily limit for this account is used up.', says: 'Instagram\'s daily limit for this account is used up. Meta\'s limit of calls for this account is reached (hourly or daily' },
     { what: 'Google\'s daily UrlFetch limit', error: 'Exception: Service invoked too many times for one day: urlfetch.', says: 'Google\'s daily limit of calls to other services (UrlFetch) for your Google account is used up' },

@@ -35,7 +35,7 @@ describe('saveConfiguration names the field it refuses', () => {
   it('Comments without the permission: the account, with what the permission is for', () => {
     const { field, sentence } = refusedAt({ accountId: CREATOR, reportId: 'comments', fields: ['id', 'text'], tabName: 'Comments', mode: 'update' });
     expect(field).toBe('accountId');
-    expect(sentence).toBe('Comments needs permission to read comments, which @sunny.creates did not give. Connect @sunny.creates again with "Also allow reading comments" ticked, and allow it.');
+    expect(sentence).toBe('Comments needs permission to read comments, which @sunny.creates did not give. Click Add permission next to @sunny.creates, and allow reading comments.');
     expect(sentence).not.toMatch(API_WORDS);
   });
 

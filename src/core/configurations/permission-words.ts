@@ -24,9 +24,9 @@ export function permissionText(scopes: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** What to do about missing permissions: the connect box to tick when it is only comments. */
+/** What to do about missing permissions: the account's Add permission button (it asks for what the reports need). */
 export function permissionAdvice(scopes: readonly string[], username: string): string {
   return scopes.length && scopes.every((s) => COMMENT_PERMISSIONS.has(s))
-    ? `Connect @${username} again with "Also allow reading comments" ticked, and allow it.`
-    : `Connect @${username} again and allow everything Meta asks for.`;
+    ? `Click Add permission next to @${username}, and allow reading comments.`
+    : `Click Add permission next to @${username}, and allow everything Meta asks for.`;
 }

@@ -3,10 +3,10 @@
 import type { SidebarErrorKind } from '../rpc';
 
 const KIND_SENTENCES: Record<SidebarErrorKind, string> = {
-  reconnect_needed: 'Instagram no longer accepts this account\'s sign-in. Click Connect and sign in again; your tabs and reports stay.',
+  reconnect_needed: 'Instagram no longer accepts this account\'s sign-in. Click Reconnect next to the account and sign in again; your tabs and reports stay.',
   // Meta's limit for the account: per hour or per rolling day, whichever Meta's answer (given before this) names.
   rate_limited: 'Meta\'s limit of calls for this account is reached (hourly or daily, as Meta\'s answer says). Sheetgram carries on by itself when Meta allows calls again; nothing is lost.',
-  permission_missing: 'This account did not grant the permission this report needs. Connect it again and leave every permission ticked.',
+  permission_missing: 'This account did not grant the permission this report needs. Click Add permission next to the account and allow it.',
   setup_missing: 'Sheetgram is not set up yet: whoever installed it must finish the setup (docs/deploy.md).',
   not_found: 'That item no longer exists; the sidebar has been refreshed.',
   busy: 'Sheetgram is already working on this spreadsheet. Try again in a minute.',

@@ -31,7 +31,7 @@ describe('configurationFromInput', () => {
 
   it('refuses what cannot work, in words', () => {
     expect(refusal(() => configurationFromInput(input({ reportId: 'competitors' }), ctx()))).toMatch(/needs an account connected with Facebook Login/);
-    expect(refusal(() => configurationFromInput(input({ reportId: 'comments', fields: ['id'] }), ctx()))).toBe('Comments needs permission to read comments, which @sunny did not give. Connect @sunny again with "Also allow reading comments" ticked, and allow it.');
+    expect(refusal(() => configurationFromInput(input({ reportId: 'comments', fields: ['id'] }), ctx()))).toBe('Comments needs permission to read comments, which @sunny did not give. Click Add permission next to @sunny, and allow reading comments.');
     expect(refusal(() => configurationFromInput(input({ fields: [] }), ctx()))).toMatch(/Tick at least one field/);
     expect(refusal(() => configurationFromInput(input({ tabName: '  ' }), ctx()))).toMatch(/Name the tab/);
     expect(refusal(() => configurationFromInput(input({ schedule: { kind: 'daily', hour: 30 } }), ctx()))).toMatch(/between 0 and 23/);
