@@ -12,7 +12,7 @@ import { calendarDateIn, isoDate } from '../core/reports/dates';
 import { getReportOrNull } from '../core/reports/registry';
 import type { ReportConfiguration } from '../core/reports/types';
 import { MIN_RUN_MS } from '../core/schedule/dispatch';
-import type { RunStatus, RunSummary } from '../ui/rpc';
+import type { RunStatus, RunSummary } from '../contract/sidebar';
 import type { GasContext } from './context';
 
 /** Saves every member of the group the input describes; returns them, the first account's first. */

@@ -4,7 +4,7 @@
 import { checkMailSettings, MAIL_SETTINGS_KEY, parseMailSettings, serializeMailSettings, type MailSettings } from '../core/accounts/mail-settings';
 import { mailView } from '../core/sidebar/view';
 import { SidebarError } from '../core/sidebar/errors';
-import type { MailSettingsInput, MailSettingsView } from '../ui/rpc';
+import type { MailSettingsInput, MailSettingsView } from '../contract/sidebar';
 import { createContext, type GasContext } from './context';
 import { serve } from './serve';
 

@@ -2,7 +2,7 @@
 // now through the same path the scheduler takes, Run all (every report of the person in turn), the
 // progress of a run in flight, and Open the log (the log tab, shown in the spreadsheet).
 import type { ConnectedAccount } from '../core/accounts/types';
-import type { Configuration as ConfigurationView, RunProgress, RunSummary, TabDescription } from '../ui/rpc';
+import type { Configuration as ConfigurationView, RunProgress, RunSummary, TabDescription } from '../contract/sidebar';
 import { configurationFromInput, type ConfigurationInput } from '../core/configurations/input';
 import { describeTabChoice, HEADER_CELLS, type TabSurvey } from '../core/configurations/tab-choice';
 import { sameTabName } from '../core/configurations/tab-names';

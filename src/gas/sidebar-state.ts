@@ -1,5 +1,5 @@
 // getSidebarState: everything the sidebar draws, read in a handful of service calls.
-import type { SidebarState } from '../ui/rpc';
+import type { SidebarState } from '../contract/sidebar';
 import type { LoginFlow } from '../core/accounts/types';
 import { MAIL_SETTINGS_KEY, parseMailSettings } from '../core/accounts/mail-settings';
 import { accountUsage } from '../core/quota/throttle';

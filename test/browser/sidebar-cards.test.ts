@@ -4,7 +4,7 @@
 // spreadsheet, also in the playground), and the e-mail settings; all of it with the keyboard alone too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Configuration, SidebarState } from '../../src/ui/rpc';
+import type { Configuration, SidebarState } from '../../src/contract/sidebar';
 import { startHarness, recordedCalls, release, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { NOW, sidebarState } from './support/fixtures';
 import { addReport, connectInstagram, openPlayground, runNow as playgroundRunNow, selectTab, sidebarSays, type Session } from './support/playground';

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startHarness, recordedCalls, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { sidebarState } from './support/fixtures';
 import { REPORTS } from '../../src/core/reports/registry';
-import type { Configuration, ConfigurationInput, ReportView, SidebarState } from '../../src/ui/rpc';
+import type { Configuration, ConfigurationInput, ReportView, SidebarState } from '../../src/contract/sidebar';
 
 let harness: Harness;
 beforeAll(async () => { harness = await startHarness(); });

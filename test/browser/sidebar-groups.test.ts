@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, recordedCalls, release, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { NOW, groupMembers, groupState, sidebarState } from './support/fixtures';
-import type { TabDescription } from '../../src/ui/rpc';
+import type { TabDescription } from '../../src/contract/sidebar';
 
 let harness: Harness;
 beforeAll(async () => { harness = await startHarness(); });

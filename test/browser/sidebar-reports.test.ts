@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, recordedCalls, release, isFocused, type Harness } from './support/sidebar-page';
 import { NOW, sidebarState } from './support/fixtures';
-import type { Configuration } from '../../src/ui/rpc';
+import type { Configuration } from '../../src/contract/sidebar';
 
 let harness: Harness;
 beforeAll(async () => { harness = await startHarness(); });

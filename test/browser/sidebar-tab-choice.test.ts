@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, recordedCalls, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { sidebarState } from './support/fixtures';
-import type { SidebarState, TabDescription } from '../../src/ui/rpc';
+import type { SidebarState, TabDescription } from '../../src/contract/sidebar';
 
 // The fake google.script.run offers only the listed server functions.
 

@@ -4,7 +4,7 @@
 // values); and nothing is saved.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import type { SidebarState } from '../../src/ui/rpc';
+import type { SidebarState } from '../../src/contract/sidebar';
 import { BAKERY, CREATOR, refusal, stack } from './support';
 
 let s: Stack;

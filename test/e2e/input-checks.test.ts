@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SHEET_NAME } from '../../local/apps-script/services/spreadsheet';
 import type { Stack } from '../../local/platform/stack';
 import { MAX_TAB_NAME } from '../../src/core/configurations/tab-names';
-import type { Configuration, SidebarState } from '../../src/ui/rpc';
+import type { Configuration, SidebarState } from '../../src/contract/sidebar';
 import { CREATOR, refusal, stack } from './support';
 
 let s: Stack;

@@ -4,7 +4,7 @@
 // only with adoptTab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import type { Configuration, SidebarState, TabDescription } from '../../src/ui/rpc';
+import type { Configuration, SidebarState, TabDescription } from '../../src/contract/sidebar';
 import { BAKERY, CREATOR, refusal, stackWithBothAccounts } from './support';
 
 let s: Stack;

@@ -1,7 +1,9 @@
 // A connected Instagram professional account, as Sheetgram remembers it for one Google user.
 // Tokens are not part of it: they live apart, in the user's own properties only.
 
-export type LoginFlow = 'instagram' | 'facebook';
+import type { LoginFlow } from '../../contract/sidebar';
+
+export type { LoginFlow };
 
 export interface ConnectedAccount {
   /** Instagram professional account id (17+ digits; always a string). */

@@ -5,10 +5,10 @@ import { missingScopes } from '../accounts/scopes';
 import type { ConnectedAccount } from '../accounts/types';
 import { getReport } from '../reports/registry';
 import type { ReportDefinition, ReportConfiguration } from '../reports/types';
-import type { AccountChoice } from '../../ui/rpc';
+import type { AccountChoice } from '../../contract/sidebar';
 import { InputError } from './input';
 
-export type { AccountChoice } from '../../ui/rpc';
+export type { AccountChoice } from '../../contract/sidebar';
 
 const FLOW_NAMES = { instagram: 'Instagram Login', facebook: 'Facebook Login' } as const;
 

@@ -5,7 +5,7 @@ import type { ConnectedAccount } from '../accounts/types';
 import { missingScopes } from '../accounts/scopes';
 import { parseIsoDate } from '../reports/dates';
 import { getReportOrNull } from '../reports/registry';
-import type { ConfigurationInput, InputField } from '../../ui/rpc';
+import type { ConfigurationInput, InputField } from '../../contract/sidebar';
 import type { ReportConfiguration, ReportDefinition, ReportSettings, WriteMode } from '../reports/types';
 import { checkSchedule } from '../schedule/schedule';
 import { tabRefusal, type TabDescription } from './tab-choice';
@@ -13,7 +13,7 @@ import { MAX_TAB_NAME, sheetgramTab } from './tab-names';
 import { permissionAdvice, permissionText } from './permission-words';
 
 /** What the sidebar sends (the RPC contract); every part is checked again here. */
-export type { ConfigurationInput } from '../../ui/rpc';
+export type { ConfigurationInput } from '../../contract/sidebar';
 
 /**
  * A refusal in plain words; field names the part of the input it is about (rpc.ts InputField), so the

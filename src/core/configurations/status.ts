@@ -2,10 +2,10 @@
 // last error in plain words, why it is waiting (Instagram's limit, the person), and when an incomplete
 // run is tried again.
 
-import type { RunSummary } from '../../ui/rpc';
+import type { RunSummary } from '../../contract/sidebar';
 
 /** A run's outcome as the sidebar shows it (the RPC contract's shape). */
-export type { RunStatus, RunSummary } from '../../ui/rpc';
+export type { RunStatus, RunSummary } from '../../contract/sidebar';
 
 /**
  * What the person must do before runs can go on: sign in again (or connect the account for the person who

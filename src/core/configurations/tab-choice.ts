@@ -2,11 +2,11 @@
 // accounts may share a tab for the same report (every row carries its account); a tab of another report,
 // a second configuration of the same report and account, and Sheetgram's own tabs are refused; a tab the
 // person made that holds data is used only when they say so.
-import type { TabDescription, TabUse } from '../../ui/rpc';
+import type { TabDescription, TabUse } from '../../contract/sidebar';
 import { getReportOrNull } from '../reports/registry';
 import { sameTabName, sheetgramTab, suggestTabName } from './tab-names';
 
-export type { TabDescription, TabUse } from '../../ui/rpc';
+export type { TabDescription, TabUse } from '../../contract/sidebar';
 
 /** Where a saved configuration writes: its tab's current name (renamed tabs are followed by sheet id). */
 export interface TabTarget {

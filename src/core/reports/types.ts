@@ -1,12 +1,12 @@
 // What a report is (a definition, static data in the registry) and what a user saved (a configuration).
 // The sidebar, the docs table and the tab headers are all derived from definitions.
 import type { LoginFlow, TokenUse } from '../accounts/types';
-import type { AccountChoice } from '../../ui/rpc';
+import type { AccountChoice, Schedule, WriteMode } from '../../contract/sidebar';
+
+export type { Schedule, WriteMode };
 
 export type FieldType =
   | 'text' | 'id' | 'number' | 'integer' | 'date' | 'datetime' | 'url' | 'boolean' | 'percent' | 'duration_ms';
-
-export type WriteMode = 'append' | 'replace' | 'update';
 
 /** A flat record produced by a report's request plan; fields read their values from it. */
 export type SourceRecord = Record<string, unknown>;
@@ -76,13 +76,6 @@ export interface ReportSettings {
   insightDayTimeZone?: string;
 }
 
-/** When a configuration runs on its own: hours in the spreadsheet's time zone. */
-export type Schedule =
-  | { kind: 'off' }
-  /** Once a day, at the first dispatcher tick at or after this hour (0-23); Google picks the minute. */
-  | { kind: 'daily'; hour: number }
-  /** Every few hours (Stories vanish after 24 hours); one of EVERY_HOURS_CHOICES. */
-  | { kind: 'every_hours'; everyHours: number };
 
 /** What a run remembers for the next one (saved with the configuration). */
 export interface ReportState {

@@ -1,7 +1,7 @@
 // What the sidebar shows, built from what Sheetgram stores: the person's accounts with their sign-in
 // status, the report catalogue (from the registry), the document's configurations with last and next
 // run, each account's calls this hour and in the last 24 hours, and a setup problem when the deployer has not finished.
-import type { AccountView, Configuration, ConnectOption, MailSettingsView, QuotaView, ReportView, SidebarState } from '../../ui/rpc';
+import type { AccountView, Configuration, ConnectOption, MailSettingsView, QuotaView, ReportView, SidebarState } from '../../contract/sidebar';
 import { CREDENTIAL_PROPERTY } from '../config/app-settings';
 import { mailSummary, type MailSettings } from '../accounts/mail-settings';
 import { missingScopes } from '../accounts/scopes';

@@ -1,7 +1,7 @@
 // How full the spreadsheet is against Google's 10 million cells, which tabs grow fastest (cells a day,
 // from the rows the log tab says each run added) and how long until it is full at that pace. The sidebar
 // shows it from 70%; a scheduled run writes a log line and an e-mail once per level crossed (70%, 90%).
-import type { CellsView } from '../../ui/rpc';
+import type { CellsView } from '../../contract/sidebar';
 import { largestTabs, largestText, MAKE_ROOM_TEXT, SPREADSHEET_CELL_LIMIT, thousands, totalCells, type TabGrid } from './spreadsheet-cells';
 
 /** Levels of fullness that warn, in percent: the sidebar from the first, a log line and an e-mail at each. */

@@ -1,6 +1,6 @@
 // The sidebar page: wires the live regions and the spinner, loads the state and draws each section
 // whenever a new state arrives. When the deployer has not finished setup, only that is shown.
-import type { SidebarState } from '../rpc';
+import type { SidebarState } from '../../contract/sidebar';
 import { busy } from '../sidebar/busy';
 import { attachNotices } from '../sidebar/notices';
 import { store } from '../sidebar/state';

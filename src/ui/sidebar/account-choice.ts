@@ -2,7 +2,7 @@
 // more it also offers one report for several accounts, written into one tab: "All connected accounts"
 // (today's and later ones) or "Choose accounts…", which shows a box per account. An account whose login
 // the report cannot serve is shown disabled with the reason ("Competitors needs Facebook Login").
-import type { AccountChoice, AccountView, Configuration, ReportView, SidebarState } from '../rpc';
+import type { AccountChoice, AccountView, Configuration, ReportView, SidebarState } from '../../contract/sidebar';
 import { el, replaceChildren } from './dom';
 import { FLOW_NAMES, accountListText, needsLoginText } from './wording';
 

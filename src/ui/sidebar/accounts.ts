@@ -2,7 +2,7 @@
 // a sign-in can be renewed at any time), Add permission when reports need one the sign-in lacks, disconnect
 // (with a confirmation that the tabs stay), a dashboard button, "Compare accounts" once there are two, and
 // connecting a new account through a real link, in a block that folds away once an account is connected.
-import type { AccountView, LoginFlow, SidebarState } from '../rpc';
+import type { AccountView, LoginFlow, SidebarState } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
 import { call } from './server';
 import { announce, clearError, showError } from './notices';

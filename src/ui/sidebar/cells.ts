@@ -1,6 +1,6 @@
 // The size banner: from 70% of Google's 10 million cells per spreadsheet, how full it is (a meter and
 // the server's sentences: how long until full, the fastest-growing and largest tabs, what to do).
-import type { SidebarState } from '../rpc';
+import type { SidebarState } from '../../contract/sidebar';
 import { el, replaceChildren, uid } from './dom';
 
 export function renderCells(host: HTMLElement, state: SidebarState): void {

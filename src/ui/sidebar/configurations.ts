@@ -3,7 +3,7 @@
 // with a line per account whose actions act on the whole group. Each card says what it collects, where
 // and when, its last result once, and one status: when it runs next, that its first run is due, or that
 // it waits for the person. "Run all" runs every report in turn; "New report" opens the editor.
-import type { AccountChoice, Configuration, RunSummary, SidebarState } from '../rpc';
+import type { AccountChoice, Configuration, RunSummary, SidebarState } from '../../contract/sidebar';
 import { button, el, replaceChildren } from './dom';
 import { call } from './server';
 import { announce, clearError, showError } from './notices';

@@ -1,6 +1,6 @@
 // Turns a failed server call into a sentence a person can act on. Sheetgram's own failures carry a
 // `[sheetgram:<kind>]` tag (see rpc.ts); Apps Script's own failures are recognised by their wording.
-import type { SidebarErrorKind } from '../rpc';
+import type { SidebarErrorKind } from '../../contract/sidebar';
 
 const KIND_SENTENCES: Record<SidebarErrorKind, string> = {
   reconnect_needed: 'Instagram no longer accepts this account\'s sign-in. Click Reconnect next to the account and sign in again; your tabs and reports stay.',

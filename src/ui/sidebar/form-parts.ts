@@ -1,7 +1,7 @@
 // Small pieces of the report editor: a labelled control, the schedule picker (off, daily at an hour,
 // every few hours) that reads back as a Schedule, and the note under the tab choice that says what
 // writing into an existing tab will do.
-import type { Schedule, TabDescription } from '../rpc';
+import type { Schedule, TabDescription } from '../../contract/sidebar';
 import { el, replaceChildren, uid } from './dom';
 import { ADOPT_TAB, EVERY_HOURS, hourText, tabContentsText, zoneCity, zoneLabel } from './wording';
 

@@ -1,7 +1,7 @@
 // The e-mails section: tells the person that Sheetgram e-mails them when a report keeps failing and when
 // a sign-in is about to expire or stops, and lets them turn either kind off or send both to other
 // addresses (checked here for a quick answer, and again on the server). The settings are the person's own.
-import type { MailSettingsInput, MailSettingsView, SidebarState } from '../rpc';
+import type { MailSettingsInput, MailSettingsView, SidebarState } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
 import { call } from './server';
 import { announce, clearError, showError } from './notices';

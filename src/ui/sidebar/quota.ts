@@ -1,7 +1,7 @@
 // The status section: each account's Instagram calls this hour (and, from servers that send it, in the
 // last 24 hours against Meta's daily limit for the account) as meters and a sentence, and Open the log,
 // which shows the log tab in the spreadsheet (not a new browser tab: the sidebar lives in that spreadsheet).
-import type { QuotaView, SidebarState } from '../rpc';
+import type { QuotaView, SidebarState } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
 import { call } from './server';
 import { announce, clearError, showError } from './notices';

@@ -5,7 +5,7 @@
 // tab that exists asks the server what writing there would do and says it under the tab choice. With two
 // accounts or more, one report may cover several accounts, all written into one tab (see account-choice).
 // Hours and days are the spreadsheet's time zone's, and the editor names it.
-import type { Configuration, ConfigurationInput, ReportView, SidebarState, TabDescription, WriteMode } from '../rpc';
+import type { Configuration, ConfigurationInput, ReportView, SidebarState, TabDescription, WriteMode } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
 import { call, quietCall } from './server';
 import { announce, clearError, showError } from './notices';

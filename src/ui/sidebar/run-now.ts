@@ -2,7 +2,7 @@
 // says is kept per card (a configuration's id, or a group's key: one run for all its accounts) so a redraw
 // of the list in the meantime does not lose it; the list draws it into a polite live region, so screen
 // readers hear the progress and the result. Run all has a note of its own (RUN_ALL).
-import type { RunProgress, RunSummary } from '../rpc';
+import type { RunProgress, RunSummary } from '../../contract/sidebar';
 import { call, quietCall } from './server';
 import { showError } from './notices';
 import { replaceChildren } from './dom';

@@ -1,6 +1,6 @@
 // Promises over google.script.run, typed by the RPC contract. A failure handler is always set (without
 // one, Apps Script only logs to the console and the sidebar would wait forever).
-import type { SidebarServer } from '../rpc';
+import type { SidebarServer } from '../../contract/sidebar';
 import { busy } from './busy';
 
 type Name = keyof SidebarServer;

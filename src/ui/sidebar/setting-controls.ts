@@ -2,7 +2,7 @@
 // since" (the picked day also said in words), a number box for days, a menu for the demographics
 // period, a time-zone picker by city, and a text box for lists (usernames, hashtags). Each reads back
 // the text the server checks (rpc.ts ConfigurationInput.settings); a default left alone is not sent.
-import type { ReportSettingView } from '../rpc';
+import type { ReportSettingView } from '../../contract/sidebar';
 import { el, replaceChildren } from './dom';
 import { zonePicker } from './zone-picker';
 import { TIMEFRAME_CHOICES, dayText, retiredChoiceText, zoneLabel } from './wording';

@@ -1,6 +1,6 @@
 // The sidebar's copy of the server state. Sections subscribe and redraw when a reload brings new state;
 // a failed reload keeps the last good state on screen and says why.
-import type { SidebarState } from '../rpc';
+import type { SidebarState } from '../../contract/sidebar';
 import { call } from './server';
 import { showError } from './notices';
 

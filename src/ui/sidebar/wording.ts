@@ -1,6 +1,6 @@
 // How the sidebar says things: account types, login flows, write modes, schedules, runs and times.
 // Tables, so a wording change is one line.
-import type { AccountChoice, LoginFlow, ReportView, RunStatus, RunSummary, Schedule, WriteMode } from '../rpc';
+import type { AccountChoice, LoginFlow, ReportView, RunStatus, RunSummary, Schedule, WriteMode } from '../../contract/sidebar';
 
 export const FLOW_NAMES: Record<LoginFlow, string> = {
   instagram: 'Instagram Login',

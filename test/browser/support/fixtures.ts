@@ -1,6 +1,6 @@
 // Sidebar states the browser tests start from: what getSidebarState would answer for a user with a
 // few accounts in every token state, the report catalogue and some saved reports.
-import type { AccountChoice, Configuration, SidebarState } from '../../../src/ui/rpc';
+import type { AccountChoice, Configuration, SidebarState } from '../../../src/contract/sidebar';
 
 const HOUR = 3_600_000;
 export const NOW = Date.UTC(2025, 2, 3, 9, 30);

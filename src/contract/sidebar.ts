@@ -1,5 +1,6 @@
-// The contract between the sidebar (browser) and its server functions (src/gas) over google.script.run.
-// Types only. Every value is JSON-safe: google.script.run refuses Dates, functions and DOM nodes, so
+// The contract between the sidebar (browser) and its server functions (src/gas) over google.script.run,
+// in a neutral place that core, gas and ui all import (core imports nothing from ui). Types only; the
+// words both sides share (LoginFlow, WriteMode, Schedule) are defined here and nowhere else. Every value is JSON-safe: google.script.run refuses Dates, functions and DOM nodes, so
 // times travel as epoch-ms numbers or 'yyyy-mm-dd' strings and optional members are omitted, never undefined.
 
 export type LoginFlow = 'instagram' | 'facebook';
@@ -62,11 +63,12 @@ export interface ReportSettingView {
   description: string;
 }
 
+/** When a configuration runs on its own: hours in the spreadsheet's time zone. */
 export type Schedule =
   | { kind: 'off' }
-  /** hour 0-23 in the spreadsheet's time zone; Google picks the minute inside that hour. */
+  /** Once a day, at the first dispatcher tick at or after this hour (0-23); Google picks the minute. */
   | { kind: 'daily'; hour: number }
-  /** everyHours one of 1, 2, 4, 6, 8, 12 (what Apps Script's everyHours accepts). */
+  /** Every few hours (Stories vanish after 24 hours); one of 1, 2, 4, 6, 8, 12 (EVERY_HOURS_CHOICES). */
   | { kind: 'every_hours'; everyHours: number };
 
 /**
