@@ -1,6 +1,7 @@
 // `npm run bench`: measures Sheetgram and the naive reference connector on scenarios of 100, 1,000 and
-// 10,000 posts, prints the tables (with the real cost of the local platform) and writes
-// docs/performance.md. No thresholds here: test/bench/targets.test.ts holds the targets.
+// 10,000 posts, simulates an agency's month in one spreadsheet ("How far one spreadsheet goes", the
+// longest part: --no-reach leaves it out, --reach-days shortens it), prints the tables (with the real
+// cost of the local platform) and writes docs/performance.md. No thresholds here: test/bench holds them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { benchMarkdown } from './markdown';
@@ -8,7 +9,7 @@ import { performanceDoc } from './performance-doc';
 import { BENCH_SIZES, runBench, type BenchResult } from './run-bench';
 import { DEFAULT_LATENCY_MS } from './stack';
 
-const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency-ms ${DEFAULT_LATENCY_MS}] [--no-naive] [--doc FILE | --no-doc] [--json FILE] [--from-json FILE]
+const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency-ms ${DEFAULT_LATENCY_MS}] [--no-naive] [--no-reach | --reach-days N] [--doc FILE | --no-doc] [--json FILE] [--from-json FILE]
 `;
 
 function sizesOf(raw: string | undefined): number[] {
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
     options: {
       sizes: { type: 'string' }, 'latency-ms': { type: 'string' }, 'no-naive': { type: 'boolean' }, doc: { type: 'string' },
       'no-doc': { type: 'boolean' }, json: { type: 'string' }, 'from-json': { type: 'string' }, help: { type: 'boolean' },
+      'no-reach': { type: 'boolean' }, 'reach-days': { type: 'string' },
     },
   });
   if (values.help) {
@@ -32,11 +34,16 @@ async function main(): Promise<number> {
   }
   const latencyMs = values['latency-ms'] === undefined ? DEFAULT_LATENCY_MS : Number(values['latency-ms']);
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency-ms takes a number of milliseconds');
+  const reachDays = values['reach-days'] === undefined ? undefined : Number(values['reach-days']);
+  if (reachDays !== undefined && (!Number.isInteger(reachDays) || reachDays < 1)) throw new Error('--reach-days takes a whole number of days');
   const started = Date.now();
   // --from-json renders a saved result again (tables and doc) without measuring.
   const result: BenchResult = values['from-json']
     ? (JSON.parse(readFileSync(values['from-json'], 'utf8')) as BenchResult)
-    : await runBench({ sizes: sizesOf(values.sizes), latencyMs, naive: !values['no-naive'], onStep: (text) => process.stderr.write(`bench: ${text}\n`) });
+    : await runBench({
+      sizes: sizesOf(values.sizes), latencyMs, naive: !values['no-naive'], reach: values['no-reach'] ? false : { days: reachDays },
+      onStep: (text) => process.stderr.write(`bench: ${text} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`),
+    });
   process.stdout.write(`${benchMarkdown(result, { wallClock: true })}\n`);
   const doc = values['no-doc'] ? null : values.doc ?? 'docs/performance.md';
   if (doc) {

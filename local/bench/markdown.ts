@@ -6,6 +6,8 @@ import type { Figures } from './figures';
 import type { MetaLimitsBench } from './meta-limits';
 import type { BenchResult, BenchRow, Phase, Scope } from './run-bench';
 import type { WallClockProbe } from './wall-clock';
+import { accountsTable, limitsTable } from './reach-doc';
+import { estimateReach } from './reach-limits';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const PHASES: Record<Phase, string> = { full: 'first full pull', incremental: 'next-day incremental' };
@@ -120,6 +122,14 @@ export function benchMarkdown(result: BenchResult, options: { wallClock: boolean
     ].join('\n')}`);
   }
   if (result.metaLimits && options.metaLimits !== false) parts.push(`### A small account under Meta's daily limit\n\n${metaLimitsTable(result.metaLimits)}`);
+  if (options.wallClock && result.reach?.runs.length) {
+    // The doc has the whole section; the terminal gets its two summary tables and each run's real time.
+    parts.push(`### How far one spreadsheet goes\n\n${limitsTable(result.reach)}\n\n${accountsTable(estimateReach(result.reach.runs))}`);
+    parts.push(`### Real (wall-clock) time of "How far one spreadsheet goes"\n\n${[
+      line(['Accounts', 'Account kind', 'Days', 'Wall time']), line(Array(4).fill('---')),
+      ...result.reach.runs.map((r) => line([n(r.options.accounts), r.options.account, n(r.options.days), `${(r.wallMs / 60_000).toFixed(1)} min`])),
+    ].join('\n')}`);
+  }
   if (options.wallClock) parts.push(`### Real (wall-clock) cost of the local platform\n\n${wallClockTable(result.rows, result.probes)}`);
   return parts.join('\n\n');
 }

@@ -6,6 +6,7 @@ import { benchMarkdown, metaLimitsTable } from './markdown';
 import type { BenchResult } from './run-bench';
 import { DAILY_HOUR, LOOKBACK_DAYS } from './bench-types';
 import { BENCH_TIME_ZONE } from './stack';
+import { reachSection } from './reach-doc';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -95,15 +96,17 @@ machine, so it is not kept here.
 - **Naive reference connector** (\`local/bench/naive/bundle/Code.js\`, clearly not Sheetgram): the
   approach common in public scripts, written for this comparison: a token pasted into Script
   Properties, default page sizes (25), no field expansion (one insights call per post), one
-  \`appendRow\` per row, a property write after every call (a call counter), every run reads
-  every post again (account insights: 30 days at first, then yesterday), no resuming. Its first full pull is a run from the editor, its incremental run
+  \`appendRow\` per row, every run reads every post again (account insights: 30 days at first, then
+  yesterday, remembered in one property), no resuming, no call counter (no real script writes a property
+  per call). Its first full pull is a run from the editor, its incremental run
   is its own daily trigger at 06:00 the next morning. It runs in the same runtime, against the same
   simulator, measured by the same code.
 - **Scope**: each report on its own in a spreadsheet of its own, and the four together in one
   spreadsheet on one schedule (what a person sets up).
-- **Running it**: \`npm run bench\` (options: \`--sizes\`, \`--latency-ms\`, \`--no-naive\`, \`--doc\`,
-  \`--json\`, \`--from-json\` to render a saved result again). It takes well under a minute of real
-  time, most of it the naive connector's thousands of calls at 10,000 posts.
+- **Running it**: \`npm run bench\` (options: \`--sizes\`, \`--latency-ms\`, \`--no-naive\`, \`--no-reach\`,
+  \`--reach-days\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved result again). Everything but
+  "How far one spreadsheet goes" takes about a minute of real time; that section simulates an agency's
+  month four times over and takes the better part of an hour (see that section).
 
 ## Posts the bounds count
 
@@ -119,6 +122,7 @@ ${benchMarkdown(result, { wallClock: false, metaLimits: false })}
 
 ${accountsSection(result)}
 ${metaLimitsSection(result)}
+${result.reach ? reachSection(result.reach) : '## How far one spreadsheet goes\n\nNot measured in this run (`npm run bench -- --no-reach`).\n'}
 ## What each figure means, and its lower bound
 
 - **Calls to Meta**: API requests the simulator answered, as Meta counts them against its limits
@@ -141,7 +145,8 @@ ${metaLimitsSection(result)}
   its "Sheetgram log" tab per execution; the per-tab table shows both.
 - **Property writes**: \`setProperty\` + \`setProperties\` + \`deleteProperty\` on any store. Lower bound:
   one per run (a run must save where it stopped; one \`setProperties\` can save state and status
-  together). The table "Where property writes go" splits Sheetgram's by the keys they change.
+  together). The naive connector writes fewer (0 for most runs): it keeps no state, which is why it
+  cannot resume. The table "Where property writes go" splits Sheetgram's by the keys they change.
 - **Executions**: Apps Script executions (trigger ticks or runs from the editor) that did the work.
   Lower bound: 1, or more when the virtual time bound exceeds the 6-minute execution limit.
 - **Virtual time**: the executions' durations on the virtual clock: latency times round trips, plus

@@ -1,6 +1,7 @@
 // The whole bench: for each scenario size, Sheetgram and the naive reference connector, each report on
 // its own and the four together on one schedule, a first full pull and the next day's incremental run,
-// every figure next to its lower bound; and the local runtime's real cost per 1,000 rows.
+// every figure next to its lower bound; an agency's month in one spreadsheet against Google's quotas
+// (reach.ts); and the local runtime's real cost per 1,000 rows.
 import { getReport } from '../../src/core/reports/registry';
 import type { ReportId } from '../../src/core/reports/types';
 import { postCounts, runBounds, type Bounds, type PostCounts } from './bounds';
@@ -12,6 +13,8 @@ import { BENCH_REPORTS, LOOKBACK_DAYS, type BenchOptions, type ConnectorBench, t
 import { benchSheetgram } from './sheetgram';
 import { DEFAULT_LATENCY_MS } from './stack';
 import { probeWallClock, type WallClockProbe } from './wall-clock';
+import { REACH_BENCH, REACH_SIZES, benchReach } from './reach';
+import type { ReachBench } from './reach-doc';
 
 export const BENCH_SIZES = [100, 1_000, 10_000];
 export type Connector = 'sheetgram' | 'naive';
@@ -44,6 +47,8 @@ export interface BenchResult {
   accounts?: AccountsBench[];
   /** A small account's first pull under Meta's daily limit (absent in older results). */
   metaLimits?: MetaLimitsBench;
+  /** How far one spreadsheet goes: the agency over many days (absent in older results, or when left out). */
+  reach?: ReachBench;
 }
 
 /** The several-accounts bench: an agency's clients, each with this many posts. */
@@ -54,6 +59,8 @@ export interface RunBenchOptions {
   latencyMs?: number;
   /** Leave out the naive connector (faster). */
   naive?: boolean;
+  /** How far one spreadsheet goes: false leaves it out; days shortens it (development). */
+  reach?: false | { days?: number };
   onStep?: (text: string) => void;
 }
 
@@ -120,6 +127,22 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchResu
   }
   options.onStep?.('a small account under Meta\'s daily limit');
   result.metaLimits = await benchMetaLimits({ latencyMs });
+  if (options.reach !== false) {
+    const days = options.reach?.days ?? REACH_BENCH.days;
+    result.reach = { runs: [] };
+    // The smaller sizes first (Workspace settings: the demand no allowance cuts, for the estimate), then the agency for each kind of account.
+    const plan = [...REACH_SIZES.filter((s) => s !== REACH_BENCH.accounts).map((accounts) => ({ accounts, account: 'workspace' as const })),
+      { accounts: REACH_BENCH.accounts, account: 'consumer' as const }, { accounts: REACH_BENCH.accounts, account: 'workspace' as const }];
+    for (const { accounts, account } of plan) {
+      const step = `how far one spreadsheet goes: ${accounts} accounts, ${account}, ${days} days`;
+      options.onStep?.(step);
+      const run = await benchReach({
+        ...REACH_BENCH, accounts, instagramLogin: Math.round((REACH_BENCH.instagramLogin * accounts) / REACH_BENCH.accounts), days, account, latencyMs,
+        onDay: (day) => { if (day % 5 === 0 || day === days) options.onStep?.(`${step}: day ${day}`); },
+      });
+      result.reach.runs.push(run);
+    }
+  }
   options.onStep?.('the local runtime per 1,000 rows');
   result.probes = probeWallClock();
   return result;

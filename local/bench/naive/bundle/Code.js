@@ -4,9 +4,10 @@
  * A deliberately plain Apps Script written for the bench (local/bench) so that Sheetgram's figures
  * have something to stand next to. It follows the approach common in public Instagram-to-Sheets
  * scripts: the token pasted into Script Properties, default page sizes, no field expansion (insights
- * are fetched with one call per post), one appendRow per row, a property write after every call (a
- * call counter kept to watch the rate limit), and every run reads everything again. It runs in the
- * same local Apps Script runtime against the same simulator, so its numbers are measured the same way.
+ * are fetched with one call per post), one appendRow per row, and every run reads everything again. It
+ * keeps no call counter in a property (no real script of this kind writes a property per call). It runs
+ * in the same local Apps Script runtime against the same simulator, so its numbers are measured the same
+ * way.
  *
  * Script Properties it reads (the bench sets them): NAIVE_TOKEN, NAIVE_IG_USER_ID, NAIVE_GRAPH_BASE
  * (e.g. https://graph.instagram.com/v27.0/), NAIVE_REPORTS (comma-separated report ids).
@@ -28,12 +29,10 @@ function naiveSettings() {
   };
 }
 
-/** One GET; errors come back as JSON instead of throwing. Counts the call in a property, as many scripts do. */
+/** One GET; errors come back as JSON instead of throwing. */
 function naiveGet(settings, path, query) {
   var url = settings.base + path + '?' + query + '&access_token=' + encodeURIComponent(settings.token);
   var response = UrlFetchApp.fetch(url, { muteHttpExceptions: true });
-  var props = PropertiesService.getScriptProperties();
-  props.setProperty('NAIVE_CALLS', String(Number(props.getProperty('NAIVE_CALLS') || 0) + 1));
   return JSON.parse(response.getContentText());
 }
 
