@@ -3,7 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ACCOUNT_DAILY_METRICS, DISCOVERY_MEDIA_COLUMNS, MEDIA_METRICS, type MetricSource } from '../src/core/reports/metrics';
-import { renderReportsTable } from '../src/core/reports/registry';
+import { FOLLOWER_SOURCES } from '../src/core/reports/follower-history';
+import { getReport, renderReportsTable } from '../src/core/reports/registry';
+import { renderRepairTable } from '../src/core/repair/rules';
 import { renderRetiredTable } from '../src/core/reports/retired';
 
 const PRODUCT_NAMES: Record<string, string> = { FEED: 'posts', REELS: 'reels', STORY: 'stories' };
@@ -88,6 +90,43 @@ is found again by its sheet id. Ids, usernames, captions and links are written a
 id keeps every digit, a caption like \`=IMPORTXML(...)\` stays text), text longer than a cell allows is
 cut with a visible marker, and a value Instagram did not give stays empty, never 0.
 
+**A new account's follower history, rebuilt.** User's Information builds the follower trend one
+row a day, but Instagram already knows the last month. So the first run of User's Information in
+Append mode (for an account, in a tab) also writes the **30 days before today**, one row a date with
+*Run date*, *Account*, *Account ID*, *Followers* and *Source* filled and every other column empty (not
+0: those figures are not known for past days). These rows are **derived, not read**: the profile gives
+only today's followers, so each past day is today's count less the net change (follows − unfollows) of
+every later day, as Meta counts its days: midnight to midnight Pacific time. Meta's \`follower_count\`
+is each day's *new* followers only (people who unfollowed are not in it), so Sheetgram reads
+\`follows_and_unfollows\` by \`follow_type\` for each day as well. The *Source* column says where each
+row's Followers come from:
+
+| Source | Meaning |
+|---|---|
+| ${FOLLOWER_SOURCES.measured} | The count Instagram gave at the run (every row Sheetgram reads, today's and later days'). |
+| ${FOLLOWER_SOURCES.rebuilt} | Derived: today's count less each later day's follows minus unfollows, as Instagram counted them. |
+| ${FOLLOWER_SOURCES.estimate} | Derived, but Instagram gave no unfollows for a later day, so that day's new followers were taken as its whole change: the figure is too low by those unfollows. |
+
+- A rebuilt row's *Run date* is the date, in the spreadsheet's time zone, on which Meta's day ended
+  (midnight in Los Angeles: 09:00 in Berlin most of the year, 16:00 or 17:00 in Tokyo): the count a run
+  at that moment would have read. A date that already has a row of the account (today's, or one the
+  person kept) is never written twice. The partial day since Meta's last midnight is in no daily figure
+  Meta gives: its changes count as none, so the rebuilt figures can be off by the follows of those hours.
+- It happens once: only on a configuration's first run, never in Update or Replace mode (they keep no
+  daily rows), and only when *Followers* and *Source* are among the fields (*Source* is ticked by
+  default; without it the rows could not be told apart). A configuration saved again later for an
+  account that already has rows in the tab fills only the dates of the last 30 days that are missing.
+- It costs one call for \`follower_count\` and one call per day for \`follows_and_unfollows\` (Meta gives
+  it as one total per call, so a month cannot come in one call): about 31 calls, once, sent together (in
+  one batch request with Facebook Login), under the same hourly limits as every call.
+- When Instagram cannot give it (an account under 100 followers, insights not allowed, an error), the
+  run writes today's row as usual and says once, in its message, why there is no history; it never
+  fails for it. If Instagram gives nothing for one day, the days before it are left out rather than guessed.
+- The dashboard's *Followers over time* chart, its "Change in 7/30 days" figures and \`IG_HISTORY("followers")\`
+  use the rebuilt rows like any other day, so they have a month from the first day; \`IG_FOLLOWERS(date)\`
+  gives a rebuilt day's figure. \`IG_HISTORY\` of the other columns (follows, posts) leaves the rebuilt
+  days out, since they have no figure there.
+
 **Login flows.** Instagram Login works for Business and Creator accounts without a Facebook Page.
 Facebook Login needs the Instagram account linked to a Facebook Page, and is the only way to Tagged
 media, Competitors (Business Discovery) and Hashtags. If Instagram Login does not give an account's
@@ -124,6 +163,42 @@ then reads the items one by one, and skips only what is still refused, with a li
 permission, lift a restriction Instagram put on the account) writes one line in the log, sends one
 e-mail, and waits: no retries and no new lines meanwhile. It goes on by itself at the first hourly run
 after you reconnect the account (or, for a permission, save the report again).
+
+## Fill or repair history
+
+A row deleted by mistake, a figure typed over, a week of failed runs, or the days before the report
+existed: on the card of an Account Insights, Media Insights or User's Recent Media report (in Update or
+Replace mode), **Fill or repair history…** reads a range of days from Instagram again.
+
+- Choose the first and last day (the last 30 days are suggested). For Account Insights the days are its
+  rows; for Media Insights and User's Recent Media, the posts published on those days (in the
+  spreadsheet's time zone), with their insights for Media Insights. For a report of several accounts,
+  choose the account: a repair is for one account.
+- Before you start, the form says what will happen ("Re-reads 1–31 Mar 2026 for @sunny.creates: rows
+  of those days are replaced, nothing else changes"); a range Instagram no longer keeps, or the wrong
+  way round, is refused beside the date it is about.
+- The account's rows of those days are rewritten in place, by their key, and the missing ones added.
+  Rows of other accounts sharing the tab, rows of other days, your own columns and notes, and other tabs
+  are never touched; nothing is duplicated, and repairing the same days again changes nothing. A value
+  Instagram no longer gives keeps what the cell holds, so the sheet stays the archive.
+- It spends the account's calls like any run (the same throttle, the same limits) and starts at once.
+  What does not fit Google's six minutes goes on at the next hourly runs; Instagram's rate limit pauses
+  it as it pauses any run. The card shows where it stands (with *Cancel repair*), then, once, how it
+  went; the log has a line for each execution, started by "repair". The report's own schedule, state
+  and last run stay as they were.
+- A repair is cancelled, with a sentence on the card and in the log, when its report or its tab is
+  deleted (run the report to make the tab again, then repair). A report in Append mode has no days to
+  repair: its rows are one per run.
+
+What Instagram keeps, and so what a repair can read:
+
+${renderRepairTable((id) => getReport(id).title)}
+
+Meta documents 90 days for account metrics while others report 2 years (reference: uncertain), so
+Sheetgram lets you ask for 2 years and handles both: a day Instagram gives nothing for keeps its row as
+it is, and the result says how many days that was. New followers exist only for the last 30 days: older
+days keep the New followers your tab holds. Posts from before the account became a business or creator
+account have no insights: their rows keep what they hold and the result says how many were skipped.
 
 ## What the old connector gave that today's API does not
 

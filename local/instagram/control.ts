@@ -57,6 +57,12 @@ const ROUTES: Record<string, Route> = {
   'GET counts': (c) => c.counts(),
   'POST tokens': (c, b) => c.issueToken(b as Parameters<SimulatorControl['issueToken']>[0]),
   'POST revoke': (c, b) => ({ revoked: c.revokeTokens(b, b.subcode) }),
+  // GET followers?account=IG_USER_ID&days=N: the truth behind the account insights, day by day (default 30 days).
+  'GET followers': (c, _b, q) => {
+    const days = Number(q.get('days') ?? '30');
+    if (!q.get('account') || !Number.isInteger(days) || days < 1 || days > 400) throw new Error('followers: account is an IG user id and days a whole number from 1 to 400');
+    return c.followerDays(q.get('account')!, days);
+  },
 };
 
 export function handleControl(control: SimulatorControl, req: SimRequest): SimResponse {

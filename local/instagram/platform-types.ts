@@ -125,6 +125,8 @@ export interface GraphAnswer {
 export interface GraphBackend<W = unknown> {
   build(scenario: PlatformScenario): W;
   route(world: W, call: GraphCall): GraphAnswer;
+  /** The last `days` complete days of an account's followers (what a rebuilt history is checked against). */
+  followerDays?(world: W, igUserId: string, nowMs: number, days: number): unknown[];
 }
 
 export interface SimRequest {
@@ -180,6 +182,8 @@ export interface SimulatorControl {
   issueToken(who: { igUserId?: string; fbUserId?: string; pageId?: string; kind: TokenKind; scopes?: string[] }): IssuedToken;
   /** Revokes every token of an account (subcode 460 password changed, 458 app removed). */
   revokeTokens(who: { igUserId?: string; fbUserId?: string }, subcode?: 458 | 460): number;
+  /** The account's last `days` complete Pacific days: follows, unfollows, followers_count at each day's end. */
+  followerDays(igUserId: string, days: number): unknown[];
 }
 
 export interface Simulator {

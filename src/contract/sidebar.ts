@@ -154,6 +154,32 @@ export interface Configuration extends ConfigurationInput {
   dueNow?: boolean;
   /** No run comes by itself until the person reconnects the account or allows a permission. */
   waitsFor?: 'reconnect' | 'permission';
+  /** Present when the report can fill or repair its history (Fill or repair history…). */
+  repair?: RepairView;
+}
+
+/** "Fill or repair history" of one configuration (one account): what the form accepts, and how a repair stands. */
+export interface RepairView {
+  /** days: Account Insights rows are days; posts: rows of the posts published on those days. */
+  reads: 'days' | 'posts';
+  /** The first and last day the form accepts ('yyyy-mm-dd'; earliest null: no limit) and the suggested range. */
+  earliest: string | null;
+  latest: string;
+  from: string;
+  to: string;
+  /** What Instagram keeps, in a sentence for the form. */
+  keeps: string;
+  /** A repair under way: its days and where it stands, in a sentence. */
+  pending?: { from: string; to: string; text: string };
+  /** The last finished repair: said once on the card. */
+  last?: { from: string; to: string; at: number; status: RunStatus; text: string };
+}
+
+/** What the person asks for in the repair form. */
+export interface RepairInput {
+  configurationId: string;
+  from: string;
+  to: string;
 }
 
 export interface QuotaView {
@@ -281,6 +307,10 @@ export interface SidebarServer {
   getRunProgress(configurationId: string): RunProgress | null;
   createDashboard(accountId: string): { message: string };
   createCombinedDashboard(): { message: string };
+  /** Re-reads the days asked for now (and at the next hourly runs if they do not fit); refusals name 'from' or 'to'. */
+  startRepair(input: RepairInput): { message: string; status: RunStatus };
+  /** Stops a repair under way: what it wrote stays. */
+  cancelRepair(configurationId: string): { message: string };
   /** configurationId: the configuration being edited, '' for a new one. */
   describeTab(name: string, reportId: string, accountId: string, configurationId: string): TabDescription;
 }

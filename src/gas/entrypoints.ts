@@ -9,6 +9,7 @@ export { getSidebarState } from './sidebar-state';
 export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
 export { saveConfiguration, deleteConfiguration, runConfigurationNow, runAllNow, openLogTab, getRunProgress, describeTab } from './reports';
 export { saveMailSettings } from './mail-settings';
+export { startRepair, cancelRepair } from './repair';
 export { runScheduledReports } from './scheduler';
 export * from './custom-functions';
 export { createDashboard, createCombinedDashboard } from './dashboard';

@@ -6,6 +6,7 @@ import { createContext } from './context';
 import { refreshWaitingDashboards } from './dashboard';
 import { logRuns } from './run-log';
 import { spreadsheetCellsNotice } from './spreadsheet-cells';
+import { repairStore } from './repair';
 import { isStoreFull, reportStoreFull } from './store-full';
 import { syncTrigger } from './trigger';
 
@@ -44,6 +45,7 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
     mail: mailer(ctx),
     spreadsheetName: ctx.spreadsheet().getName(),
     triggerTime: { ledger: ctx.triggerTime(), startedAt },
+    repairs: repairStore(ctx),
   };
   let report;
   try {

@@ -3,6 +3,8 @@ import type { SidebarState } from '../contract/sidebar';
 import type { LoginFlow } from '../core/accounts/types';
 import { MAIL_SETTINGS_KEY, parseMailSettings } from '../core/accounts/mail-settings';
 import { accountUsage } from '../core/quota/throttle';
+import { RepairStore } from '../core/repair/store';
+import { repairViews } from '../core/repair/view';
 import { LOG_TAB_NAME, readRunLog } from '../core/run/run-log';
 import { sidebarState } from '../core/sidebar/view';
 import { PACE_WINDOW_DAYS, warningLevel } from '../core/tabs/cells-outlook';
@@ -35,9 +37,10 @@ export function getSidebarState(): SidebarState {
       const creds = ctx.credentials(flow);
       return [flow, 'missing' in creds ? { ok: false, missing: creds.missing } : { ok: true, missing: [] }];
     })) as Record<LoginFlow, { ok: boolean; missing: string[] }>;
-    return sidebarState({
+    const configurations = ctx.configs().listWithStatus();
+    const state = sidebarState({
       accounts,
-      configurations: ctx.configs().listWithStatus(),
+      configurations,
       quota,
       tabs,
       logTab: logSheet ? { name: LOG_TAB_NAME, url: `${spreadsheet.getUrl()}#gid=${logSheet.sheetId}` } : null,
@@ -48,5 +51,12 @@ export function getSidebarState(): SidebarState {
       // Read with the accounts' properties when they were read (one service call fewer).
       mail: { settings: accounts.length ? parseMailSettings(userProps[MAIL_SETTINGS_KEY]) : readMailSettings(ctx), ownAddress: ownAddress() },
     });
+    // Fill or repair history: each card's form bounds and its repair's standing.
+    const repairs = repairViews(configurations.map((c) => c.config), new RepairStore(ctx.documentProps()).all(), now, ctx.timeZone());
+    for (const view of state.configurations) {
+      const repair = repairs.get(view.id);
+      if (repair) view.repair = repair;
+    }
+    return state;
   });
 }

@@ -2,6 +2,7 @@
 // trigger of each type per user per document, at most hourly): installed when the user's first
 // schedule is saved, removed when their last one goes.
 import { runsOnItsOwn } from '../core/schedule/dispatch';
+import { RepairStore } from '../core/repair/store';
 import type { GasContext } from './context';
 
 export const DISPATCHER_FUNCTION = 'runScheduledReports';
@@ -13,7 +14,9 @@ function dispatcherTriggers(ctx: GasContext): GoogleAppsScript.Script.Trigger[] 
 /** Whether this user has configurations that run on their own (a schedule, a run to resume or retry). */
 function hasSchedules(ctx: GasContext): boolean {
   const owner = ctx.userKey();
-  return ctx.configs().listWithStatus().some((item) => item.config.owner === owner && runsOnItsOwn(item));
+  // A repair under way goes on at the next hourly runs too.
+  return ctx.configs().listWithStatus().some((item) => item.config.owner === owner && runsOnItsOwn(item))
+    || new RepairStore(ctx.documentProps()).hasPending(owner);
 }
 
 /** Installs or removes the dispatcher so that it exists exactly when this user has something scheduled. */

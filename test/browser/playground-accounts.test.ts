@@ -3,11 +3,11 @@
 // with Facebook Login, each through the sidebar and its consent window; the dashboard's five reports for
 // "All connected accounts" go into shared tabs, run now and for three virtual days; =IG_FOLLOWERS("…")
 // answers per account; each account's dashboard shows its own figures and charts, and "Compare accounts"
-// sets them side by side. Saves the README's screenshots: playground.png, dashboard.png, dashboard-all.png.
-// The test that writes each says what it shows; look at them after a change that moves things on screen.
+// sets them side by side. The README's pictures of these screens are taken by scripts/screenshots.ts
+// (`npm run screenshots`), not here, so a test run leaves docs/images as it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartView } from '../../local/playground/views';
-import { addReport, advance, cell, connectFacebook, connectInstagram, demoAccountLines, filledRows, groupCard, openPlayground, paintedPixels, runGroupNow, screenshotPath, selectTab, sidebarSays, type Session, typeIntoCell } from './support/playground';
+import { addReport, advance, cell, connectFacebook, connectInstagram, demoAccountLines, filledRows, groupCard, openPlayground, paintedPixels, runGroupNow, selectTab, sidebarSays, tabRows, type Session, typeIntoCell } from './support/playground';
 
 const SUNNY = { id: '17841400000000001', username: 'sunny.creates' };
 const HARBOR = { id: '17841400000000002', username: 'harbor.bakery' };
@@ -29,7 +29,7 @@ const number = (text: string) => Number(text.replace(/,/g, ''));
 /** The User's Information rows by account username, oldest first, as objects by header. */
 async function infoRows(): Promise<Record<string, Record<string, string>[]>> {
   await selectTab(s, INFO);
-  const [head, ...rows] = await filledRows(s);
+  const [head, ...rows] = await tabRows(s, INFO);
   const byAccount: Record<string, Record<string, string>[]> = {};
   for (const row of rows) {
     const record = Object.fromEntries(head.map((h, i) => [h, row[i] ?? '']));
@@ -89,26 +89,27 @@ describe('two accounts in the playground', () => {
     const card = groupCard(s, INFO);
     expect(await card.locator('h4').innerText()).toBe('User\'s Information · all connected accounts');
     expect(await s.sidebar.locator('li.configuration').count()).toBe(1);
-    expect(await runGroupNow(s, INFO)).toMatch(/^Finished: 2 rows added/);
+    // Each account's first run also rebuilt its 30 days before today (follower-history.test.ts).
+    expect(await runGroupNow(s, INFO)).toMatch(/^Finished: 62 rows added/);
 
     // One card, one line per account, each with its own run.
     const lines = card.locator('li.member');
     await expect.poll(() => lines.locator('.last-run').allInnerTexts()).toEqual([
-      expect.stringMatching(/^@harbor\.bakery: Last run 10 Jul, 13:00: Finished: 1 row added/),
-      expect.stringMatching(/^@sunny\.creates: Last run 10 Jul, 13:00: Finished: 1 row added/),
+      expect.stringMatching(/^@harbor\.bakery: Last run 10 Jul, 13:00: Finished: 31 rows added/),
+      expect.stringMatching(/^@sunny\.creates: Last run 10 Jul, 13:00: Finished: 31 rows added/),
     ]);
     expect(await lines.evaluateAll((items) => items.map((i) => i.getAttribute('data-account-id')))).toEqual([HARBOR.id, SUNNY.id]);
 
     await selectTab(s, INFO);
-    await expect.poll(async () => (await filledRows(s)).length).toBe(3);
-    const [head, ...rows] = await filledRows(s);
+    await expect.poll(async () => (await tabRows(s, INFO)).length).toBe(1 + 62);
+    const [head, ...rows] = await tabRows(s, INFO);
     expect(head.slice(0, 3)).toEqual(['Run date', 'Account', 'Account ID']);
     expect(head).toContain('Followers');
     const followers = head.indexOf('Followers');
-    const named = rows.map((r) => [r[1], r[2]]).sort();
+    const named = [...new Set(rows.map((r) => JSON.stringify([r[1], r[2]])))].map((r) => JSON.parse(r)).sort();
     expect(named).toEqual([[HARBOR.username, HARBOR.id], [SUNNY.username, SUNNY.id]]);
-    // Far apart: a creator with ~48,000 followers and a bakery with ~3,000.
-    const of = (username: string) => number(rows.find((r) => r[1] === username)![followers]);
+    // Far apart: a creator with ~48,000 followers and a bakery with ~3,000 (today's rows, the last of each).
+    const of = (username: string) => number(rows.filter((r) => r[1] === username).at(-1)![followers]);
     expect(of(SUNNY.username)).toBeGreaterThan(40_000);
     expect(of(HARBOR.username)).toBeLessThan(5_000);
   });
@@ -138,18 +139,13 @@ describe('two accounts in the playground', () => {
     expect(Object.keys(rows).sort()).toEqual([HARBOR.username, SUNNY.username]);
     for (const a of ACCOUNTS) {
       // Days as the spreadsheet's locale (en_US) writes them.
-      expect(rows[a.username].map((r) => r['Run date'])).toEqual(['7/10/2026', '7/11/2026', '7/12/2026', '7/13/2026']);
+      // The 30 days the first run rebuilt (10 June to 9 July), then a row a day.
+      const dates = rows[a.username].map((r) => r['Run date']);
+      expect(dates).toHaveLength(30 + 4);
+      expect([dates[0], ...dates.slice(-4)]).toEqual(['6/10/2026', '7/10/2026', '7/11/2026', '7/12/2026', '7/13/2026']);
       expect(rows[a.username].every((r) => r['Account ID'] === a.id)).toBe(true);
     }
     const latest = await latestFollowers();
-
-    // The README's first picture: the shared tab, and the sidebar with both accounts and the report for
-    // all of them (a taller window, so the report's card shows under the accounts).
-    await s.page.setViewportSize({ width: 1440, height: 1180 });
-    await cell(s, 40, 1).waitFor();
-    await groupCard(s, INFO).scrollIntoViewIfNeeded();
-    await s.page.screenshot({ path: screenshotPath('playground.png') });
-    await s.page.setViewportSize({ width: 1440, height: 900 });
 
     await selectTab(s, 'Sheet1');
     await expect.poll(() => cell(s, 2, 2).innerText()).toBe(String(latest[HARBOR.username]));
@@ -171,10 +167,10 @@ describe('two accounts in the playground', () => {
       const figures = s.page.locator('figure.chart');
       await expect.poll(() => figures.count()).toBe(8);
       expect(await figures.evaluateAll((list) => list.map((f) => `${f.getAttribute('data-chart-type')}: ${f.querySelector('h3')?.textContent}`))).toEqual(CHART_TITLES);
-      expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 4 points by Run date');
+      expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 34 points by Run date');
       await expect.poll(() => paintedPixels(s, 'Followers over time')).toBeGreaterThan(1000);
       await expect.poll(() => paintedPixels(s, 'Daily reach and views')).toBeGreaterThan(1000);
-      // Its followers chart draws its own four snapshots, none of the other account's.
+      // Its followers chart draws its own 34 days (30 rebuilt, four read), none of the other account's.
       const charts = await chartsOf(tab);
       const followersChart = charts.find((c) => c.title === 'Followers over time')!;
       const own = (await infoRows())[a.username].map((r) => number(r.Followers));
@@ -183,11 +179,6 @@ describe('two accounts in the playground', () => {
       // Every chart has data to draw: none says its range is empty.
       expect(charts.filter((c) => c.rows.length === 0).map((c) => c.title)).toEqual([]);
       expect(await figures.locator('figcaption', { hasText: 'No data' }).allInnerTexts()).toEqual([]);
-
-      if (a === SUNNY) {
-        await s.page.locator('#grid').evaluate((grid: any) => { grid.scrollTop = 0; });
-        await s.page.screenshot({ path: screenshotPath('dashboard.png') });
-      }
     }
   }, 60_000);
 
@@ -206,13 +197,10 @@ describe('two accounts in the playground', () => {
     const [chart] = await chartsOf(ALL);
     expect(chart.title).toBe('Followers over time, by account');
     expect(chart.headers).toEqual(['Run date', '@harbor.bakery', '@sunny.creates']);
-    expect(chart.rows).toHaveLength(4);
+    expect(chart.rows).toHaveLength(30 + 4);
     const figure = s.page.locator('figure.chart');
     await expect.poll(() => figure.count()).toBe(1);
     await expect.poll(() => paintedPixels(s, 'Followers over time, by account')).toBeGreaterThan(1000);
-
-    await s.page.locator('#grid').evaluate((grid: any) => { grid.scrollTop = 0; });
-    await s.page.screenshot({ path: screenshotPath('dashboard-all.png') });
   });
 
   it('opened no dialog and raised no error on the way', () => {

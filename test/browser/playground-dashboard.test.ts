@@ -32,8 +32,8 @@ describe('the dashboard', () => {
       'LINE: Followers over time', 'LINE: Daily reach and views', 'COLUMN: Average interactions by type', 'TABLE: Top 10 posts of the last 30 days',
       'COLUMN: Followers by age', 'COLUMN: Followers by gender', 'GEO: Followers by country', 'COLUMN: Followers online by hour (Pacific time)',
     ]);
-    // One point per daily snapshot: the first run and three days.
-    expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 4 points by Run date');
+    // One point per day: the 30 days the first run rebuilt, the first run and three days.
+    expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 34 points by Run date');
     await expect.poll(() => paintedPixels(s, 'Followers over time')).toBeGreaterThan(1000);
     await expect.poll(() => paintedPixels(s, 'Daily reach and views')).toBeGreaterThan(1000);
     const table = figures.filter({ hasText: 'Top 10 posts' }).locator('table');

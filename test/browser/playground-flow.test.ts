@@ -3,7 +3,7 @@
 // virtual days, =IG_FOLLOWERS() typed into a cell, a Recent Media report, disconnect. (The README's
 // pictures are of two accounts: playground-accounts.test.ts takes them.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addReport, advance, cell, connectInstagram, filledRows, openPlayground, runNow, selectTab, type Session } from './support/playground';
+import { addReport, advance, cell, connectInstagram, filledRows, openPlayground, runNow, selectTab, tabRows, type Session } from './support/playground';
 
 let s: Session;
 beforeAll(async () => { s = await openPlayground(); });
@@ -25,21 +25,23 @@ describe('the playground', () => {
 
   it('runs a daily User\'s Information report now and once a day as the clock moves: four dated rows', async () => {
     await addReport(s, 'User\'s Information', { mode: 'Append', schedule: 'Daily' });
-    expect(await runNow(s, 'User\'s Information')).toMatch(/^Finished: 1 row added/);
+    // The first run also rebuilds the 30 days before it (follower-history.test.ts).
+    expect(await runNow(s, 'User\'s Information')).toMatch(/^Finished: 31 rows added/);
     await selectTab(s, 'User\'s Information');
-    await expect.poll(async () => (await filledRows(s)).length).toBe(2);
+    await expect.poll(async () => (await tabRows(s, 'User\'s Information')).length).toBe(1 + 31);
     for (let day = 0; day < 3; day++) await advance(s, 'day');
-    await expect.poll(async () => (await filledRows(s)).length).toBe(5);
-    const rows = await filledRows(s);
+    await expect.poll(async () => (await tabRows(s, 'User\'s Information')).length).toBe(1 + 34);
+    const rows = await tabRows(s, 'User\'s Information');
     expect(rows[0][0]).toBe('Run date');
-    // Days as the spreadsheet's locale (en_US) writes them.
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['7/10/2026', '7/11/2026', '7/12/2026', '7/13/2026']);
+    // Days as the spreadsheet's locale (en_US) writes them: 10 June to 9 July rebuilt, then four runs.
+    expect(rows[1][0]).toBe('6/10/2026');
+    expect(rows.slice(-4).map((r) => r[0])).toEqual(['7/10/2026', '7/11/2026', '7/12/2026', '7/13/2026']);
     // The sidebar was reopened with the runs the clock made.
     await expect.poll(() => s.sidebar.locator('li.configuration .last-run').innerText()).toMatch(/^Last run 13 Jul/);
   });
 
   it('evaluates =IG_FOLLOWERS() typed into a cell to the latest count in the tab', async () => {
-    const rows = await filledRows(s);
+    const rows = await tabRows(s, 'User\'s Information');
     const followersColumn = rows[0].indexOf('Followers');
     expect(followersColumn).toBeGreaterThan(0);
     const latest = Number(rows[rows.length - 1][followersColumn].replace(/,/g, ''));

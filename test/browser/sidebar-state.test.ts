@@ -1,7 +1,6 @@
 // The sidebar draws what getSidebarState answers: accounts with token status, saved reports with their
 // last run, next run and last error, the hour's quota as meters, the log link; and it fits 300 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { startHarness, recordedCalls, type Harness, type InPage } from './support/sidebar-page';
 import { sidebarState } from './support/fixtures';
 
@@ -64,12 +63,10 @@ describe('sidebar state', () => {
     expect(await page.locator('#reports').isVisible()).toBe(false);
   });
 
-  it('fits 300 px without sideways scrolling, and saves a screenshot for the docs', async () => {
+  it('fits 300 px without sideways scrolling', async () => {
     const page = await harness.open({ getSidebarState: [{ value: sidebarState() }] });
     await page.locator('li.configuration').first().waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
-    mkdirSync('docs/images', { recursive: true });
-    await page.screenshot({ path: 'docs/images/sidebar.png', fullPage: true });
   });
 
   it('says the sidebar could not load, in words, and offers to try again', async () => {

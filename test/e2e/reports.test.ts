@@ -67,7 +67,8 @@ describe('the sheet is the archive, and the person\'s own work is kept', () => {
     s.rt.advance(DAY);
     run(config.id);
     const dates = column(config.tabName, 'Run date') as Date[];
-    expect(dates).toHaveLength(2);
+    // The first run also wrote the 30 days before it, rebuilt (follower-history.test.ts); then a row per run date.
+    expect(dates).toHaveLength(30 + 2);
     expect(dates.every((d) => d instanceof Date)).toBe(true);
     // Dates are midnights in the spreadsheet's time zone (Europe/Lisbon): the display shows the day, as the locale (en_US) writes it.
     const shown = s.rt.workbook.displayValues(config.tabName).slice(1).map((r) => r[0]);
@@ -107,11 +108,13 @@ describe('the sheet is the archive, and the person\'s own work is kept', () => {
     const renamed = run(config.id);
     expect(renamed.rowsAdded).toBe(1);
     expect(renamed.message).toMatch(/is now called "Followers \(mine\)"; Sheetgram keeps writing there/);
-    expect(values('Followers (mine)')).toHaveLength(3);
+    // Header, the 30 days the first run rebuilt, and a row per run date.
+    expect(values('Followers (mine)')).toHaveLength(1 + 30 + 2);
     s.rt.workbook.deleteSheet('Followers (mine)');
     s.rt.advance(DAY);
     const recreated = run(config.id);
     expect(recreated.status).toBe('ok');
+    // Not a first run: the recreated tab gets today's row, no second rebuild.
     expect(values('Followers (mine)')).toHaveLength(2);
     const log = column('Sheetgram log', 'Message').join('\n');
     expect(log).toMatch(/The tab "Followers \(mine\)" was not found \(deleted\?\), so Sheetgram created it again/);

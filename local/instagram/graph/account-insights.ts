@@ -96,15 +96,9 @@ function daysIn(sinceMs: number, untilMs: number, nowMs: number): number[] {
   return days;
 }
 
-/**
- * Accounts that followed and that unfollowed on a day; follows - unfollows is the day's net change
- * (what followers_count moved by). follower_count is the follows alone, as Meta counts it: unfollows
- * are not in it, so its days do not add up to followers_count.
- */
+/** follower_count is the follows alone, as Meta counts it: unfollows are not in it, so its days do not add up to followers_count. */
 function followsAndUnfollows(ctx: GraphContext, a: WorldAccount, day: number): { follows: number; unfollows: number } {
-  const delta = ctx.world.followerDelta(a.igUserId, day);
-  const unfollows = Math.round(Math.abs(delta) * 0.5 + 2 * unit(ctx.world.seed, 'unf', a.igUserId, day)) + Math.max(0, -delta);
-  return { follows: delta + unfollows, unfollows };
+  return ctx.world.followsAndUnfollows(a.igUserId, day);
 }
 
 function dailyValue(ctx: GraphContext, a: WorldAccount, metric: string, day: number): number {

@@ -131,4 +131,8 @@ export function routeGraph(world: World, call: GraphCall): GraphAnswer {
 export const worldGraph: GraphBackend<World> = {
   build: (scenario: PlatformScenario) => World.fromScenario(scenario as Scenario),
   route: routeGraph,
+  followerDays: (world, igUserId, nowMs, days) => {
+    if (!world.account(igUserId)) throw new Error(`no account with igUserId ${igUserId}`);
+    return world.followerDays(igUserId, nowMs, days);
+  },
 };

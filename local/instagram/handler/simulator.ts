@@ -183,6 +183,10 @@ export class SimulatorCore implements Simulator {
         if (who.igUserId) return revokeAccount(this.state, who.igUserId, subcode);
         return this.state.tokens.revokeWhere((r) => r.fbUserId === who.fbUserId, subcode);
       },
+      followerDays: (igUserId, days) => {
+        if (!this.graph.followerDays) throw new Error('this simulator\'s Graph backend keeps no follower history');
+        return this.graph.followerDays(this.state.world, igUserId, this.state.now, days);
+      },
     };
   }
 

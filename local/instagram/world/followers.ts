@@ -21,6 +21,16 @@ export class FollowerHistory {
     return Math.round(net + noise * u * 2);
   }
 
+  /**
+   * Accounts that followed and that unfollowed on a day: follows - unfollows is the day's net change (what
+   * followers_count moves by). follower_count is the follows alone, as Meta counts it.
+   */
+  followsAndUnfollows(day: number): { follows: number; unfollows: number } {
+    const delta = this.delta(day);
+    const unfollows = Math.round(Math.abs(delta) * 0.5 + 2 * unit(this.seed, 'unf', this.key, day)) + Math.max(0, -delta);
+    return { follows: delta + unfollows, unfollows };
+  }
+
   /** Sum of deltas of the days that end in (fromMs, toMs]. */
   private sumBetween(fromMs: number, toMs: number): number {
     let sum = 0;

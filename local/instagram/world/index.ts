@@ -8,11 +8,23 @@ import { FollowerHistory } from './followers';
 import { liveStories, postsOf, storyBySerial } from './media';
 import type { WorldAccount, WorldChild, WorldHashtag, WorldMedia } from './model';
 import { unit } from './random';
-import { DAY, parseIso } from './time';
+import { DAY, formatTimestamp, pacificDay, pacificDayEnd, parseIso } from './time';
 
 export type { WorldAccount, WorldMedia, WorldChild, WorldComment, WorldHashtag } from './model';
 
 export const HASHTAG_BUDGET = 30;
+
+/** One Pacific day of an account's followers, as the simulator knows it (the control API's `followers`). */
+export interface FollowerDay {
+  /** The Pacific calendar date (YYYY-MM-DD). */
+  day: string;
+  /** When it ended, as Meta writes end_time. */
+  endTime: string;
+  follows: number;
+  unfollows: number;
+  /** followers_count at endTime. */
+  followers: number;
+}
 export const HASHTAG_WINDOW_MS = 7 * DAY;
 
 export interface FacebookPage {
@@ -123,6 +135,24 @@ export class World {
   /** Net new followers on a Pacific day. */
   followerDelta(igUserId: string, day: number): number {
     return this.followerHistories.get(igUserId)?.delta(day) ?? 0;
+  }
+
+  /** Who followed and who unfollowed on a Pacific day (follows - unfollows = followerDelta). */
+  followsAndUnfollows(igUserId: string, day: number): { follows: number; unfollows: number } {
+    return this.followerHistories.get(igUserId)?.followsAndUnfollows(day) ?? { follows: 0, unfollows: 0 };
+  }
+
+  /**
+   * The truth a rebuilt history is checked against: the last `days` complete Pacific days at `nowMs`,
+   * oldest first, each with its follows, unfollows and the followers_count when it ended.
+   */
+  followerDays(igUserId: string, nowMs: number, days: number): FollowerDay[] {
+    const out: FollowerDay[] = [];
+    for (let day = pacificDay(nowMs) - days; day < pacificDay(nowMs); day++) {
+      const end = pacificDayEnd(day);
+      out.push({ day: new Date(day * DAY).toISOString().slice(0, 10), endTime: formatTimestamp(end), ...this.followsAndUnfollows(igUserId, day), followers: this.followersAt(igUserId, end) });
+    }
+    return out;
   }
 
   /** Feed posts and reels at `nowMs`, newest first (all of them; /media shows the newest 10,000). */

@@ -4,6 +4,7 @@
 import { RUN_DATE_FIELD } from '../reports/catalog/common-fields';
 import { ACCOUNT_INSIGHTS, MEDIA_INSIGHTS, RECENT_MEDIA, USER_INFORMATION } from '../reports/catalog/own-account';
 import { addDays, calendarDateIn, dateCell, isoDate, parseIsoDate } from '../reports/dates';
+import { FOLLOWER_SOURCES } from '../reports/follower-history';
 import type { FieldDefinition, ReportDefinition } from '../reports/types';
 import { accountArgument, dateArgument, FunctionArgumentError, isBlank, scalar, textArgument, wholeNumber } from './arguments';
 import { column, hasReport, reportTable, type AccountRef, type Cell, type FunctionSources, type Table } from './tables';
@@ -109,11 +110,20 @@ export function history(deps: FunctionDeps, metricArg: unknown, startArg: unknow
   if (!table) return noReport(account, source.report);
   const at = column(table, source.field.header);
   if (at < 0) return noColumn(account, source.report, source.field.header);
-  const rows = dated(table, source.dateHeader, tz).filter(([d]) => (!start || d >= isoDate(start)) && (!end || d <= isoDate(end)));
+  const rows = dated(table, source.dateHeader, tz).filter(([d, r]) => (!start || d >= isoDate(start)) && (!end || d <= isoDate(end)) && !rebuiltWithout(table, r, at));
   if (!rows.length) return `No ${source.field.header} data for @${account.username} in that period.`;
   // One row per day: the last written wins (Append mode may hold a day once per run date only).
   const byDay = new Map(rows.map(([d, r]) => [d, r[at]]));
   return [['Date', source.field.header], ...[...byDay].map(([d, v]): Cell[] => [dateCell(parseIsoDate(d)!, tz), value(v)])];
+}
+
+const REBUILT = new Set<string>([FOLLOWER_SOURCES.rebuilt, FOLLOWER_SOURCES.estimate]);
+const SOURCE_HEADER = fieldOf(USER_INFORMATION, 'source')!.header;
+
+/** A day a first run rebuilt (Followers only) has no value in the other columns: no point in a chart's series. */
+function rebuiltWithout(table: Table, row: Cell[], at: number): boolean {
+  const source = column(table, SOURCE_HEADER);
+  return source >= 0 && REBUILT.has(String(row[source] ?? '')) && (row[at] === '' || row[at] === null || row[at] === undefined);
 }
 
 /** An account insight for one day (default: the latest complete day stored). */

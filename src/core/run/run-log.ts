@@ -19,7 +19,8 @@ export interface RunLogEntry {
   report: string;
   account: string;
   tab: string;
-  trigger: 'schedule' | 'run now' | 'maintenance';
+  /** repair: a person's "Fill or repair history" (core/repair), in whichever execution it ran. */
+  trigger: 'schedule' | 'run now' | 'maintenance' | 'repair';
   status: LogStatus;
   rowsAdded: number;
   rowsUpdated: number;

@@ -9,8 +9,9 @@ import { isGraphError, type GraphReader } from '../reports/graph-contract';
 import { apiMajor } from '../reports/metrics';
 import { PLANS } from '../reports/plans';
 import { shortfallText, type Shortfall } from '../reports/plans/listing';
-import type { PlanContext, SkippedItem } from '../reports/plans/plan';
-import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ACCOUNT_SOURCE } from '../reports/catalog/common-fields';
+import type { PlanContext, RequestPlan, SkippedItem } from '../reports/plans/plan';
+import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ACCOUNT_SOURCE, RUN_DATE_FIELD } from '../reports/catalog/common-fields';
+import { OWN_RUN_DATE } from '../reports/follower-history';
 import { fieldsToWrite, getReport, keyHeaders } from '../reports/registry';
 import { toRow } from '../reports/rows';
 import type { ReportConfiguration, ReportState } from '../reports/types';
@@ -19,6 +20,7 @@ import { DEFAULT_THROTTLE_SETTINGS } from '../quota/settings';
 import type { TextEscaping } from '../tabs/cell-values';
 import { isGoogleCellRefusal, isSpreadsheetFull, SpreadsheetFullError, spreadsheetFullText } from '../tabs/spreadsheet-cells';
 import { writeBlock, type RowOwner, type TableLayout } from '../tabs/table-writer';
+import { runDatesOf } from '../tabs/run-dates';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 import { capped, queuedCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint';
 
@@ -43,6 +45,8 @@ export interface RunDeps {
   sharedTab?: () => boolean;
   /** Told after every page, for the sidebar's progress line. */
   onProgress?: (progress: { pages: number; rows: number; callsUsed: number }) => void;
+  /** A repair (core/repair): its days and the plan that reads them; an empty value keeps the cell's own. */
+  repair?: { days: { from: string; to: string }; plan: RequestPlan };
 }
 
 export interface RunResult {
@@ -90,10 +94,10 @@ function planState(config: ReportConfiguration): ReportState {
 
 export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult {
   const report = getReport(config.reportId);
-  const plan = PLANS[report.id];
+  const plan = deps.repair?.plan ?? PLANS[report.id];
   const fields = fieldsToWrite(report, config.fields, config.mode, config.loginFlow);
   const layout: TableLayout = {
-    columns: fields.map((f) => ({ header: f.header, type: f.type })), keyHeaders: keyHeaders(report, config.mode),
+    columns: fields.map((f) => ({ header: f.header, type: f.type, ...(f.flows ? { someLogins: true } : {}) })), keyHeaders: keyHeaders(report, config.mode),
     owner: { idHeader: ACCOUNT_ID_FIELD.header, nameHeader: ACCOUNT_FIELD.header },
   };
   const owner: RowOwner = { id: config.accountId, username: config.accountUsername ?? config.accountId };
@@ -109,7 +113,9 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   if (resumed) deps.log.info(`Resuming report ${config.id} from its checkpoint (${cp.rowsAdded + cp.rowsUpdated} rows written so far).`);
   const ctx: PlanContext = {
     reader: deps.reader, config, flow: config.loginFlow, fields, now: cp.startedAt, timeZone: deps.timeZone,
-    apiMajor: apiMajor(deps.apiVersion ?? GRAPH_API_VERSION), state: planState(config),
+    apiMajor: apiMajor(deps.apiVersion ?? GRAPH_API_VERSION), state: planState(config), ...(deps.repair ? { repair: deps.repair.days } : {}),
+    // Asked only by a first run that rebuilds past days (follower-history.ts): they must not repeat a date.
+    tabRunDates: () => runDatesOf(deps.tab, target(), config.accountId, { runDate: RUN_DATE_FIELD.header, accountId: ACCOUNT_ID_FIELD.header }, deps.timeZone),
   };
   const runDay = parseIsoDate(cp.runDate);
   const callsAtStart = deps.reader.callsUsed;
@@ -138,7 +144,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     const out = writeBlock(deps.tab, {
       // Replace would remove the rows a short list left out: an incomplete run refreshes and adds, removes nothing.
       target: target(), layout, mode: config.mode, keepStale: shortfall !== null, rows: buffer, isFirst: cp.blocksWritten === 0, isLast: complete,
-      owners: [owner], legacyOwner: () => (config.state?.lastRunDate && !deps.sharedTab?.() ? owner : undefined), staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping,
+      owners: [owner], legacyOwner: () => (config.state?.lastRunDate && !deps.sharedTab?.() ? owner : undefined), staging: { name: stagingTabName(config.id), rows: cp.staged ?? 0 }, timeZone: deps.timeZone, escaping: deps.textEscaping, keepWhereEmpty: Boolean(deps.repair),
     });
     cp.blocksWritten++;
     cp.rowsAdded += out.rowsAdded;
@@ -179,7 +185,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     }
     started = true;
     slowestPage = Math.max(slowestPage, deps.clock.now() - now);
-    for (const record of page.records) buffer.push(toRow({ ...record, ...stamp, ...(runDay ? { run_date: runDay } : {}) }, fields, deps.timeZone));
+    for (const record of page.records) buffer.push(toRow({ ...record, ...stamp, ...(runDay ? { run_date: record[OWN_RUN_DATE] ?? runDay } : {}) }, fields, deps.timeZone));
     buffered++;
     cp.skipped = capped([...cp.skipped, ...page.skipped]);
     cp.messages = capped([...cp.messages, ...page.notes]);

@@ -11,6 +11,8 @@ import { STOPPED_TEXT, continuesWhen, googleLimitText, runConfiguration, type Ru
 import type { RunLogEntry } from '../run/run-log';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
+import { runDueRepairs } from '../repair/dispatch';
+import type { RepairStore } from '../repair/store';
 import { nextRunAt } from './schedule';
 import type { TriggerTimeLedger } from './trigger-time';
 
@@ -26,6 +28,8 @@ export interface DispatchEnvironment extends RunEnvironment {
    * allowance instead of being killed by it. Absent: only the execution's own deadline counts.
    */
   triggerTime?: { ledger: TriggerTimeLedger; startedAt: number };
+  /** Repairs the person asked for (Fill or repair history): run after the scheduled runs, in the time left. */
+  repairs?: RepairStore;
 }
 
 export interface TickReport {
@@ -59,7 +63,7 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
   maintenance.stopped.forEach((a) => note(a, 'Reconnect needed: its reports stop until the account is connected again.'));
 
   const mine = env.configs.listWithStatus().filter(({ config }) => config.owner === env.owner);
-  report.hasSchedules = mine.some(runsOnItsOwn);
+  report.hasSchedules = mine.some(runsOnItsOwn) || Boolean(env.repairs?.hasPending(env.owner));
   const standing = standings(env.accounts);
   const due = mine
     .map((item) => ({ ...item, next: item.unfinished ? -Infinity : nextDueAt(nextRunAt(item.config.schedule, item.status.lastRunAt, tickAt, env.timeZone), item.status) }))
@@ -116,6 +120,7 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
       env.configs.saveStatus(config.id, { ...status, failureMailedAt: env.clock.now() });
     }
   }
+  if (env.repairs && googleLimitUntil === undefined) report.entries.push(...runDueRepairs(env, env.repairs, deadline, blockedAccounts).entries);
   return report;
 }
 

@@ -9,6 +9,11 @@ import type { TabPort, TabRef } from './tab-port';
 export interface LayoutColumn {
   header: string;
   type: FieldType;
+  /**
+   * Only some sign-ins fill this column (a field of one login flow): a tab shared with accounts of the
+   * other login lacks it without anyone having deleted it, so adding it needs no message.
+   */
+  someLogins?: boolean;
 }
 
 export interface TabTarget {
@@ -71,7 +76,7 @@ export function locateTab(port: TabPort, target: TabTarget, columns: LayoutColum
     if (found) return found;
     const column = next++;
     added.push(i);
-    if (!introduced.includes(c.header)) messages.push(`Column "${c.header}" was not found (renamed or deleted?), so Sheetgram added it back at column ${column}.`);
+    if (!introduced.includes(c.header) && !c.someLogins) messages.push(`Column "${c.header}" was not found (renamed or deleted?), so Sheetgram added it back at column ${column}.`);
     return column;
   });
   const gridColumns = tab && added.length ? port.gridOf(tab).columns : undefined;

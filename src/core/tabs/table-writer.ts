@@ -50,6 +50,11 @@ export interface WriteBlock {
   timeZone: string;
   /** Default 'apostrophe'; the add-on passes its setting. */
   escaping?: TextEscaping;
+  /**
+   * A cell the block leaves empty keeps what the tab holds (a repair: Instagram no longer gives every value
+   * it once did, such as new followers after 30 days, and the sheet is the archive).
+   */
+  keepWhereEmpty?: boolean;
 }
 
 export interface WriteOutcome {
@@ -167,7 +172,7 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
     if (named.rows) scan = scanRows(port, tab, columnOf, roles, timeZone);
   }
 
-  const rowOfKey = upsert(port, tab, columnOf, layout, [...byKey.entries()], scan, outcome, escaping);
+  const rowOfKey = upsert(port, tab, columnOf, layout, [...byKey.entries()], scan, outcome, escaping, block.keepWhereEmpty === true);
   if (block.mode === 'replace' && block.isLast) {
     // Staged rows that went missing (the hidden tab deleted or cut) would make old rows look stale.
     if (staged && !staged.complete) {
@@ -224,7 +229,7 @@ function nameRows(
 
 function upsert(
   port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, cells: [string, CellValue[]][],
-  scan: Scan, outcome: WriteOutcome, escaping: TextEscaping,
+  scan: Scan, outcome: WriteOutcome, escaping: TextEscaping, keepWhereEmpty = false,
 ): Map<string, number> {
   const rowOfKey = new Map<string, number>();
   scan.keys.forEach((key, i) => {
@@ -244,7 +249,7 @@ function upsert(
     const hi = Math.max(...rows);
     const span = port.readColumns(tab, columnOf, lo, hi)
       .map((row) => row.map((v, i) => rewritable(v, layout.columns[i], escaping)));
-    for (const [at, row] of updates) span[at - lo] = row;
+    for (const [at, row] of updates) span[at - lo] = keepWhereEmpty ? row.map((v, i) => (v === '' ? span[at - lo][i] : v)) : row;
     port.writeRows(tab, lo, columnOf, span);
   }
   if (appends.length) port.writeRows(tab, scan.lastDataRow + 1, columnOf, appends);

@@ -11,6 +11,7 @@ import { confirmInline } from './confirm';
 import { accountName, store } from './state';
 import { drawRunNote, isRunning, noteOf, RUN_ALL, runAll, runNoteId, runNow } from './run-now';
 import { openEditor } from './report-form';
+import { repairButton, repairLines } from './repair';
 import { WRITE_MODES, groupScopeText, listText, resultText, scheduleText, timeText } from './wording';
 
 /** One card: a single configuration, or the members of one group sorted by username. */
@@ -53,7 +54,7 @@ export function renderConfigurations(host: HTMLElement, editorHost: HTMLElement,
 function runAllControls(state: SidebarState): HTMLElement | false {
   if (state.configurations.length < 2) return false;
   const hint = el('p', { class: 'secondary-text', id: 'run-all-hint' },
-    'Runs your reports one after the other. What does not fit in one go (Google allows six minutes) continues at the next hourly run.');
+    'Runs your reports one after the other. What does not fit in one go continues on its own within the hour.');
   const all: HTMLButtonElement = button('Run all', () => {
     all.disabled = true;
     // One run at a time: each card's Run now waits for Run all.
@@ -215,11 +216,11 @@ function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement, show
   }, 'secondary', { 'aria-label': `Delete ${title} for ${who}` });
   const where = el('p', { class: 'secondary-text' }, `Tab "${first.tabName}" · ${mode} · ${scheduleText(first.schedule)}`);
   const note = el('p', { id: runNoteId(card.key), class: 'run-note', role: 'status', 'aria-live': 'polite' });
-  const buttons = el('div', { class: 'buttons' }, run, edit, remove);
+  const buttons = el('div', { class: 'buttons' }, run, edit, remove, repairButton(item, card.members, state, title, who));
   if (!card.group) {
     replaceChildren(item,
       el('h4', {}, showAccount ? `${title} · ${accountName(state, first.accountId)}` : title),
-      where, note, ...runLines(first, state, card.key, false), buttons);
+      where, note, ...runLines(first, state, card.key, false), ...repairLines(card.members, state, false), buttons);
     return item;
   }
   replaceChildren(item,
@@ -228,7 +229,7 @@ function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement, show
     el('p', { class: 'secondary-text' }, 'One tab for all: each row names its account.'),
     note,
     el('ul', { class: 'members', 'aria-label': `${title}: each account's runs` }, ...card.members.map((member) => memberLine(member, state))),
-    buttons);
+    ...repairLines(card.members, state, true), buttons);
   return item;
 }
 

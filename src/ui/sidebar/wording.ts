@@ -42,8 +42,8 @@ export function accountTypeText(type: string): string {
 
 export const WRITE_MODES: Array<{ mode: WriteMode; label: string; line: string }> = [
   { mode: 'append', label: 'Append', line: 'Adds new rows below the old ones, so the tab keeps a history (one row per day for snapshots).' },
-  { mode: 'replace', label: 'Replace', line: 'Clears the tab\'s rows and writes the latest data each run; your own columns stay.' },
-  { mode: 'update', label: 'Update', line: 'Updates rows already in the tab (matched by date or post id) and adds new ones; no duplicates.' },
+  { mode: 'replace', label: 'Replace', line: 'Each run writes the latest data and removes this report\'s older rows (only its accounts\' rows in a shared tab); your own columns stay.' },
+  { mode: 'update', label: 'Update', line: 'Updates rows already in the tab (the same day or the same post) and adds new ones; no duplicates.' },
 ];
 
 /** Apps Script's everyHours accepts only these. */

@@ -192,6 +192,19 @@ export async function filledRows(s: Session): Promise<string[][]> {
   }).filter((r) => r.length > 0);
 }
 
+/**
+ * Every filled row of a tab as the page's grid gets them (header first), also those the grid has not
+ * scrolled into view: a first User's Information run writes a month of rows at once.
+ */
+export async function tabRows(s: Session, tab: string): Promise<string[][]> {
+  const view = await s.page.evaluate(async (name) => (await fetch(`/api/rows?tab=${encodeURIComponent(name)}&from=1&count=1000`)).json() as Promise<{ frozen: { text: string }[][]; cells: { text: string }[][] }>, tab);
+  return [...view.frozen, ...view.cells].map((r) => {
+    const cells = r.map((c) => c.text);
+    while (cells.length && cells[cells.length - 1] === '') cells.pop();
+    return cells;
+  }).filter((r) => r.length > 0);
+}
+
 export async function advance(s: Session, what: 'hour' | 'day'): Promise<void> {
   const before = Number(await s.page.locator('#clock').getAttribute('data-now'));
   await s.page.getByRole('button', { name: `Advance 1 ${what}` }).click();

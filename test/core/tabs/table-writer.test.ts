@@ -296,3 +296,15 @@ describe('several accounts in one tab', () => {
     expect(mine(SUNNY)).toEqual([['old', 1], ['3', 30]]);
   });
 });
+
+describe('a repair (keepWhereEmpty)', () => {
+  it('keeps a cell the block leaves empty, refreshes the others, and adds missing rows as they come', () => {
+    writeBlock(tabs, block([['1', 'first', 5, when], ['2', 'second', 7, when]]));
+    const out = writeBlock(tabs, block([['1', undefined, 6, when], ['3', 'third', undefined, when]], { keepWhereEmpty: true }));
+    expect(out).toMatchObject({ rowsAdded: 1, rowsUpdated: 1 });
+    expect(tabs.values('Posts').slice(1)).toEqual([['1', 'first', 6, when], ['2', 'second', 7, when], ['3', 'third', '', when]]);
+    // Without it, an empty value empties the cell (a scheduled run writes what Instagram gives).
+    writeBlock(tabs, block([['1', undefined, 6, when]]));
+    expect(tabs.values('Posts')[1]).toEqual(['1', '', 6, when]);
+  });
+});

@@ -1,4 +1,5 @@
 // Reports about the connected account itself: profile, posts, post and account insights, audience.
+import { FOLLOWER_SOURCES } from '../follower-history';
 import { ACCOUNT_DAILY_METRICS, MEDIA_METRICS } from '../metrics';
 import type { FieldDefinition, ReportDefinition } from '../types';
 import { POST_DETAIL_FIELDS, POST_FIELDS, field } from './common-fields';
@@ -25,6 +26,8 @@ export const USER_INFORMATION: ReportDefinition = {
     field('follows_count', 'Follows', 'integer', 'Accounts followed'),
     field('media_count', 'Posts', 'integer', 'Number of posts'),
     field('account_type', 'Account type', 'text', 'Business or creator account (Instagram Login only)', { flows: ['instagram'] }),
+    // The first run adds the 30 days before it, rebuilt from Meta's daily follows and unfollows: this says which rows those are.
+    field('source', 'Source', 'text', `Where the Followers figure comes from: "${FOLLOWER_SOURCES.measured}", or for the 30 days before the first run "${FOLLOWER_SOURCES.rebuilt}" (or "${FOLLOWER_SOURCES.estimate}" when Instagram gave no unfollows)`),
   ],
   // One row per account (and per run date in Append): the account id is part of every key.
   keyColumns: [], defaultMode: 'append', cadence: DAILY, settings: [],

@@ -1,6 +1,7 @@
 // Plans about the account itself: the profile snapshot, daily account insights, audience
 // demographics and online followers. Each is one page: a handful of calls.
 import { addDays, calendarDateIn, insightDay, isoDate, midnightIn, parseIsoDate, PACIFIC, type CalendarDate } from '../dates';
+import { firstRunHistory, FOLLOWER_SOURCES } from '../follower-history';
 import { isGraphError } from '../graph-contract';
 import { accountMetricsFor, answeredKey, DEMOGRAPHIC_AUDIENCES, DEMOGRAPHIC_BREAKDOWNS, type AccountMetric } from '../metrics';
 import type { SourceRecord } from '../types';
@@ -14,7 +15,10 @@ const PROFILE_FIELDS = ['id', 'username', 'name', 'biography', 'website', 'profi
 export const userInformationPlan: RequestPlan = (ctx) => {
   const wanted = ['id', ...ctx.fields.map((f) => f.from ?? f.id).filter((f) => PROFILE_FIELDS.includes(f) && f !== 'id')];
   const { value, dropped } = withFieldFallback(ctx, wanted, (fields) => ctx.reader.get<SourceRecord>(ctx.config.accountId, { fields: fields.join(',') }));
-  return { ...emptyPage(), records: [value], notes: droppedNote(dropped) };
+  const profile = { ...value, source: FOLLOWER_SOURCES.measured };
+  // A first run also adds the past days' followers, rebuilt from Meta's daily follows and unfollows.
+  const history = firstRunHistory(ctx, profile);
+  return { ...emptyPage(), records: [...history.records, profile], notes: [...droppedNote(dropped), ...history.notes] };
 };
 
 /** Account insights are kept 30 days at most per request and per metric (follower_count). */
@@ -28,6 +32,8 @@ function bucketZone(ctx: PlanContext): string {
 
 /** The days to read: since the last run (re-reading its provisional days), up to yesterday. */
 export function insightDays(ctx: PlanContext): { first: CalendarDate; last: CalendarDate } {
+  // A repair asks for its own days (at most 30 at a time: core/repair/plans.ts splits longer ranges).
+  if (ctx.repair) return { first: parseIsoDate(ctx.repair.from) as CalendarDate, last: parseIsoDate(ctx.repair.to) as CalendarDate };
   const last = addDays(calendarDateIn(ctx.now, bucketZone(ctx)), -1);
   const earliest = addDays(last, -(MAX_DAYS - 1));
   const previous = ctx.state.lastInsightDay ? parseIsoDate(ctx.state.lastInsightDay) : null;

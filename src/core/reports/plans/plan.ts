@@ -24,6 +24,13 @@ export interface PlanContext {
   apiMajor: number;
   /** What the last completed run remembered. */
   state: ReportState;
+  /** Append mode: the dates (YYYY-MM-DD) the tab already holds a row of this account for (read when asked). */
+  tabRunDates?: () => Set<string>;
+  /**
+   * A repair (core/repair): only these calendar days are read ('yyyy-mm-dd', both included): account
+   * insight days, or posts published on them in the spreadsheet's time zone.
+   */
+  repair?: { from: string; to: string };
 }
 
 export interface PlanPage {

@@ -3,7 +3,7 @@
 // A nested call that Meta refuses for one item is redone for that page item by item; metrics asked with
 // a breakdown (story navigation, profile activity) or refused for some items (views on Facebook) are
 // asked per item. A page Instagram finds too big is asked again smaller (see ask-less.ts).
-import { parseGraphTimestamp } from '../dates';
+import { addDays, midnightIn, parseGraphTimestamp, parseIsoDate, type CalendarDate } from '../dates';
 import { apartRequestsFor, columnValues, commonMediaMetrics, insightProductType, mediaMetricsFor, MEDIA_METRICS, type MediaProductType } from '../metrics';
 import type { SourceRecord } from '../types';
 import { isTooMuchData, shrinking, smallerPagesNote } from './ask-less';
@@ -30,8 +30,17 @@ function time(item: Item): number {
   return parseGraphTimestamp(item.timestamp)?.getTime() ?? 0;
 }
 
+/** A repair's days as instants in the spreadsheet's time zone: posts published in [since, until). */
+function repairSpan(ctx: PlanContext): { since: number; until: number } | null {
+  if (!ctx.repair) return null;
+  const day = (iso: string) => parseIsoDate(iso) as CalendarDate;
+  return { since: midnightIn(day(ctx.repair.from), ctx.timeZone), until: midnightIn(addDays(day(ctx.repair.to), 1), ctx.timeZone) };
+}
+
 /** Oldest post time this run reads down to (null: all posts). */
 function stopBefore(ctx: PlanContext, incrementalFloor: number): number | null {
+  const span = repairSpan(ctx);
+  if (span) return span.since;
   const since = ctx.config.settings.postsSince ? Date.parse(`${ctx.config.settings.postsSince}T00:00:00Z`) : null;
   const floor = ctx.state.highWaterMark ? incrementalFloor : null;
   if (since === null) return floor;
@@ -56,6 +65,12 @@ function withLimit(next: unknown, size: number): unknown {
   return typeof next === 'string' ? next.replace(/([?&]limit=)\d+/, `$1${size}`) : next;
 }
 
+/** A repair lists only its days' posts: the edge's since/until (Unix seconds, both included; reference §4.1). */
+function repairWindow(ctx: PlanContext): Record<string, string> {
+  const span = repairSpan(ctx);
+  return span ? { since: String(Math.floor(span.since / 1000)), until: String(Math.floor((span.until - 1) / 1000)) } : {};
+}
+
 /**
  * Reads one page of an edge; keeps items newer than `floor`, says whether to go on, and whether the list
  * came whole. `size` is the usual page size: a page Instagram finds too big is asked again smaller, and
@@ -66,7 +81,7 @@ function readPage(ctx: PlanContext, path: string, size: number, fields: string[]
   const asked = cursor?.lean ? fields.filter((f) => !UNCERTAIN_ON_INSTAGRAM_LOGIN.includes(f)) : fields;
   const start = Number(cursor?.size) || size;
   const { value: { value: page, dropped }, size: used, shrunk } = shrinking(start, (n) => withFieldFallback(ctx, asked, (f) =>
-    pageFrom<Item>(ctx.reader, path, { limit: String(n), fields: f.join(',') }, withLimit(cursor?.next, n), cursor?.after)));
+    pageFrom<Item>(ctx.reader, path, { limit: String(n), fields: f.join(','), ...repairWindow(ctx) }, withLimit(cursor?.next, n), cursor?.after)));
   const lean = Boolean(cursor?.lean) || dropped.length > 0;
   const items = floor === null ? page.items : page.items.filter((i) => time(i) >= floor);
   const reachedFloor = floor !== null && page.items.some((i) => time(i) < floor);
@@ -83,7 +98,8 @@ function childrenCount(item: Item): number | '' {
 
 /** The account's own posts; a pull without a high-water mark reads them all and knows how many to expect. */
 function ownPosts(ctx: PlanContext, cursor: PlanCursor | null): Listing {
-  return { what: 'posts', one: 'post', expected: expectedPosts(ctx, cursor, !ctx.state.highWaterMark) };
+  // A repair reads some days' posts, not all of them: there is no count to hold it to.
+  return { what: 'posts', one: 'post', expected: expectedPosts(ctx, cursor, !ctx.state.highWaterMark && !ctx.repair) };
 }
 
 export const recentMediaPlan: RequestPlan = (ctx, cursor) => {
@@ -236,7 +252,7 @@ export const mediaInsightsPlan: RequestPlan = (ctx, cursor) =>
   postsWithInsights(ctx, cursor, {
     path: `${ctx.config.accountId}/media`, pageSize: INSIGHTS_PAGE, productTypes: ['FEED', 'REELS'],
     // Insights are refreshed only inside the lookback window once a first full pull has been done.
-    floor: stopBefore(ctx, lookbackStart(ctx)), extrasSince: lookbackStart(ctx), listing: ownPosts(ctx, cursor),
+    floor: stopBefore(ctx, lookbackStart(ctx)), extrasSince: repairSpan(ctx)?.since ?? lookbackStart(ctx), listing: ownPosts(ctx, cursor),
   });
 
 export const STORIES_PAGE = 50;
