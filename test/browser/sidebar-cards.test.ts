@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import type { Configuration, SidebarState } from '../../src/contract/sidebar';
 import { startHarness, recordedCalls, release, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { NOW, sidebarState } from './support/fixtures';
+import { focusedName, tabTo } from './support/keyboard';
 import { addReport, connectInstagram, openPlayground, runNow as playgroundRunNow, selectTab, sidebarSays, type Session } from './support/playground';
 
 let harness: Harness;
@@ -60,21 +61,6 @@ function cardsState(): SidebarState {
 const cardOf = (page: Page, id: string) => page.locator(`li.configuration[data-configuration-id="${id}"]`);
 const accountOf = (page: Page, id: string) => page.locator(`li.account[data-account-id="${id}"]`);
 
-async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const { document } = globalThis as unknown as InPage;
-    const a = document.activeElement;
-    return a.getAttribute('aria-label') || (a.id && document.querySelector(`label[for="${a.id}"]`)?.textContent) || a.textContent || '';
-  });
-}
-
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    await page.keyboard.press('Tab');
-    if ((await focusedName(page)) === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
 
 /** What saveMailSettings answers once the person chose another address. */
 const saved = {

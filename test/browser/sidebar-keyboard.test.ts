@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, recordedCalls, type Harness, type InPage } from './support/sidebar-page';
 import { sidebarState } from './support/fixtures';
+import { focusedName, tabTo } from './support/keyboard';
 
 let harness: Harness;
 beforeAll(async () => { harness = await startHarness(); });
@@ -53,22 +54,6 @@ async function tabThrough(page: Page, limit: number): Promise<string[]> {
   return reached;
 }
 
-async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const { document } = globalThis as unknown as InPage;
-    const a = document.activeElement;
-    return a.getAttribute('aria-label') || (a.id && document.querySelector(`label[for="${a.id}"]`)?.textContent) || a.textContent || '';
-  });
-}
-
-/** Tabs forward until the focused control's accessible name is name. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 80; i += 1) {
-    await page.keyboard.press('Tab');
-    if ((await focusedName(page)) === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
 
 describe('keyboard', () => {
   it('reaches every control of the main view with Tab', async () => {

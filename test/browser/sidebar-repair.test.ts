@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SidebarState } from '../../src/contract/sidebar';
-import { isFocused, recordedCalls, startHarness, type Harness, type InPage } from './support/sidebar-page';
+import { isFocused, recordedCalls, startHarness, type Harness } from './support/sidebar-page';
 import { NOW, sidebarState } from './support/fixtures';
+import { focusedName, tabTo } from './support/keyboard';
 
 let harness: Harness;
 beforeAll(async () => { harness = await startHarness(); });
@@ -36,21 +37,6 @@ function repairState(after?: 'done' | 'pending'): SidebarState {
   return state;
 }
 
-async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const { document } = globalThis as unknown as InPage;
-    const a = document.activeElement;
-    return a.getAttribute('aria-label') || (a.id && document.querySelector(`label[for="${a.id}"]`)?.textContent) || a.textContent || '';
-  });
-}
-
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    await page.keyboard.press('Tab');
-    if ((await focusedName(page)) === name) return;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
 
 const card = (page: Page) => page.locator('li.configuration[data-configuration-id="cfg-ai"]');
 

@@ -22,7 +22,8 @@ export const STORE_FULL_TEXT = 'This spreadsheet has no room left to save anothe
 /** Apps Script refuses values over 9 KB; stay clearly below (key bytes count too). */
 export const MAX_VALUE_BYTES = 8_000;
 
-function parse<T>(raw: string | null | undefined): T | null {
+/** A stored JSON value, or null when absent or unreadable (a hand-edited property must not stop every run). */
+export function parseStored<T>(raw: string | null | undefined): T | null {
   if (!raw) return null;
   try {
     return JSON.parse(raw) as T;
@@ -52,20 +53,20 @@ export class ConfigurationStore {
   listWithStatus(): { config: ReportConfiguration; status: ConfigurationStatus; unfinished: boolean }[] {
     const all = this.document.getAll();
     return this.listFrom(all).map((config) => ({
-      config, status: parse<ConfigurationStatus>(all[STATUS + config.id]) ?? { failures: 0 }, unfinished: Boolean(all[CHECKPOINT + config.id]),
+      config, status: parseStored<ConfigurationStatus>(all[STATUS + config.id]) ?? { failures: 0 }, unfinished: Boolean(all[CHECKPOINT + config.id]),
     }));
   }
 
   private listFrom(all: Record<string, string>): ReportConfiguration[] {
     return Object.keys(all)
       .filter((k) => k.startsWith(CONFIG))
-      .map((k) => parse<ReportConfiguration>(all[k]))
+      .map((k) => parseStored<ReportConfiguration>(all[k]))
       .filter((c): c is ReportConfiguration => c !== null)
       .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
   }
 
   get(id: string): ReportConfiguration | null {
-    return parse<ReportConfiguration>(this.document.get(CONFIG + id));
+    return parseStored<ReportConfiguration>(this.document.get(CONFIG + id));
   }
 
   save(config: ReportConfiguration): void {
@@ -92,7 +93,7 @@ export class ConfigurationStore {
   }
 
   status(id: string): ConfigurationStatus {
-    return parse<ConfigurationStatus>(this.document.get(STATUS + id)) ?? { failures: 0 };
+    return parseStored<ConfigurationStatus>(this.document.get(STATUS + id)) ?? { failures: 0 };
   }
 
   saveStatus(id: string, status: ConfigurationStatus): void {
@@ -117,7 +118,7 @@ export class ConfigurationStore {
     let stored = true;
     return {
       load: () => {
-        const checkpoint = parse<Checkpoint>(this.document.get(key));
+        const checkpoint = parseStored<Checkpoint>(this.document.get(key));
         stored = checkpoint !== null;
         return checkpoint;
       },

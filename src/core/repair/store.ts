@@ -5,6 +5,7 @@
 import type { RunSummary } from '../../contract/sidebar';
 import type { KeyValueStore } from '../ports';
 import type { RepairDays } from './rules';
+import { parseStored } from '../configurations/store';
 
 const JOB = 'sheetgram.repair.';
 const RESULT = 'sheetgram.repaired.';
@@ -28,14 +29,6 @@ export interface RepairResult extends RepairDays {
   summary: RunSummary;
 }
 
-function parse<T>(raw: string | null | undefined): T | null {
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return null;
-  }
-}
 
 export class RepairStore {
   constructor(private readonly document: KeyValueStore) {}
@@ -47,10 +40,10 @@ export class RepairStore {
     const results = new Map<string, RepairResult>();
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(JOB)) {
-        const job = parse<RepairJob>(value);
+        const job = parseStored<RepairJob>(value);
         if (job) jobs.push(job);
       } else if (key.startsWith(RESULT)) {
-        const result = parse<RepairResult>(value);
+        const result = parseStored<RepairResult>(value);
         if (result) results.set(key.slice(RESULT.length), result);
       }
     }
@@ -58,7 +51,7 @@ export class RepairStore {
   }
 
   job(configId: string): RepairJob | null {
-    return parse<RepairJob>(this.document.get(JOB + configId));
+    return parseStored<RepairJob>(this.document.get(JOB + configId));
   }
 
   save(job: RepairJob): void {
