@@ -117,7 +117,8 @@ describe('Page tokens', () => {
     await s.control('revoke', { igUserId: BAKERY });
     s.rt.advance(DAY);
     expect(accounts()[0].tokenStatus.kind).toBe('reconnect');
-  });
+    // 64 simulated days of hourly ticks: about 20 s of real time on an idle machine, so the default 30 s is too tight.
+  }, 120_000);
 
   it('keeps the Page token beside the user token in the user\'s properties only', async () => {
     s = await stack();
