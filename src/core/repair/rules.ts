@@ -5,6 +5,9 @@
 // and days Instagram no longer has keep the values the tab holds (see plans.ts).
 import { addDays, calendarDateIn, daysBetween, isoDate, parseIsoDate, PACIFIC, type CalendarDate } from '../reports/dates';
 import type { ReportConfiguration, ReportId } from '../reports/types';
+import { dayText, daysText } from '../text/days';
+
+export { dayText, daysText };
 
 export interface RepairRule {
   /** days: rows are days (Account Insights); posts: rows are posts published on those days. */
@@ -81,22 +84,6 @@ export class RepairInputError extends Error {
   }
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "3 Mar 2026". */
-export function dayText(day: CalendarDate): string {
-  return `${day.day} ${MONTHS[day.month - 1]} ${day.year}`;
-}
-
-/** "1–31 Mar 2026", "28 Feb – 3 Mar 2026", "30 Dec 2025 – 2 Jan 2026", "5 Mar 2026". */
-export function daysText(days: RepairDays): string {
-  const a = parseIsoDate(days.from) as CalendarDate;
-  const b = parseIsoDate(days.to) as CalendarDate;
-  if (days.from === days.to) return dayText(a);
-  if (a.year !== b.year) return `${dayText(a)} – ${dayText(b)}`;
-  if (a.month !== b.month) return `${a.day} ${MONTHS[a.month - 1]} – ${dayText(b)}`;
-  return `${a.day}–${dayText(b)}`;
-}
 
 function dateOf(value: unknown): CalendarDate | null {
   const day = typeof value === 'string' ? parseIsoDate(value) : null;

@@ -5,7 +5,8 @@
 // of one of Meta's days are today's count less the net change (follows - unfollows) of every later day.
 // A day whose unfollows Meta does not give makes the days before it an estimate, and the Source
 // column says which rows are read, rebuilt or estimated.
-import { addDays, calendarDateIn, insightDay, isoDate, midnightIn, PACIFIC, type CalendarDate } from './dates';
+import { addDays, calendarDateIn, insightDay, isoDate, midnightIn, PACIFIC, parseIsoDate, type CalendarDate } from './dates';
+import { dayText } from '../text/days';
 import { isGraphError, type GraphReader } from './graph-contract';
 import { answeredKey } from './metrics';
 import { isQuotaExhaustedError } from '../quota/quota-exhausted';
@@ -162,9 +163,9 @@ export function followerHistory(input: HistoryInput): { records: SourceRecord[];
   if (!records.length) return none('no_data');
   const notes = [`Added ${who}'s followers for ${records.length} ${records.length === 1 ? 'day' : 'days'} before today, rebuilt from Instagram's daily follows and unfollows (see the Source column).`];
   if (rebuilt.estimatedDays.length) {
-    notes.push(`Instagram did not give the unfollows of ${rebuilt.estimatedDays.length} ${rebuilt.estimatedDays.length === 1 ? 'day' : 'days'} (latest ${rebuilt.estimatedDays[0]}): the days before are estimates from new followers only, marked "${FOLLOWER_SOURCES.estimate}".`);
+    notes.push(`Instagram did not give the unfollows of ${rebuilt.estimatedDays.length} ${rebuilt.estimatedDays.length === 1 ? 'day' : 'days'} (latest ${dayText(parseIsoDate(rebuilt.estimatedDays[0]) as CalendarDate)}): the days before are estimates from new followers only, marked "${FOLLOWER_SOURCES.estimate}".`);
   }
-  if (rebuilt.stoppedAt) notes.push(`Instagram gave nothing for ${rebuilt.stoppedAt}, so the days before it were not rebuilt.`);
+  if (rebuilt.stoppedAt) notes.push(`Instagram gave no figures for ${dayText(parseIsoDate(rebuilt.stoppedAt) as CalendarDate)}, so the days before it were not rebuilt.`);
   return { records, notes };
 }
 

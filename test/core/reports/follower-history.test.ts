@@ -199,7 +199,7 @@ describe('rebuilt follower history', () => {
     expect(estimated.every((x) => x.source === FOLLOWER_SOURCES.estimate)).toBe(true);
     // Taking 5 July's follows as its whole change counts its unfollows as if they had not happened.
     for (const x of estimated) expect(x.followers).toBe(truth(account, x.date, 'Europe/Berlin') - account.unfollows('2026-07-05'));
-    expect(r.notes.join(' ')).toMatch(/did not give the unfollows of 1 day \(latest 2026-07-05\)/);
+    expect(r.notes.join(' ')).toMatch(/did not give the unfollows of 1 day \(latest 5 Jul 2026\)/);
   });
 
   it('stops at a day Meta gave nothing for: the days before it are not guessed', () => {
@@ -209,7 +209,7 @@ describe('rebuilt follower history', () => {
     // The row of 2 July (end of Meta's 1 July) needs only later days; older rows would need 1 July.
     expect(r.rows.map((x) => x.date)).toEqual(Array.from({ length: 13 }, (_, i) => plus('2026-07-02', i)));
     for (const row of r.rows) expect(row.followers).toBe(truth(account, row.date, 'Europe/Berlin'));
-    expect(r.notes.join(' ')).toMatch(/gave nothing for 2026-07-01, so the days before it were not rebuilt/);
+    expect(r.notes.join(' ')).toMatch(/gave no figures for 1 Jul 2026, so the days before it were not rebuilt/);
   });
 
   it('says once why there is no history: under 100 followers (no call), a missing permission, no data', () => {
