@@ -3,13 +3,14 @@
 // longest part: --no-reach leaves it out, --reach-days shortens it), prints the tables (with the real
 // cost of the local platform) and writes docs/performance.md. No thresholds here: test/bench holds them.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchMarkdown } from './markdown';
 import { performanceDoc } from './performance-doc';
 import { BENCH_SIZES, runBench, type BenchResult } from './run-bench';
 import { DEFAULT_LATENCY_MS } from './stack';
 
-const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency-ms ${DEFAULT_LATENCY_MS}] [--no-naive] [--no-reach | --reach-days N] [--doc FILE | --no-doc] [--json FILE] [--from-json FILE]
+const USAGE = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency-ms ${DEFAULT_LATENCY_MS}] [--no-naive] [--no-reach | --reach-days N] [--jobs N] [--doc FILE | --no-doc] [--json FILE] [--from-json FILE]
 `;
 
 function sizesOf(raw: string | undefined): number[] {
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
     options: {
       sizes: { type: 'string' }, 'latency-ms': { type: 'string' }, 'no-naive': { type: 'boolean' }, doc: { type: 'string' },
       'no-doc': { type: 'boolean' }, json: { type: 'string' }, 'from-json': { type: 'string' }, help: { type: 'boolean' },
-      'no-reach': { type: 'boolean' }, 'reach-days': { type: 'string' },
+      'no-reach': { type: 'boolean' }, 'reach-days': { type: 'string' }, jobs: { type: 'string' },
     },
   });
   if (values.help) {
@@ -36,12 +37,15 @@ async function main(): Promise<number> {
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency-ms takes a number of milliseconds');
   const reachDays = values['reach-days'] === undefined ? undefined : Number(values['reach-days']);
   if (reachDays !== undefined && (!Number.isInteger(reachDays) || reachDays < 1)) throw new Error('--reach-days takes a whole number of days');
+  // The month's simulations run side by side, one per core (at most four: there are four).
+  const jobs = values.jobs === undefined ? Math.min(4, availableParallelism()) : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error('--jobs takes a whole number of processes');
   const started = Date.now();
   // --from-json renders a saved result again (tables and doc) without measuring.
   const result: BenchResult = values['from-json']
     ? (JSON.parse(readFileSync(values['from-json'], 'utf8')) as BenchResult)
     : await runBench({
-      sizes: sizesOf(values.sizes), latencyMs, naive: !values['no-naive'], reach: values['no-reach'] ? false : { days: reachDays },
+      sizes: sizesOf(values.sizes), latencyMs, naive: !values['no-naive'], reach: values['no-reach'] ? false : { days: reachDays, jobs },
       onStep: (text) => process.stderr.write(`bench: ${text} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`),
     });
   process.stdout.write(`${benchMarkdown(result, { wallClock: true })}\n`);

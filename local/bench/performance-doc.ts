@@ -104,9 +104,10 @@ machine, so it is not kept here.
 - **Scope**: each report on its own in a spreadsheet of its own, and the four together in one
   spreadsheet on one schedule (what a person sets up).
 - **Running it**: \`npm run bench\` (options: \`--sizes\`, \`--latency-ms\`, \`--no-naive\`, \`--no-reach\`,
-  \`--reach-days\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved result again). Everything but
+  \`--reach-days\`, \`--jobs\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved result again). Everything but
   "How far one spreadsheet goes" takes about a minute of real time; that section simulates an agency's
-  month four times over and takes the better part of an hour (see that section).
+  month four times over (about 15 minutes of one core for each 25-account month), in child processes
+  side by side, one per core (\`--jobs\`, at most 4).
 
 ## Posts the bounds count
 

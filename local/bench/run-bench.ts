@@ -13,7 +13,8 @@ import { BENCH_REPORTS, LOOKBACK_DAYS, type BenchOptions, type ConnectorBench, t
 import { benchSheetgram } from './sheetgram';
 import { DEFAULT_LATENCY_MS } from './stack';
 import { probeWallClock, type WallClockProbe } from './wall-clock';
-import { REACH_BENCH, REACH_SIZES, benchReach } from './reach';
+import { REACH_BENCH, REACH_SIZES } from './reach';
+import { runReachPlan, type ReachPlanItem } from './reach-jobs';
 import type { ReachBench } from './reach-doc';
 
 export const BENCH_SIZES = [100, 1_000, 10_000];
@@ -59,8 +60,8 @@ export interface RunBenchOptions {
   latencyMs?: number;
   /** Leave out the naive connector (faster). */
   naive?: boolean;
-  /** How far one spreadsheet goes: false leaves it out; days shortens it (development). */
-  reach?: false | { days?: number };
+  /** How far one spreadsheet goes: false leaves it out; days shortens it (development); jobs runs that many at once. */
+  reach?: false | { days?: number; jobs?: number };
   onStep?: (text: string) => void;
 }
 
@@ -129,19 +130,16 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchResu
   result.metaLimits = await benchMetaLimits({ latencyMs });
   if (options.reach !== false) {
     const days = options.reach?.days ?? REACH_BENCH.days;
-    result.reach = { runs: [] };
+    const jobs = options.reach?.jobs ?? 1;
     // The smaller sizes first (Workspace settings: the demand no allowance cuts, for the estimate), then the agency for each kind of account.
-    const plan = [...REACH_SIZES.filter((s) => s !== REACH_BENCH.accounts).map((accounts) => ({ accounts, account: 'workspace' as const })),
-      { accounts: REACH_BENCH.accounts, account: 'consumer' as const }, { accounts: REACH_BENCH.accounts, account: 'workspace' as const }];
-    for (const { accounts, account } of plan) {
-      const step = `how far one spreadsheet goes: ${accounts} accounts, ${account}, ${days} days`;
-      options.onStep?.(step);
-      const run = await benchReach({
-        ...REACH_BENCH, accounts, instagramLogin: Math.round((REACH_BENCH.instagramLogin * accounts) / REACH_BENCH.accounts), days, account, latencyMs,
-        onDay: (day) => { if (day % 5 === 0 || day === days) options.onStep?.(`${step}: day ${day}`); },
-      });
-      result.reach.runs.push(run);
-    }
+    const plan: ReachPlanItem[] = [...REACH_SIZES.filter((s) => s !== REACH_BENCH.accounts).map((accounts) => ({ accounts, account: 'workspace' as const })),
+      { accounts: REACH_BENCH.accounts, account: 'consumer' as const }, { accounts: REACH_BENCH.accounts, account: 'workspace' as const }]
+      .map(({ accounts, account }) => ({ ...REACH_BENCH, accounts, instagramLogin: Math.round((REACH_BENCH.instagramLogin * accounts) / REACH_BENCH.accounts), days, account, latencyMs }));
+    options.onStep?.(`how far one spreadsheet goes: ${plan.map((p) => `${p.accounts} accounts (${p.account})`).join(', ')}, ${days} days, ${jobs > 1 ? `${jobs} at once` : 'one after the other'}`);
+    const runs = await runReachPlan(plan, jobs, (item, day) => {
+      if (day % 5 === 0 || day === days) options.onStep?.(`how far one spreadsheet goes: ${item.accounts} accounts, ${item.account}: day ${day}`);
+    });
+    result.reach = { runs };
   }
   options.onStep?.('the local runtime per 1,000 rows');
   result.probes = probeWallClock();

@@ -11,6 +11,7 @@ import { accountsTable, limitsTable, reachSection, show, type ReachBench } from 
 import { CEILINGS, MAX_ACCOUNTS, REACH_LIMITS, accountsWithin, estimateReach, fit, valueAt, worstSteadyDay } from '../../local/bench/reach-limits';
 import { SETTING_PROPERTY } from '../../src/core/config/app-settings';
 import { agencyScenario } from '../../local/instagram/scenario';
+import { runReachPlan } from '../../local/bench/reach-jobs';
 
 const SMALL: Omit<ReachOptions, 'accounts' | 'instagramLogin' | 'account'> = { years: [1, 2], postsPerDay: 0.5, storiesPerDay: 1, days: 2 };
 let reach: ReachBench;
@@ -165,4 +166,28 @@ describe('how far one spreadsheet goes', () => {
     // The first day is the first pulls: every configuration ran.
     expect(Object.values(consumer.days[0].runsByReport).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(consumer.configurations);
   });
+});
+
+describe('the runs side by side', () => {
+  it('gives, from child processes and in the plan\'s order, the runs the bench would make one after the other', async () => {
+    const plan = [
+      { ...SMALL, years: [1], days: 1, accounts: 2, instagramLogin: 1, account: 'workspace' as const },
+      { ...SMALL, years: [1], days: 1, accounts: 1, instagramLogin: 0, account: 'consumer' as const },
+    ];
+    const told: string[] = [];
+    const runs = await runReachPlan(plan, 2, (item, day) => told.push(`${item.accounts}/${day}`));
+    expect(runs.map((r) => [r.options.accounts, r.options.account])).toEqual([[2, 'workspace'], [1, 'consumer']]);
+    expect(told.sort()).toEqual(['1/1', '2/1']);
+    for (const [i, run] of runs.entries()) {
+      expect(run.connected).toEqual({ instagram: plan[i].instagramLogin, facebook: plan[i].accounts - plan[i].instagramLogin });
+      expect(run.configurations).toBe(plan[i].accounts * REACH_REPORTS.length);
+      expect(run.days).toHaveLength(1);
+      expect(run.days[0].used.urlfetch).toBe(run.independent.urlfetch);
+      expect(run.days[0].used.urlfetch).toBeGreaterThan(0);
+    }
+  }, 180_000);
+
+  it('says which run stopped and why when a child process fails', async () => {
+    await expect(runReachPlan([{ ...SMALL, days: 1, accounts: 0, instagramLogin: 0, account: 'workspace' }], 2, () => {})).rejects.toThrow(/run of 0 accounts \(workspace\) stopped with exit code/);
+  }, 60_000);
 });
