@@ -78,7 +78,9 @@ describe('with the keyboard only', () => {
     await s.page.keyboard.press('Enter');
     await s.sidebar.locator('#status', { hasText: 'Saved: User\'s Information' }).waitFor();
     await expect.poll(() => focused()).toBe('sidebar > #new-report');
-    // Back up to the new report's Run now button (the list may still be redrawing after the save).
+    // Back up to the new report's Run now button, once its card is drawn (as a person waits to see it:
+    // the list redraws after the save, and on a busy machine that can come after the focus moved).
+    await s.sidebar.getByRole('button', { name: 'Run User\'s Information for @sunny.creates now' }).waitFor();
     await tabTo('sidebar > button:Run User\'s Information for @sunny.creates now', s.page, 6, 'Shift+Tab');
     await s.page.keyboard.press('Enter');
     await s.sidebar.locator('.run-note.run-result').waitFor();
