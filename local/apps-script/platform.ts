@@ -91,10 +91,28 @@ export class CallCounter {
   }
 }
 
+/** One scope as itself; alternatives (any one is enough) as Google lists them: "(a || b)". */
+const scopeList = (scopes: readonly string[]) => (scopes.length === 1 ? scopes[0] : `(${scopes.join(' || ')})`);
+
 /** Google's messages, verbatim where the reference gives them, close to Google's shape otherwise. */
 export const GOOGLE_ERRORS = {
   timeLimit: 'Exceeded maximum execution time',
   permission: (service: string) => `You do not have permission to call ${service}.`,
+  /**
+   * A call whose scope the user did not grant (granular consent). The text as users report it, e.g.
+   * "Exception: You do not have permission to call SpreadsheetApp.openById. Required permissions:
+   * https://www.googleapis.com/auth/spreadsheets" (github.com/andrewroberts/BBLog/issues/4,
+   * google/clasp#1040); "Exception: " is only how logs print an Error. Alternatives read "(a || b)".
+   */
+  scopeNotGranted: (member: string, scopes: readonly string[]) => `You do not have permission to call ${member}. Required permissions: ${scopeList(scopes)}`,
+  /** The manifest's oauthScopes lack the scope altogether: the wording remembered from reports, not verified here. */
+  scopeNotInManifest: (member: string, scopes: readonly string[]) => `Specified permissions are not sufficient to call ${member}. Required permissions: ${scopeList(scopes)}`,
+  /**
+   * requireScopes / requireAllScopes with a scope missing: Google ends the execution and shows a
+   * consent prompt; what a caller without a prompt (google.script.run) receives is not documented.
+   * This is Google's message for an execution that lacks authorization (googleworkspace/apps-script-oauth2#107).
+   */
+  authorizationRequired: 'Authorization is required to perform that action.',
   notImplemented: (member: string) => `not implemented in the local runtime: ${member}`,
   /**
    * Daily quotas: "properties", "email", "urlfetch". The urlfetch text is the one seen in the wild

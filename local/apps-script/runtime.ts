@@ -14,6 +14,7 @@ import { GOOGLE_ERRORS, VirtualClock, type AuthModeName, type ExecutionKind, typ
 import { QuotaBook, type Account, type DailyQuotaName, type QuotaReset } from './quotas';
 import { CacheState, createCacheService } from './services/cache';
 import { createCharts } from './services/charts';
+import { BigQueryState, bigQuerySymbol, createBigQueryService, type AdvancedServiceEntry, type BigQueryOptions } from './services/bigquery';
 import { createHtmlService } from './services/html';
 import { LockTable, createLockService } from './services/lock';
 import { LogBook, createConsole, createLogger, type LogEntry } from './services/logger';
@@ -21,6 +22,7 @@ import { Outbox, createMailApp, type SentMail } from './services/mail';
 import { createOAuth2Library } from './services/oauth2';
 import { PropertyState, createPropertiesService } from './services/properties';
 import { createScriptApp } from './services/script-app';
+import { authorizationUrlOf, gateServices, ScopeGrants } from './services/script-app/scopes';
 import { StateTokens } from './services/script-app/state-tokens';
 import { TriggerStore, type TriggerRecord } from './services/script-app/triggers';
 import { createSession } from './services/session';
@@ -37,8 +39,8 @@ export interface RuntimeOptions {
   /** The manifest's time zone (Session.getScriptTimeZone, default for triggers). */
   timeZone?: string;
   locale?: string;
-  /** The first user owns the document. */
-  users?: { email: string }[];
+  /** The first user owns the document. withheldScopes: manifest scopes the user unticked on the consent screen. */
+  users?: { email: string; withheldScopes?: string[] }[];
   network?: LocalNetwork;
   workbook?: Workbook;
   scriptId?: string;
@@ -61,12 +63,18 @@ export interface RuntimeOptions {
    * measured figures, false for 0 ms (the runtime before the cost model), or figures to change.
    */
   costs?: CostSettings;
+  /**
+   * The local BigQuery (services/bigquery): projects to seed ({ projectId, billing, apiEnabled, users }),
+   * figures to change. The global exists only when the manifest enables the advanced service.
+   */
+  bigquery?: BigQueryOptions;
 }
 
 /** The parts of appsscript.json the runtime applies. */
 interface Manifest {
+  oauthScopes?: string[];
   urlFetchWhitelist?: string[];
-  dependencies?: { libraries?: unknown[] };
+  dependencies?: { libraries?: unknown[]; enabledAdvancedServices?: AdvancedServiceEntry[] };
 }
 
 function readManifest(bundleDir: string): Manifest | undefined {
@@ -119,6 +127,9 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const owner = users[0];
   const clock = new VirtualClock(options.start ?? DEFAULT_START);
   const manifest = readManifest(bundleDir);
+  // Granular consent: everyone granted the manifest's scopes but what they unticked.
+  const grants = new ScopeGrants(manifest?.oauthScopes);
+  (options.users ?? []).forEach((u, i) => grants.withhold(users[i].id, u.withheldScopes ?? []));
   const quotas = new QuotaBook(
     clock,
     {
@@ -179,7 +190,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
     PropertiesService: createPropertiesService(platform, properties),
     CacheService: createCacheService(platform, cache),
     LockService: createLockService(platform, locks),
-    ScriptApp: createScriptApp(platform, triggers, tokens, { scriptId, timeZone, documentId: workbook.id }),
+    ScriptApp: createScriptApp(platform, triggers, tokens, { scriptId, timeZone, documentId: workbook.id, grants }),
     Session: createSession(platform, { timeZone, locale: options.locale ?? 'en' }),
     Utilities: createUtilities(platform, new UtilitiesState(options.seed ?? 'sheetgram')),
     HtmlService: createHtmlService(platform, {
@@ -198,6 +209,8 @@ export function createRuntime(options: RuntimeOptions = {}) {
     Charts: createCharts(),
   };
   if (options.network) services.UrlFetchApp = createUrlFetchApp(platform, options.network);
+  // Calls to a service need its scope granted (scopes.ts); gated before the library copies UrlFetchApp.
+  gateServices(services, platform, grants);
   services.OAuth2 = createOAuth2Library({ ...(services as any), clock });
 
   const userByEmail = (email: string | undefined): LocalUser => {
@@ -206,6 +219,14 @@ export function createRuntime(options: RuntimeOptions = {}) {
     if (!user) throw new Error(`Unknown user ${email}: list it in createRuntime({ users })`);
     return user;
   };
+
+  // The BigQuery advanced service, under the manifest's userSymbol; its data is shared by every execution and document.
+  const bigquery = new BigQueryState(clock, { seed: options.seed, ...options.bigquery });
+  const bigQueryGlobal = bigQuerySymbol(manifest?.dependencies?.enabledAdvancedServices);
+  if (bigQueryGlobal) services[bigQueryGlobal] = createBigQueryService(platform, bigquery, { costs });
+
+  // Again for services registered after the library (BigQuery); what is gated stays as it is.
+  gateServices(services, platform, grants);
 
   // Load once, as Google runs the top level in every mode: in NONE, so a top-level service call fails.
   const loading = platform.createExecution({ functionName: '(top level)', user: owner, owner, authMode: 'NONE', kind: 'simple-trigger' });
@@ -342,6 +363,17 @@ export function createRuntime(options: RuntimeOptions = {}) {
     network: options.network,
     users: users as readonly LocalUser[],
     owner,
+    /** What each user granted of the manifest's oauthScopes (granular consent). */
+    scopes: grants,
+    /** Where ScriptApp's getAuthorizationUrl points when a scope is missing: stable for the script. */
+    authorizationUrl: authorizationUrlOf(scriptId),
+    /** The person at the authorization URL ticks these scopes (default: every one they had left out). */
+    grantScopes: (email: string, scopes?: string[]) => grants.grant(userByEmail(email).id, scopes),
+    /** The person unticks (or later revokes) these scopes. */
+    withholdScopes: (email: string, scopes: string[]) => grants.withhold(userByEmail(email).id, scopes),
+    grantedScopes: (email: string) => grants.granted(userByEmail(email).id),
+    /** The local BigQuery: addProject, query(sql) to read tables back, tables(), jobs, quotas. */
+    bigquery,
     /** Service calls the bundle's top level made while loading (it should make none). */
     topLevelCalls,
     /** Why loading failed (then every call fails with it), if it did. */

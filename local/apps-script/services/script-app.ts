@@ -1,7 +1,9 @@
 // ScriptApp: the enums, installable time-driven triggers (with the add-on rules), state tokens for
-// the OAuth callback, the script id and the user's OAuth token for the script's own scopes.
+// the OAuth callback, the script id, the user's OAuth token for the script's own scopes, and the
+// scopes each user granted (granular consent: getAuthorizationInfo, requireScopes, requireAllScopes).
 import { createHash } from 'node:crypto';
 import { enterService, GOOGLE_ERRORS, guarded, type Platform } from '../platform';
+import { authorizationUrlOf, ScopeGrants } from './script-app/scopes';
 import { STATE_TOKEN_DEFAULT_SECONDS, STATE_TOKEN_MAX_SECONDS, StateTokens } from './script-app/state-tokens';
 import { TriggerStore, type Schedule, type TriggerRecord } from './script-app/triggers';
 import { assertTimeZone } from './utilities/time-zone';
@@ -12,6 +14,8 @@ export interface ScriptAppSettings {
   timeZone: string;
   /** The runtime's first document (an execution in another one carries its documentId). */
   documentId: string;
+  /** What each user granted of the manifest's oauthScopes (default: no manifest scopes, nothing withheld). */
+  grants?: ScopeGrants;
 }
 
 const enumOf = (names: string[]) => Object.freeze(Object.fromEntries(names.map((n) => [n, n])));
@@ -20,6 +24,21 @@ const MINUTES_ALLOWED = [1, 5, 10, 15, 30];
 
 export function createScriptApp(platform: Platform, triggers: TriggerStore, tokens: StateTokens, settings: ScriptAppSettings): GoogleAppsScript.Script.ScriptApp {
   const enter = (method: string) => enterService(platform, 'ScriptApp', method);
+  const grants = settings.grants ?? new ScopeGrants();
+
+  /** The scopes asked about: the argument, or all of the script's (its manifest's) when none is given. */
+  const scopesAsked = (scopes: unknown): string[] => {
+    if (scopes === undefined || scopes === null) return [...(grants.declared ?? [])];
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new Error(GOOGLE_ERRORS.invalidArgument('oAuthScopes'));
+    return [...scopes];
+  };
+  /** Only FULL mode runs with the user's grants ("no other authorization mode requires that users grant authorization"). */
+  const missingScopes = (userId: string, mode: unknown, asked: string[]) => (String(mode) === 'FULL' ? grants.missing(userId, asked) : []);
+  const requireGranted = (method: string, mode: unknown, scopes: unknown) => {
+    const execution = enter(method);
+    if (method === 'requireScopes' && !Array.isArray(scopes)) throw new Error(GOOGLE_ERRORS.invalidArgument('oAuthScopes'));
+    if (missingScopes(execution.user.id, mode, scopesAsked(scopes)).length > 0) throw new Error(GOOGLE_ERRORS.authorizationRequired);
+  };
 
   function triggerObject(record: TriggerRecord): GoogleAppsScript.Script.Trigger {
     const touch = (method: string) => enterService(platform, 'ScriptApp', `Trigger.${method}`);
@@ -116,15 +135,26 @@ export function createScriptApp(platform: Platform, triggers: TriggerStore, toke
     getScriptId: () => (enter('getScriptId'), settings.scriptId),
     /** A stand-in token for the script's own Google scopes; differs per user, never a secret of ours. */
     getOAuthToken: () => `ya29.local-${createHash('sha256').update(`${settings.scriptId}:${enter('getOAuthToken').user.id}`).digest('hex').slice(0, 24)}`,
-    /** Locally nothing ever needs authorizing. */
-    getAuthorizationInfo: (_mode?: string) => {
-      enter('getAuthorizationInfo');
+    /**
+     * Whether the user granted the scopes asked about (all of the script's without `scopes`). The
+     * URL is null when nothing is required, as Google documents; getAuthorizedScopes lists the
+     * granted ones among those asked about.
+     */
+    getAuthorizationInfo: (mode?: string, scopes?: string[]) => {
+      const execution = enter('getAuthorizationInfo');
+      const asked = scopesAsked(scopes);
+      const required = missingScopes(execution.user.id, mode, asked).length > 0;
+      const authorized = asked.filter((s) => grants.has(execution.user.id, s));
       return guarded('AuthorizationInfo', {
-        getAuthorizationStatus: () => 'NOT_REQUIRED',
-        getAuthorizationUrl: () => null,
-        getAuthorizedScopes: () => [],
+        getAuthorizationStatus: () => (required ? 'REQUIRED' : 'NOT_REQUIRED'),
+        getAuthorizationUrl: () => (required ? authorizationUrlOf(settings.scriptId) : null),
+        getAuthorizedScopes: () => [...authorized],
       });
     },
+    /** Ends the execution when any of the scopes is not granted (Google then prompts for consent). */
+    requireScopes: (mode: string, scopes: string[]) => requireGranted('requireScopes', mode, scopes),
+    /** The same for every scope of the script. */
+    requireAllScopes: (mode: string) => requireGranted('requireAllScopes', mode, undefined),
     newTrigger(functionName: string) {
       enter('newTrigger');
       return guarded('TriggerBuilder', { timeBased: () => (enter('TriggerBuilder.timeBased'), clockBuilder(String(functionName))) });

@@ -1,15 +1,17 @@
-// ScriptApp: enums, trigger builder rules (add-on and 20-per-user), schedules, state tokens.
+// ScriptApp: enums, trigger builder rules (add-on and 20-per-user), schedules, state tokens, and the
+// scopes each user granted (getAuthorizationInfo with and without scopes, requireScopes, requireAllScopes).
 import { describe, expect, it } from 'vitest';
 import { createScriptApp } from '../../../../local/apps-script/services/script-app';
+import { ScopeGrants } from '../../../../local/apps-script/services/script-app/scopes';
 import { StateTokens } from '../../../../local/apps-script/services/script-app/state-tokens';
 import { TriggerStore } from '../../../../local/apps-script/services/script-app/triggers';
 import { EDITOR, newPlatform, OWNER, runAs, START } from '../support';
 
-function setup(addOn = true) {
+function setup(addOn = true, grants?: ScopeGrants) {
   const platform = newPlatform();
   const triggers = new TriggerStore({ addOn });
   const tokens = new StateTokens();
-  const app = createScriptApp(platform, triggers, tokens, { scriptId: 'script-1', timeZone: 'Europe/Berlin', documentId: 'doc-1' });
+  const app = createScriptApp(platform, triggers, tokens, { scriptId: 'script-1', timeZone: 'Europe/Berlin', documentId: 'doc-1', grants });
   return { platform, triggers, tokens, app };
 }
 
@@ -104,5 +106,66 @@ describe('ScriptApp state tokens and identity', () => {
     expect(status).toBe('NOT_REQUIRED');
     expect(runAs(platform, () => app.getOAuthToken(), { user: EDITOR })).not.toBe(ownerToken);
     expect(OWNER.email).not.toBe(EDITOR.email);
+  });
+});
+
+describe('ScriptApp granular consent', () => {
+  const SHEETS = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
+  const BIGQUERY = 'https://www.googleapis.com/auth/bigquery';
+
+  function consent() {
+    const grants = new ScopeGrants([SHEETS, BIGQUERY]);
+    return { grants, ...setup(true, grants) };
+  }
+  const info = (app: GoogleAppsScript.Script.ScriptApp, scopes?: string[]) => {
+    const ask = app.getAuthorizationInfo as (mode: GoogleAppsScript.Script.AuthMode, scopes?: string[]) => GoogleAppsScript.Script.AuthorizationInfo & { getAuthorizedScopes(): string[] | null };
+    const i = ask(app.AuthMode.FULL, scopes);
+    return { status: i.getAuthorizationStatus() as unknown as string, url: i.getAuthorizationUrl(), scopes: i.getAuthorizedScopes() };
+  };
+
+  it('by default every manifest scope is granted: NOT_REQUIRED, no URL, the scopes asked about', () => {
+    const { platform, app } = consent();
+    expect(runAs(platform, () => info(app))).toEqual({ status: 'NOT_REQUIRED', url: null, scopes: [SHEETS, BIGQUERY] });
+    expect(runAs(platform, () => info(app, [BIGQUERY]))).toEqual({ status: 'NOT_REQUIRED', url: null, scopes: [BIGQUERY] });
+  });
+
+  it('a withheld scope is REQUIRED when asked about, with the script\'s URL, until granted', () => {
+    const { platform, app, grants } = consent();
+    grants.withhold(OWNER.id, [BIGQUERY]);
+    const url = 'https://script.google.com/macros/d/script-1/authorize';
+    expect(runAs(platform, () => info(app, [BIGQUERY]))).toEqual({ status: 'REQUIRED', url, scopes: [] });
+    expect(runAs(platform, () => info(app, [SHEETS]))).toEqual({ status: 'NOT_REQUIRED', url: null, scopes: [SHEETS] });
+    expect(runAs(platform, () => info(app))).toEqual({ status: 'REQUIRED', url, scopes: [SHEETS] });
+    // Another user's grants are their own.
+    expect(runAs(platform, () => info(app, [BIGQUERY]), { user: EDITOR }).status).toBe('NOT_REQUIRED');
+    grants.grant(OWNER.id, [BIGQUERY]);
+    expect(runAs(platform, () => info(app, [BIGQUERY]))).toEqual({ status: 'NOT_REQUIRED', url: null, scopes: [BIGQUERY] });
+  });
+
+  it('only FULL mode needs authorizing', () => {
+    const { platform, app, grants } = consent();
+    grants.withhold(OWNER.id, [BIGQUERY]);
+    const ask = app.getAuthorizationInfo as (mode: GoogleAppsScript.Script.AuthMode, scopes?: string[]) => GoogleAppsScript.Script.AuthorizationInfo;
+    expect(runAs(platform, () => ask(app.AuthMode.LIMITED, [BIGQUERY]).getAuthorizationStatus(), { authMode: 'LIMITED' })).toBe('NOT_REQUIRED');
+    expect(runAs(platform, () => ask(app.AuthMode.FULL, [BIGQUERY]).getAuthorizationStatus(), { authMode: 'LIMITED' })).toBe('REQUIRED');
+  });
+
+  it('requireScopes and requireAllScopes end the execution when a scope is missing', () => {
+    const { platform, app, grants } = consent();
+    runAs(platform, () => {
+      app.requireScopes(app.AuthMode.FULL, [BIGQUERY]);
+      app.requireAllScopes(app.AuthMode.FULL);
+    });
+    grants.withhold(OWNER.id, [BIGQUERY]);
+    expect(() => runAs(platform, () => app.requireScopes(app.AuthMode.FULL, [BIGQUERY]))).toThrow('Authorization is required to perform that action.');
+    expect(() => runAs(platform, () => app.requireAllScopes(app.AuthMode.FULL))).toThrow('Authorization is required to perform that action.');
+    runAs(platform, () => app.requireScopes(app.AuthMode.FULL, [SHEETS]));
+    expect(() => runAs(platform, () => app.requireScopes(app.AuthMode.FULL, 'x' as unknown as string[]))).toThrow('Invalid argument: oAuthScopes');
+    runAs(platform, () => app.requireScopes(app.AuthMode.FULL, [BIGQUERY]), { user: EDITOR });
+  });
+
+  it('asks about scopes the manifest does not request as missing', () => {
+    const { platform, app } = consent();
+    expect(runAs(platform, () => info(app, ['https://www.googleapis.com/auth/drive'])).status).toBe('REQUIRED');
   });
 });
