@@ -22,7 +22,8 @@ export interface StackOptions {
   transport?: 'http' | 'in-process';
   /** The spreadsheet's time zone (default Europe/Lisbon). */
   timeZone?: string;
-  users?: { email: string }[];
+  /** withheldScopes: manifest scopes the person left unticked when authorizing (granular consent). */
+  users?: { email: string; withheldScopes?: string[] }[];
   bundleDir?: string;
   /** Simulated network latency per round trip, in virtual ms. */
   latencyMs?: number;
@@ -151,6 +152,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     close: async () => {
       network.close();
+      rt.bigquery?.close();
       await spawned?.stop();
     },
   };

@@ -110,6 +110,46 @@ export interface ConfigurationInput {
    * accountId. Runs, statuses and limits stay per account.
    */
   accounts?: AccountChoice;
+  /** Where the rows go: the tab (absent: 'sheet'), or the tab and a BigQuery table as well. */
+  destination?: Destination;
+  /** The dataset when destination is 'sheet_and_bigquery'. */
+  bigquery?: BigQueryTarget;
+}
+
+/** sheet: the tab only; sheet_and_bigquery: the tab, and each day's rows loaded into BigQuery too. */
+export type Destination = 'sheet' | 'sheet_and_bigquery';
+
+/** A BigQuery dataset the person chose; created in `location` when missing. */
+export interface BigQueryTarget {
+  /** Google Cloud project id, e.g. 'acme-marketing'. */
+  projectId: string;
+  /** Dataset id: letters, digits and underscores (default 'sheetgram'). */
+  datasetId: string;
+  /** BigQuery location of a new dataset, e.g. 'US', 'EU', 'europe-west1'. */
+  location: string;
+}
+
+/** What "Check access" found for a BigQuery target, in words. */
+export interface BigQueryCheck {
+  ok: boolean;
+  /** One or two plain sentences: what works, or what is wrong and what to do. */
+  message: string;
+  /** The input the message is about, when it is about one. */
+  field?: 'projectId' | 'datasetId' | 'location';
+  /** The person has not allowed Sheetgram to use BigQuery: open this to allow it. */
+  consentUrl?: string;
+  /** A BigQuery sandbox project (no billing): tables expire after 60 days. */
+  sandbox?: boolean;
+}
+
+/** How a configuration's BigQuery side stands. */
+export interface BigQueryStatusView {
+  /** ok: everything in the tab is loaded; pending: rows wait for the next run; failed: the last load failed (retried next run). */
+  state: 'ok' | 'pending' | 'failed';
+  /** 'project.dataset.table'. */
+  table: string;
+  /** A sentence for the card, e.g. "BigQuery: loaded 2 Dec 2026, 14:05 (31 days)". */
+  text: string;
 }
 
 /** A person's e-mail settings: theirs alone, the same in every spreadsheet with Sheetgram. */
@@ -156,6 +196,8 @@ export interface Configuration extends ConfigurationInput {
   waitsFor?: 'reconnect' | 'permission';
   /** Present when the report can fill or repair its history (Fill or repair history…). */
   repair?: RepairView;
+  /** Present when the destination includes BigQuery. */
+  bigqueryStatus?: BigQueryStatusView;
 }
 
 /** "Fill or repair history" of one configuration (one account): what the form accepts, and how a repair stands. */
@@ -288,7 +330,9 @@ export type SidebarErrorKind =
   | 'instagram_unavailable';
 
 /** A part of ConfigurationInput a refusal is about; settings.<id> is one report setting (ReportSettingView.id). */
-export type InputField = 'accountId' | 'accounts' | 'reportId' | 'fields' | 'tabName' | 'adoptTab' | 'mode' | 'schedule' | `settings.${string}`;
+export type InputField =
+  | 'accountId' | 'accounts' | 'reportId' | 'fields' | 'tabName' | 'adoptTab' | 'mode' | 'schedule' | `settings.${string}`
+  | 'destination' | 'bigquery.projectId' | 'bigquery.datasetId' | 'bigquery.location';
 
 /** The server functions, by name, as google.script.run calls them. */
 export interface SidebarServer {
@@ -311,6 +355,8 @@ export interface SidebarServer {
   startRepair(input: RepairInput): { message: string; status: RunStatus };
   /** Stops a repair under way: what it wrote stays. */
   cancelRepair(configurationId: string): { message: string };
+  /** Checks that Sheetgram may use BigQuery in this project and dataset (and may create the dataset). */
+  checkBigQuery(target: BigQueryTarget): BigQueryCheck;
   /** configurationId: the configuration being edited, '' for a new one. */
   describeTab(name: string, reportId: string, accountId: string, configurationId: string): TabDescription;
 }

@@ -17,6 +17,7 @@ import { redact } from '../core/graph/redact';
 import { TriggerTimeLedger } from '../core/schedule/trigger-time';
 import type { RunEnvironment } from '../core/run/execute';
 import { appsScriptClock } from './adapters/clock';
+import { bigQueryPort } from './adapters/bigquery';
 import { serviceLock } from './adapters/lock';
 import { propertiesStore } from './adapters/properties';
 import { sheetTabs } from './adapters/sheet-tabs';
@@ -209,6 +210,7 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
       // Unique per execution: two executions may start in the same millisecond as the same person.
       holder: `${userKey()}:${startedAt}:${Utilities.getUuid()}`,
       openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => openGraph(account, token, runDeadline),
+      bigquery: () => bigQueryPort({ deadline: () => deadline, sleep: appsScriptClock.sleep, now: appsScriptClock.now }),
     };
   }
 

@@ -10,6 +10,7 @@ export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
 export { saveConfiguration, deleteConfiguration, runConfigurationNow, runAllNow, openLogTab, getRunProgress, describeTab } from './reports';
 export { saveMailSettings } from './mail-settings';
 export { startRepair, cancelRepair } from './repair';
+export { checkBigQuery } from './bigquery';
 export { runScheduledReports } from './scheduler';
 export * from './custom-functions';
 export { createDashboard, createCombinedDashboard } from './dashboard';

@@ -15,6 +15,7 @@ const SCOPE_FOR: { uses: RegExp; scope: string }[] = [
   { uses: /\bScriptApp\.(newTrigger|getProjectTriggers|getUserTriggers|deleteTrigger)\b/, scope: 'https://www.googleapis.com/auth/script.scriptapp' },
   { uses: /\bMailApp\./, scope: 'https://www.googleapis.com/auth/script.send_mail' },
   { uses: /\.get(Effective|Active)User\(\)\.getEmail\(/, scope: 'https://www.googleapis.com/auth/userinfo.email' },
+  { uses: /\bservice\(\)\.(Datasets|Tables|Jobs)\b|\bBigQuery\./, scope: 'https://www.googleapis.com/auth/bigquery' },
 ];
 
 function sources(dir: string): string[] {
@@ -46,6 +47,11 @@ describe('appsscript.json', () => {
     const fetched = [META_HOSTS.instagramApi, META_HOSTS.instagramGraph, META_HOSTS.facebookGraph].map((h) => `${h}/`);
     expect([...manifest.urlFetchWhitelist].sort()).toEqual(fetched.sort());
     for (const prefix of manifest.urlFetchWhitelist) expect(prefix).toMatch(/^https:\/\/[^/]+\/$/);
+  });
+
+  it('enables the BigQuery advanced service (v2) under the name the code uses', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }]);
+    expect(code).toMatch(/typeof BigQuery === 'undefined'/);
   });
 
   it('declares the apps-script-oauth2 library as OAuth2', () => {

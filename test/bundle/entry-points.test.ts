@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../../local/apps-script/runtime';
 
 const GLOBALS = ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'getConnectUrl', 'authCallback', 'disconnectAccount', 'saveConfiguration',
-  'deleteConfiguration', 'runConfigurationNow', 'runAllNow', 'openLogTab', 'saveMailSettings', 'getRunProgress', 'runScheduledReports', 'createDashboard', 'startRepair', 'cancelRepair',
+  'deleteConfiguration', 'runConfigurationNow', 'runAllNow', 'openLogTab', 'saveMailSettings', 'getRunProgress', 'runScheduledReports', 'createDashboard', 'startRepair', 'cancelRepair', 'checkBigQuery',
   'IG_FOLLOWERS', 'IG_FOLLOWS', 'IG_MEDIA_COUNT', 'IG_PROFILE', 'IG_HISTORY', 'IG_METRIC', 'IG_POSTS', 'IG_ENGAGEMENT_RATE'];
 
 describe('dist/Code.js', () => {

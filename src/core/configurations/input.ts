@@ -8,6 +8,7 @@ import { getReportOrNull } from '../reports/registry';
 import type { ConfigurationInput, InputField } from '../../contract/sidebar';
 import type { ReportConfiguration, ReportDefinition, ReportSettings, WriteMode } from '../reports/types';
 import { checkSchedule } from '../schedule/schedule';
+import { checkTarget } from '../bigquery/target';
 import { tabRefusal, type TabDescription } from './tab-choice';
 import { MAX_TAB_NAME, sheetgramTab } from './tab-names';
 import { permissionAdvice, permissionText } from './permission-words';
@@ -236,6 +237,15 @@ export function configurationFromInput(value: unknown, ctx: ConfigurationContext
   if (report.id === 'competitors' && !settings.competitors?.length) throw new InputError('List at least one competitor username, such as rival.bakery.', setting('competitors'));
   if (report.id === 'hashtags' && !settings.hashtags?.length) throw new InputError('List at least one hashtag, such as sourdough.', setting('hashtags'));
 
+  const destination = input.destination ?? 'sheet';
+  if (destination !== 'sheet' && destination !== 'sheet_and_bigquery') throw new InputError('Choose where the rows go: this spreadsheet, or this spreadsheet and BigQuery.', 'destination');
+  let bigquery: ReportConfiguration['bigquery'];
+  if (destination === 'sheet_and_bigquery') {
+    const target = checkTarget(input.bigquery);
+    if ('message' in target) throw new InputError(target.message, `bigquery.${target.field}`);
+    bigquery = target;
+  }
+
   // What was read before stays valid only if the same data still goes to the same place.
   const same = existing && existing.reportId === report.id && existing.accountId === account.id && existing.mode === mode
     && existing.tab.name === tabName && fields.every((f) => existing.fields.includes(f))
@@ -255,5 +265,6 @@ export function configurationFromInput(value: unknown, ctx: ConfigurationContext
     // Whoever saves it runs it: the account's token is in their user properties.
     owner: ctx.owner,
     createdAt: existing?.createdAt ?? ctx.now,
+    ...(bigquery ? { destination: 'sheet_and_bigquery' as const, bigquery } : {}),
   };
 }

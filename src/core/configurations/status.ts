@@ -3,6 +3,7 @@
 // run is tried again.
 
 import type { RunSummary } from '../../contract/sidebar';
+import type { BigQueryLoadState } from '../bigquery/export';
 
 /** A run's outcome as the sidebar shows it (the RPC contract's shape). */
 export type { RunStatus, RunSummary } from '../../contract/sidebar';
@@ -36,6 +37,8 @@ export interface ConfigurationStatus {
   retryAt?: number;
   /** Incomplete runs in a row: retries back off, and after INCOMPLETE_RETRY_HOURS only the schedule runs it. */
   incompleteRuns?: number;
+  /** How its BigQuery side stands (destination 'sheet_and_bigquery'). */
+  bigquery?: BigQueryLoadState;
 }
 
 /**

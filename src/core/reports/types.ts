@@ -1,7 +1,7 @@
 // What a report is (a definition, static data in the registry) and what a user saved (a configuration).
 // The sidebar, the docs table and the tab headers are all derived from definitions.
 import type { LoginFlow, TokenUse } from '../accounts/types';
-import type { AccountChoice, Schedule, WriteMode } from '../../contract/sidebar';
+import type { AccountChoice, BigQueryTarget, Destination, Schedule, WriteMode } from '../../contract/sidebar';
 
 export type { Schedule, WriteMode };
 
@@ -111,4 +111,7 @@ export interface ReportConfiguration {
   /** One of the configurations (one per account) of a report that covers several accounts in one table. */
   group?: { id: string; accounts: AccountChoice };
   createdAt?: number;
+  /** Absent: 'sheet'. With 'sheet_and_bigquery', bigquery names the dataset. */
+  destination?: Destination;
+  bigquery?: BigQueryTarget;
 }

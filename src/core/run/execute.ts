@@ -11,7 +11,9 @@ import { retryAfterIncomplete, type ConfigurationStatus, type RunSummary, type W
 import type { ConfigurationStore } from '../configurations/store';
 import type { GraphClient } from '../graph/client';
 import type { Clock, Log } from '../ports';
-import { describeTime } from '../reports/dates';
+import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
+import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
+import type { BigQueryPort } from '../bigquery/port';
 import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
@@ -39,6 +41,8 @@ export interface RunEnvironment {
   holder: string;
   /** Told after every page of a run (the sidebar polls it). */
   onProgress?(configId: string, progress: { pages: number; rows: number; callsUsed: number }): void;
+  /** BigQuery for configurations that load there too (absent: none do here). */
+  bigquery?: () => BigQueryPort;
 }
 
 export interface RunOptions {
@@ -163,7 +167,10 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     } finally {
       graph.release();
     }
-    return settle(config, account, result, env, started, finish);
+    const outcome = settle(config, account, result, env, started, finish);
+    return config.destination === 'sheet_and_bigquery' && (result.status === 'done' || result.status === 'incomplete')
+      ? withBigQuery(config, outcome, result.state.lastRunDate ?? isoDate(calendarDateIn(started, env.timeZone)), env, options.deadline)
+      : outcome;
   } finally {
     env.leases.release(config.id, env.holder);
   }
@@ -238,6 +245,33 @@ function settle(
   status.lastRun = summary;
   env.configs.saveRun(config.id, status, changed);
   return finish(summary, extra);
+}
+
+/**
+ * After a run whose rows are in the tab: the tab's rows that BigQuery lacks go there too. A failure is
+ * the BigQuery side's alone: the run stays a success, its status says what went wrong, and the next
+ * run loads what this one could not.
+ */
+function withBigQuery(config: ReportConfiguration, outcome: RunOutcome, today: string, env: RunEnvironment, deadline: number): RunOutcome {
+  const state = loadIntoBigQuery(config, today, env, deadline);
+  const said = state.error ? `BigQuery: ${state.error}` : state.pending ? 'BigQuery: part of the rows are loaded; the rest follows at the next hourly run.' : '';
+  if (!said) return outcome;
+  const summary = { ...outcome.summary, message: [outcome.summary.message, said].filter(Boolean).join(' ') };
+  env.configs.saveStatus(config.id, { ...env.configs.status(config.id), lastRun: summary });
+  return { ...outcome, summary, entry: { ...outcome.entry, message: summary.message } };
+}
+
+/** Loads what the tab holds that BigQuery lacks, and saves how that went on the configuration's status. */
+export function loadIntoBigQuery(config: ReportConfiguration, today: string, env: RunEnvironment, deadline: number): BigQueryLoadState {
+  const saved = env.configs.get(config.id) ?? config;
+  if (!saved.bigquery) return { table: '' };
+  const port = env.bigquery?.();
+  const previous = env.configs.status(config.id).bigquery;
+  const state: BigQueryLoadState = port
+    ? exportToBigQuery(saved, getReport(saved.reportId), saved.bigquery, previous, today, { port, tab: env.tab, clock: env.clock, log: env.log, timeZone: env.timeZone, deadline })
+    : { table: '', error: 'BigQuery is not available in this deployment of Sheetgram.', needsPerson: true };
+  env.configs.saveStatus(config.id, { ...env.configs.status(config.id), bigquery: state });
+  return state;
 }
 
 /** Errors that only the person can end: the run waits for them instead of failing again every hour. */

@@ -7,7 +7,8 @@ import { maintainTokens, type MaintenanceDeps } from '../accounts/maintenance';
 import type { AccountStore } from '../accounts/account-store';
 import type { MailKind } from '../accounts/mail-settings';
 import { nextDueAt, waitIsOver, type AccountStanding, type ConfigurationStatus, type WaitReason } from '../configurations/status';
-import { STOPPED_TEXT, continuesWhen, googleLimitText, runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
+import { STOPPED_TEXT, continuesWhen, googleLimitText, loadIntoBigQuery, runConfiguration, type RunEnvironment, type RunOutcome } from '../run/execute';
+import { calendarDateIn, isoDate } from '../reports/dates';
 import type { RunLogEntry } from '../run/run-log';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
@@ -121,7 +122,26 @@ export function dispatch(env: DispatchEnvironment, deadline: number): TickReport
     }
   }
   if (env.repairs && googleLimitUntil === undefined) report.entries.push(...runDueRepairs(env, env.repairs, deadline, blockedAccounts).entries);
+  loadLeftoverBigQuery(env, mine, new Set(report.outcomes.map((o) => o.configId)), deadline);
   return report;
+}
+
+/**
+ * BigQuery loads a run could not finish (its time ran out) or that BigQuery refused for a while (a limit,
+ * an outage) go on at the next tick, without reading Instagram again: the rows are in the tab.
+ */
+function loadLeftoverBigQuery(env: DispatchEnvironment, mine: { config: ReportConfiguration; status: ConfigurationStatus }[], ranNow: Set<string>, deadline: number): void {
+  for (const { config, status } of mine) {
+    const state = status.bigquery;
+    if (config.destination !== 'sheet_and_bigquery' || ranNow.has(config.id) || !state || !(state.pending || (state.error && !state.needsPerson))) continue;
+    if (env.clock.now() + MIN_RUN_MS > deadline) return;
+    if (!env.leases.claim(config.id, env.holder, deadline + 60_000)) continue;
+    try {
+      loadIntoBigQuery(config, config.state?.lastRunDate ?? isoDate(calendarDateIn(env.clock.now(), env.timeZone)), env, deadline);
+    } finally {
+      env.leases.release(config.id, env.holder);
+    }
+  }
 }
 
 /** Where the day's trigger time ends this run: continuing pulls get less than the day's scheduled runs. */

@@ -14,6 +14,7 @@ import type { ReportConfiguration } from '../reports/types';
 import { nextRunAt } from '../schedule/schedule';
 import { tabSuggestions } from '../configurations/tab-names';
 import { cellsView, type LogLine } from '../tabs/cells-outlook';
+import { bigqueryStatusView } from '../bigquery/status-view';
 import type { TabGrid } from '../tabs/tab-port';
 
 export const CONNECT_OPTIONS: Record<LoginFlow, Omit<ConnectOption, 'flow'>> = {
@@ -138,6 +139,11 @@ export function configurationView(config: ReportConfiguration, status: Configura
     view.nextRun = Math.max(next, status.resumeAt ?? 0, now);
     // Due: the next hourly run starts it (Google picks its minute), so no clock time is promised.
     if (view.nextRun <= now) view.dueNow = true;
+  }
+  if (config.destination === 'sheet_and_bigquery' && config.bigquery) {
+    view.destination = config.destination;
+    view.bigquery = { ...config.bigquery };
+    view.bigqueryStatus = bigqueryStatusView(config, status, now, timeZone);
   }
   if (status.stoppedReason) view.lastError = `${status.stoppedReason} Scheduled runs are stopped until the report is saved again.`;
   else if (status.lastError) view.lastError = status.lastError;

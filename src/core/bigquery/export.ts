@@ -1,0 +1,150 @@
+// Loads a configuration's rows into its report's BigQuery table after a run: what the tab holds for
+// the account that BigQuery lacks (every run date the first time, then from the last day loaded on; for
+// other tabs, today's snapshot). Each batch of days goes up with one load job into a staging table,
+// then one statement replaces exactly those days of this account in the report's table: re-running a
+// day, resuming, or retrying after a failure never duplicates or drops a row, whatever other accounts
+// share the table. The tab is never touched: a BigQuery failure is remembered and retried next run.
+import type { BigQueryTarget } from '../../contract/sidebar';
+import type { Clock, Log } from '../ports';
+import type { ReportConfiguration, ReportDefinition } from '../reports/types';
+import type { TabPort } from '../tabs/tab-port';
+import { BigQueryFailure, explainFailure } from './errors';
+import type { BigQueryPort } from './port';
+import { reportColumns, stagingTableIdOf, tableIdOf, tableSpecOf } from './schema';
+import { ndjson, readSnapshots, type JsonRow } from './snapshot';
+import { replaceDays, rewritePartition } from './statements';
+import { tablePath } from './target';
+import { viewsOf } from './views';
+
+/** How a configuration's BigQuery side stands; saved with its status. */
+export interface BigQueryLoadState {
+  /** 'project.dataset.table' last loaded into: another target starts again from the whole tab. */
+  table: string;
+  /** The newest snapshot day loaded. */
+  lastDay?: string;
+  lastLoadAt?: number;
+  /** Rows and days the last export loaded. */
+  rows?: number;
+  days?: number;
+  /** The last failure in words, until an export succeeds. */
+  error?: string;
+  /** The failure needs the person (consent, API, access): retried only after the configuration is saved again or at its next run. */
+  needsPerson?: boolean;
+  /** Days remain to load (the run's time ran out): the next tick goes on. */
+  pending?: boolean;
+  /** The project refuses DML (a BigQuery sandbox): days are replaced a partition at a time. */
+  noDml?: boolean;
+}
+
+export interface ExportDeps {
+  port: BigQueryPort;
+  tab: TabPort;
+  clock: Clock;
+  log: Log;
+  timeZone: string;
+  /** Epoch ms to stop by; a batch is only started with BATCH_RESERVE_MS left. */
+  deadline: number;
+}
+
+/** Rows per load job: far below BigQuery's request limits, and few enough to build in a script's memory. */
+export const MAX_ROWS_PER_LOAD = 20_000;
+/** Time a batch may take (load, statement, polling): none is started with less left. */
+export const BATCH_RESERVE_MS = 45_000;
+
+/** Batches of whole days, each under MAX_ROWS_PER_LOAD rows unless one day alone is larger. */
+function batches(days: [string, JsonRow[]][]): [string, JsonRow[]][][] {
+  const out: [string, JsonRow[]][][] = [];
+  let current: [string, JsonRow[]][] = [];
+  let rows = 0;
+  for (const day of days) {
+    if (current.length && rows + day[1].length > MAX_ROWS_PER_LOAD) {
+      out.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(day);
+    rows += day[1].length;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** Makes the dataset, the table (or adds the registry's new columns) and its views. */
+function ensureTable(port: BigQueryPort, target: BigQueryTarget, report: ReportDefinition): void {
+  const { projectId, datasetId, location } = target;
+  if (!port.getDataset(projectId, datasetId)) port.createDataset(projectId, datasetId, location, 'Instagram data loaded by Sheetgram.');
+  const spec = tableSpecOf(report);
+  const existing = port.getTableColumns(projectId, datasetId, tableIdOf(report));
+  const grown = existing !== null && spec.columns.some((c) => !existing.includes(c.name));
+  if (!existing) port.createTable(projectId, datasetId, tableIdOf(report), spec);
+  else if (grown) port.addColumns(projectId, datasetId, tableIdOf(report), spec.columns);
+  // Views are made with their table, again when it grows (a growth view lists its columns), and when
+  // one is missing (a failed export, someone deleted it).
+  for (const view of viewsOf(report, `${projectId}.${datasetId}`)) {
+    if (!existing || grown || port.getTableColumns(projectId, datasetId, view.id) === null) port.putView(projectId, datasetId, view.id, view.query, view.description);
+  }
+}
+
+export function exportToBigQuery(
+  config: ReportConfiguration, report: ReportDefinition, target: BigQueryTarget, previous: BigQueryLoadState | undefined, today: string, deps: ExportDeps,
+): BigQueryLoadState {
+  const table = tablePath(target, tableIdOf(report));
+  const known = previous?.table === table ? previous : undefined;
+  const state: BigQueryLoadState = { table, ...(known?.lastDay ? { lastDay: known.lastDay } : {}), ...(known?.noDml ? { noDml: true } : {}) };
+  const where = { projectId: target.projectId, datasetId: target.datasetId };
+  try {
+    if (!deps.port.allowed()) throw new BigQueryFailure('BigQuery was not allowed', 403, 'consent');
+    const tab = deps.tab.findTab(config.tab.sheetId, config.tab.name);
+    if (!tab) throw new Error(`The tab "${config.tab.name}" was not found, so there was nothing to load.`);
+    const snapshots = readSnapshots(deps.tab, tab, report, {
+      accountId: config.accountId, byRunDate: config.mode === 'append', since: state.lastDay, today, timeZone: deps.timeZone,
+    });
+    ensureTable(deps.port, target, report);
+    const columns = reportColumns(report).map(({ field: _field, ...c }) => c);
+    const staging = stagingTableIdOf(config.id);
+    const stagingPath = tablePath(target, staging);
+    let rows = 0;
+    let days = 0;
+    for (const batch of batches(snapshots.days)) {
+      if (deps.clock.now() + BATCH_RESERVE_MS > deps.deadline) {
+        state.pending = true;
+        break;
+      }
+      const batchRows = batch.flatMap(([, r]) => r);
+      deps.port.load(target.projectId, target.datasetId, staging, ndjson(batchRows), columns, 'WRITE_TRUNCATE');
+      const names = columns.map((c) => c.name);
+      const dayList = batch.map(([day]) => day);
+      if (!state.noDml) {
+        try {
+          const merge = replaceDays(table, stagingPath, names, config.accountId, dayList);
+          deps.port.query(target.projectId, merge.sql, merge.params);
+        } catch (e) {
+          if (explainFailure(e, where).kind !== 'no_dml') throw e;
+          state.noDml = true;
+          deps.log.info(`BigQuery project ${target.projectId} allows no DML (a sandbox): replacing a day's partition at a time.`);
+        }
+      }
+      if (state.noDml) {
+        for (const day of dayList) {
+          const rewrite = rewritePartition(table, stagingPath, names, config.accountId, day);
+          deps.port.query(target.projectId, rewrite.sql, rewrite.params, { datasetId: target.datasetId, tableId: tableIdOf(report) + rewrite.decorator });
+        }
+      }
+      rows += batchRows.length;
+      days += batch.length;
+      state.lastDay = dayList[dayList.length - 1];
+    }
+    // The staging table holds a copy of the rows: gone once they are in, so the dataset lists only reports and views.
+    if (rows > 0 && !state.pending) deps.port.removeTable(target.projectId, target.datasetId, staging);
+    state.rows = rows;
+    state.days = days;
+    state.lastLoadAt = deps.clock.now();
+    if (snapshots.misfits) deps.log.warn(`BigQuery: ${snapshots.misfits} cells of "${config.tab.name}" were not of their column's type and were loaded as empty.`);
+    deps.log.info(`BigQuery: loaded ${rows} rows (${days} days) of @${config.accountUsername ?? config.accountId} into ${table}.`);
+    return state;
+  } catch (e) {
+    const failure = explainFailure(e, where);
+    deps.log.warn(`BigQuery: ${failure.text}`);
+    return { ...state, ...(previous?.lastLoadAt ? { lastLoadAt: previous.lastLoadAt } : {}), error: failure.text, ...(failure.retry ? {} : { needsPerson: true }) };
+  }
+}

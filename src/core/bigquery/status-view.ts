@@ -1,0 +1,25 @@
+// A configuration's BigQuery side on its card, in one sentence.
+import type { BigQueryStatusView } from '../../contract/sidebar';
+import type { ConfigurationStatus } from '../configurations/status';
+import { describeTime } from '../reports/dates';
+import { getReport } from '../reports/registry';
+import type { ReportConfiguration } from '../reports/types';
+import { tableIdOf } from './schema';
+import { tablePath } from './target';
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+export function bigqueryStatusView(config: ReportConfiguration, status: ConfigurationStatus, now: number, timeZone: string): BigQueryStatusView {
+  const table = config.bigquery ? tablePath(config.bigquery, tableIdOf(getReport(config.reportId))) : '';
+  const state = status.bigquery?.table === table ? status.bigquery : undefined;
+  if (!state || (!state.lastLoadAt && !state.error)) return { state: 'pending', table, text: `BigQuery: the rows go to ${table} after the next run.` };
+  const sandbox = state.noDml ? ' This project is a BigQuery sandbox: its tables expire after 60 days.' : '';
+  if (state.error) {
+    const then = state.needsPerson ? ' Loads start again once that is done (use Check access in the report\'s settings).' : ' Sheetgram tries again at the next run; the tab is not affected.';
+    return { state: 'failed', table, text: `BigQuery: ${state.error}${then}` };
+  }
+  const when = describeTime(state.lastLoadAt!, now, timeZone);
+  const loaded = `BigQuery: ${count(state.rows ?? 0, 'row', 'rows')} of ${count(state.days ?? 0, 'day', 'days')} loaded ${when.length === 5 ? `today at ${when}` : `on ${when}`} into ${table}.`;
+  if (state.pending) return { state: 'pending', table, text: `${loaded} The rest follows at the next hourly run.${sandbox}` };
+  return { state: 'ok', table, text: `${loaded}${sandbox}` };
+}
