@@ -2,8 +2,9 @@
 // order; reports for several accounts (a group: one configuration per account) come first, as one card
 // with a line per account whose actions act on the whole group. Each card says what it collects, where
 // and when, its last result once, and one status: when it runs next, that its first run is due, or that
-// it waits for the person. "Run all" runs every report in turn; "New report" opens the editor.
-import type { AccountChoice, Configuration, RunSummary, SidebarState } from '../../contract/sidebar';
+// it waits for the person; a report that also loads into BigQuery says in one line how that stands.
+// "Run all" runs every report in turn; "New report" opens the editor.
+import type { AccountChoice, BigQueryStatusView, Configuration, RunSummary, SidebarState } from '../../contract/sidebar';
 import { button, el, replaceChildren } from './dom';
 import { call } from './server';
 import { announce, clearError, showError } from './notices';
@@ -220,7 +221,7 @@ function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement, show
   if (!card.group) {
     replaceChildren(item,
       el('h4', {}, showAccount ? `${title} · ${accountName(state, first.accountId)}` : title),
-      where, note, ...runLines(first, state, card.key, false), ...repairLines(card.members, state, false), buttons);
+      where, note, ...runLines(first, state, card.key, false), ...bigqueryLines(card.members, state), ...repairLines(card.members, state, false), buttons);
     return item;
   }
   replaceChildren(item,
@@ -229,8 +230,22 @@ function cardItem(card: Card, state: SidebarState, editorHost: HTMLElement, show
     el('p', { class: 'secondary-text' }, 'One tab for all: each row names its account.'),
     note,
     el('ul', { class: 'members', 'aria-label': `${title}: each account's runs` }, ...card.members.map((member) => memberLine(member, state))),
-    ...repairLines(card.members, state, true), buttons);
+    ...bigqueryLines(card.members, state), ...repairLines(card.members, state, true), buttons);
   return item;
+}
+
+/**
+ * The BigQuery line of a card, as the server words it: failed as a problem, pending and ok calm. A group's
+ * members load one table: one line when they agree, else a line per account.
+ */
+function bigqueryLines(members: Configuration[], state: SidebarState): HTMLElement[] {
+  const loading = members.filter((m) => m.bigqueryStatus);
+  const line = (status: BigQueryStatusView, prefix: string) =>
+    el('p', { class: 'bigquery-status', 'data-state': status.state }, `${prefix}${status.text}`);
+  const [first] = loading;
+  if (!first?.bigqueryStatus) return [];
+  if (loading.length === members.length && loading.every((m) => m.bigqueryStatus?.text === first.bigqueryStatus?.text && m.bigqueryStatus?.state === first.bigqueryStatus?.state)) return [line(first.bigqueryStatus, '')];
+  return loading.map((m) => line(m.bigqueryStatus as BigQueryStatusView, `${accountName(state, m.accountId)}: `));
 }
 
 /** One account of a group: its last run, its status and what its error adds, each on its own line. */

@@ -20,6 +20,8 @@ export interface FieldErrors {
   add(field: string, slot: FieldSlot): void;
   /** Removes every mark and sentence. */
   clear(): void;
+  /** Removes the marks of these fields only (a check of part of the form leaves the rest as it was). */
+  unmark(...fields: string[]): void;
   /** Marks the field with the sentence; false when the form does not show that field (the alert must say it). */
   mark(field: string, sentence: string): boolean;
   /** Whether any field is marked. */
@@ -34,6 +36,14 @@ function shown(element: HTMLElement): boolean {
   return element.isConnected && element.getClientRects().length > 0;
 }
 
+function undo({ slot, control, error, describedBy }: Mark): void {
+  replaceChildren(error);
+  control.removeAttribute('aria-invalid');
+  if (describedBy === null) control.removeAttribute('aria-describedby');
+  else control.setAttribute('aria-describedby', describedBy);
+  slot.group?.classList.remove('invalid');
+}
+
 export function fieldErrors(): FieldErrors {
   const slots = new Map<string, FieldSlot>();
   let marks: Mark[] = [];
@@ -42,14 +52,13 @@ export function fieldErrors(): FieldErrors {
       slots.set(field, slot);
     },
     clear() {
-      for (const { slot, control, error, describedBy } of marks) {
-        replaceChildren(error);
-        control.removeAttribute('aria-invalid');
-        if (describedBy === null) control.removeAttribute('aria-describedby');
-        else control.setAttribute('aria-describedby', describedBy);
-        slot.group?.classList.remove('invalid');
-      }
+      marks.forEach(undo);
       marks = [];
+    },
+    unmark(...fields) {
+      const gone = new Set(fields.map((f) => slots.get(f)));
+      marks.filter((m) => gone.has(m.slot)).forEach(undo);
+      marks = marks.filter((m) => !gone.has(m.slot));
     },
     mark(field, sentence) {
       const slot = slots.get(field);

@@ -4,6 +4,7 @@
 // server's, is shown beside the field it is about (field-errors), the alert only summarizing. Choosing a
 // tab that exists asks the server what writing there would do and says it under the tab choice. With two
 // accounts or more, one report may cover several accounts, all written into one tab (see account-choice).
+// The rows may also be loaded into BigQuery (see destination).
 // Hours and days are the spreadsheet's time zone's, and the editor names it.
 import type { Configuration, ConfigurationInput, ReportView, SidebarState, TabDescription, WriteMode } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
@@ -16,6 +17,7 @@ import { fieldError, labelled, scheduleForCadence, schedulePicker, tabNote } fro
 import { accountChooser } from './account-choice';
 import { fieldErrors } from './field-errors';
 import { settingControl, type SettingControl } from './setting-controls';
+import { destinationSection } from './destination';
 
 /** Typing pauses this long before the server is asked about the name. */
 const DESCRIBE_DELAY_MS = 300;
@@ -120,6 +122,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
   };
 
   const schedule = schedulePicker(existing?.schedule, state.timeZone);
+  const destination = destinationSection(existing, marks);
 
   const currentReport = (): ReportView | undefined => state.reports.find((r) => r.id === reportSelect.value);
 
@@ -217,6 +220,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       if (problem) mark(`settings.${control.id}`, problem);
       else if (value !== undefined) settings[control.id] = value;
     }
+    destination.validate();
     if (marks.any() || !report) {
       revealMarks();
       return null;
@@ -229,7 +233,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
     const accounts = chooser.choice() ?? (existing?.group ? { kind: 'these' as const, accountIds: [input.accountId] } : null);
     if (accounts) input.accounts = accounts;
     if (note.adopted()) input.adoptTab = true;
-    return input;
+    return { ...input, ...destination.read() };
   };
 
   const save = el('button', { type: 'submit', class: 'action', id: 'editor-save' }, 'Save');
@@ -270,6 +274,7 @@ function buildForm(state: SidebarState, existing: Configuration | null, close: (
       tabError,
       groupHint,
       ...note.elements),
+    destination.element,
     modeBox,
     ...schedule.elements,
     // Google's add-on sidebars keep their buttons and the add-on's name at the bottom: fixed there, so

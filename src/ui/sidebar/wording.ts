@@ -1,6 +1,6 @@
 // How the sidebar says things: account types, login flows, write modes, schedules, runs and times.
 // Tables, so a wording change is one line.
-import type { AccountChoice, LoginFlow, ReportView, RunStatus, RunSummary, Schedule, WriteMode } from '../../contract/sidebar';
+import type { AccountChoice, Destination, LoginFlow, ReportView, RunStatus, RunSummary, Schedule, WriteMode } from '../../contract/sidebar';
 
 export const FLOW_NAMES: Record<LoginFlow, string> = {
   instagram: 'Instagram Login',
@@ -137,3 +137,18 @@ export function dayText(isoDate: string): string {
 export function fieldsSummaryText(labels: readonly string[]): string {
   return `Could not save. Check the highlighted ${labels.length === 1 ? 'field' : 'fields'}: ${listText(labels.map((l) => `"${l}"`))}.`;
 }
+
+/** The editor's "Where rows go": the tab alone, or the tab and BigQuery (rpc.ts Destination). */
+export const DESTINATIONS: ReadonlyArray<{ value: Destination; label: string; line?: string }> = [
+  { value: 'sheet', label: 'This spreadsheet' },
+  {
+    value: 'sheet_and_bigquery', label: 'This spreadsheet and BigQuery',
+    line: 'Each run\'s rows are also loaded into a BigQuery table, one table per report, with the account and the day on every row. The tab stays as it is.',
+  },
+];
+
+/** The link to Google's page where the person allows Sheetgram to use BigQuery. */
+export const BIGQUERY_CONSENT = 'Allow Sheetgram to use BigQuery';
+
+/** Said when the project is a BigQuery sandbox (no billing account). */
+export const BIGQUERY_SANDBOX = 'This project is a BigQuery sandbox: tables in a BigQuery sandbox expire after 60 days. Add a billing account to the project to keep them longer; the tab keeps every row either way.';

@@ -95,5 +95,5 @@ export function groupState(accounts?: AccountChoice): SidebarState {
 export const SERVER_FUNCTIONS = [
   'getSidebarState', 'getConnectUrl', 'disconnectAccount', 'saveConfiguration', 'deleteConfiguration',
   'runConfigurationNow', 'getRunProgress', 'createDashboard', 'createCombinedDashboard', 'describeTab',
-  'runAllNow', 'openLogTab', 'saveMailSettings', 'startRepair', 'cancelRepair',
+  'runAllNow', 'openLogTab', 'saveMailSettings', 'startRepair', 'cancelRepair', 'checkBigQuery',
 ];
