@@ -8,6 +8,7 @@ import { defaultScenario } from '../instagram/scenario';
 import type { PlatformScenario } from '../instagram/handler';
 import { startStack, type Stack } from '../platform/stack';
 import { buildAssets, sidebarWithShim, type Assets } from './assets';
+import { bigQueryView, DEMO_PROJECTS, runQuery } from './bigquery';
 import { runServerFunction, serverFunctionNames } from './bridge';
 import { chartsOf } from './charts';
 import { advanceClock, clockView, faults, revokeTokens, setFaults, workbookXlsx } from './controls';
@@ -47,7 +48,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const bundleDir = resolve(options.bundleDir ?? 'dist');
   const scenario = options.scenario ?? defaultScenario();
   const assets = await buildAssets();
-  const stack = await startStack({ scenario, transport: 'http', bundleDir });
+  // The demo projects a person types in the report editor's "This spreadsheet and BigQuery".
+  const stack = await startStack({ scenario, transport: 'http', bundleDir, runtime: { bigquery: { projects: DEMO_PROJECTS } } });
   try {
     return await serve(stack, assets, scenario, bundleDir, options);
   } catch (error) {
@@ -132,6 +134,7 @@ async function serve(stack: Stack, assets: Assets, scenario: PlatformScenario, b
       }
       if (path === '/api/charts') return sendJson(res, 200, reading(() => chartsOf(rt.workbook, url.searchParams.get('tab') ?? '')));
       if (path === '/api/faults') return sendJson(res, 200, await faults(stack));
+      if (path === '/api/bigquery') return sendJson(res, 200, bigQueryView(rt.bigquery));
       if (path === '/api/workbook.xlsx') {
         // The workbook is read before the first await; only the file is written after it.
         const file = reading(() => workbookXlsx(stack));
@@ -147,6 +150,8 @@ async function serve(stack: Stack, assets: Assets, scenario: PlatformScenario, b
         changed();
         return sendJson(res, 200, answer);
       }
+      // A POST although it only reads: a query's text does not belong in a URL, and the JSON guard applies.
+      if (path === '/api/bigquery/query') return sendJson(res, 200, runQuery(rt.bigquery, body.sql));
       if (path === '/api/menu') return sendJson(res, 200, runMenuItem(stack, String(body.functionName), () => changed(true)));
       if (path === '/api/cell') {
         typeIntoCell(rt.workbook, String(body.tab), String(body.a1), String(body.text ?? ''));

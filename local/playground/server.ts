@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   console.log('  The spreadsheet on the left, the real sidebar on the right; Instagram is simulated, the clock is virtual.');
   console.log('  Demo accounts to connect in the sidebar (choose the login, Get sign-in link, Allow):');
   for (const line of demoAccountLines(scenario)) console.log(`    ${line}`);
-  console.log('  Then add a report (with both connected: "All connected accounts"), Run now, and advance the clock. Ctrl+C stops.');
+  console.log('  Then add a report (with both connected: "All connected accounts"), Run now, and advance the clock.');
+  console.log('  BigQuery (local): in the report editor choose "This spreadsheet and BigQuery" with project sheetgram-demo');
+  console.log('    (or sheetgram-sandbox, a sandbox without billing); the BigQuery panel at the bottom of the page lists the tables and runs queries. Ctrl+C stops.');
   const stop = () => void playground.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

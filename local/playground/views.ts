@@ -85,3 +85,19 @@ export interface ChartView {
   /** Something the page should say under the chart (data it could not read). */
   note?: string;
 }
+
+/** The BigQuery panel: the runtime's projects and, per dataset, its tables and views. */
+export interface BigQueryView {
+  projects: { projectId: string; sandbox: boolean }[];
+  datasets: {
+    projectId: string;
+    datasetId: string;
+    location: string;
+    tables: { tableId: string; path: string; type: 'TABLE' | 'VIEW'; rows: number | null; note?: string }[];
+  }[];
+}
+
+/** A query's answer for the panel: cells as text (null for NULL), or BigQuery's error message. */
+export type QueryView =
+  | { ok: true; columns: string[]; rows: { text: string | null; number: boolean }[][]; total: number }
+  | { ok: false; error: string };

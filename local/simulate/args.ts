@@ -11,6 +11,8 @@ export interface SimulateArgs {
   config?: string;
   transport: 'http' | 'in-process';
   latencyMs: number;
+  /** Every configuration also loads into BigQuery; the tables are written out after the run. */
+  bigquery: boolean;
 }
 
 export const USAGE = `Usage: npm run simulate -- --scenario FILE|default|large --days N --out DIR [options]
@@ -23,6 +25,8 @@ export const USAGE = `Usage: npm run simulate -- --scenario FILE|default|large -
   --transport http|in-process     how Apps Script reaches the simulator (default http)
   --latency-ms N                  virtual latency per round trip (default 0)
   --media N                       posts of the large scenario's creator (default 10000)
+  --bigquery                      every report also loads into BigQuery (project sheetgram-simulate);
+                                  each table is written to bigquery/<dataset>.<table>.csv
 `;
 
 export class UsageError extends Error {
@@ -43,7 +47,7 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
       args: argv,
       options: {
         scenario: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' },
-        transport: { type: 'string' }, 'latency-ms': { type: 'string' }, media: { type: 'string' }, help: { type: 'boolean' },
+        transport: { type: 'string' }, 'latency-ms': { type: 'string' }, media: { type: 'string' }, bigquery: { type: 'boolean' }, help: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -66,5 +70,6 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
     config: values.config as string | undefined,
     transport,
     latencyMs: whole('latency-ms', values['latency-ms'] as string | undefined, 0, 60_000) ?? 0,
+    bigquery: values.bigquery === true,
   };
 }

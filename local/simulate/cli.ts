@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const progress = process.stderr.isTTY ? (day: number, days: number) => process.stderr.write(`\rday ${day} of ${days}${day === days ? '\n' : ''}`) : undefined;
   const { summary, summaryPath } = await runSimulation({
     scenario: scenario.scenario, scenarioName: scenario.name, days: args.days, out: args.out, config,
-    transport: args.transport, latencyMs: args.latencyMs, onDay: progress,
+    transport: args.transport, latencyMs: args.latencyMs, bigquery: args.bigquery, onDay: progress,
   });
   process.stdout.write(`${humanSummary(summary, summaryPath)}\n`);
   return summary.ok ? 0 : 1;

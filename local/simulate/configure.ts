@@ -1,5 +1,7 @@
 // Saves the report configurations through the sidebar's own server function, as a person clicking
-// Save would; the first saved schedule installs the hourly dispatcher trigger.
+// Save would; the first saved schedule installs the hourly dispatcher trigger. With a BigQuery target,
+// each is saved as "This spreadsheet and BigQuery", as the editor sends it.
+import type { BigQueryTarget } from '../../src/contract/sidebar';
 import type { Schedule, WriteMode } from '../../src/core/reports/types';
 import type { Stack } from '../platform/stack';
 import type { ResolvedEntry } from './config';
@@ -20,7 +22,7 @@ export interface ConfigurationOutcome {
   error?: string;
 }
 
-export function saveConfigurations(stack: Stack, entries: readonly ResolvedEntry[], user?: string): ConfigurationOutcome[] {
+export function saveConfigurations(stack: Stack, entries: readonly ResolvedEntry[], user?: string, bigquery?: BigQueryTarget): ConfigurationOutcome[] {
   const accounts = new Map(sidebarAccounts(stack, user).map((a) => [a.username.toLowerCase(), a]));
   return entries.map((entry) => {
     const outcome: ConfigurationOutcome = {
@@ -33,6 +35,7 @@ export function saveConfigurations(stack: Stack, entries: readonly ResolvedEntry
       const saved = stack.rt.call('saveConfiguration', [{
         accountId: account.id, reportId: entry.report.id, fields: entry.fields, tabName: entry.tab, mode: entry.mode,
         schedule: entry.schedule, settings: entry.settings,
+        ...(bigquery ? { destination: 'sheet_and_bigquery', bigquery } : {}),
       }], { user }) as { id: string };
       return { ...outcome, saved: true, id: saved.id };
     } catch (e) {

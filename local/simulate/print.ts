@@ -1,4 +1,5 @@
 // The few lines `npm run simulate` prints: what ran, what it cost, and what went wrong.
+import { BIGQUERY_FOLDER } from './bigquery';
 import type { SimulationSummary } from './summary';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -19,6 +20,10 @@ export function humanSummary(s: SimulationSummary, summaryPath: string): string 
   const g = s.appsScript.groups;
   lines.push(`Apps Script: ${n(g.rangeWrites)} range writes, ${n(g.propertyReads)} property reads, ${n(g.propertyWrites)} property writes, ${n(g.cache)} cache and ${n(g.lock)} lock calls.`);
   lines.push(`Executions: ${n(s.executions.count)} (${n(s.executions.failed)} failed), ${seconds(s.executions.virtualMs.total)} virtual in all, longest ${seconds(s.executions.virtualMs.max)}.`);
+  if (s.bigquery) {
+    const rows = s.bigquery.tables.reduce((sum, t) => sum + t.rows, 0);
+    lines.push(`BigQuery ${s.bigquery.projectId}.${s.bigquery.datasetId}: ${n(s.bigquery.tables.length)} tables, ${n(rows)} rows, ${n(s.bigquery.views.length)} views; a CSV file per table in ${BIGQUERY_FOLDER}/.`);
+  }
   for (const e of s.errors.slice(0, 10)) lines.push(`  error (${e.kind}) ${e.where}${e.at ? ` at ${e.at}` : ''}: ${e.message}`);
   if (s.errors.length > 10) lines.push(`  ... and ${s.errors.length - 10} more errors in summary.json`);
   for (const w of s.warnings) lines.push(`  warning: ${w}`);

@@ -1,12 +1,14 @@
 // One simulation: the real bundle in the local runtime against the simulator seeded from a scenario.
 // Connects the accounts, saves the configurations, lets the virtual clock run N days (the hourly
 // dispatcher fires as Apps Script would fire it), then exports every tab and builds the summary.
+// With bigquery, the reports also load into a seeded BigQuery project, whose tables are exported too.
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { exportWorkbook } from '../export';
 import type { RequestLogEntry } from '../instagram/handler';
 import type { Scenario } from '../instagram/scenario';
 import { startStack, type Stack } from '../platform/stack';
+import { bigQueryLoads, exportBigQuery, seedProject, SIMULATE_TARGET, type BigQuerySummary } from './bigquery';
 import { defaultConfig, resolveEntries, type ConfigEntry } from './config';
 import { saveConfigurations } from './configure';
 import { connectAccounts, sidebarAccounts } from './connect';
@@ -42,6 +44,8 @@ export interface SimulationOptions {
   transport?: 'http' | 'in-process';
   latencyMs?: number;
   bundleDir?: string;
+  /** Every configuration also loads into BigQuery (project sheetgram-simulate), exported after the run. */
+  bigquery?: boolean;
   /** Told after each virtual day. */
   onDay?: (day: number, days: number) => void;
 }
@@ -59,13 +63,18 @@ export async function simulateOnStack(stack: Stack, options: SimulationOptions):
   const accounts = await connectAccounts(stack, options.scenario);
   const connected = sidebarAccounts(stack);
   const defaults = options.config ? { entries: options.config, leftOut: [] } : defaultConfig(connected, options.scenario);
-  const configurations = saveConfigurations(stack, resolveEntries(defaults.entries));
+  // As a person does before saving: Check access, which also makes the dataset.
+  const check = options.bigquery ? checkBigQuery(stack) : undefined;
+  const configurations = saveConfigurations(stack, resolveEntries(defaults.entries), undefined, options.bigquery ? SIMULATE_TARGET : undefined);
   for (let day = 1; day <= options.days; day++) {
     rt.advance(DAY_MS);
     options.onDay?.(day, options.days);
   }
   const requestLog = await readRequestLog(stack);
   const exported = await exportWorkbook(rt.workbook, options.out);
+  const bigquery: BigQuerySummary | null = check
+    ? { projectId: SIMULATE_TARGET.projectId, datasetId: SIMULATE_TARGET.datasetId, check, ...exportBigQuery(rt.bigquery, options.out), loads: bigQueryLoads(stack) }
+    : null;
   const warnings: string[] = [];
   if (requestLog.length >= REQUEST_LOG_CAPACITY) warnings.push(`The simulator's request log holds its maximum of ${REQUEST_LOG_CAPACITY} entries: the oldest calls are not counted.`);
   const summary = buildSummary({
@@ -76,11 +85,17 @@ export async function simulateOnStack(stack: Stack, options: SimulationOptions):
     },
     accounts, configurations, leftOut: defaults.leftOut, requestLog,
     network: { stats: stack.network.stats, log: stack.network.log },
-    counters: rt.counters.snapshot(), executions: rt.executions, runs: readRunLog(rt.workbook), exported, warnings,
+    counters: rt.counters.snapshot(), executions: rt.executions, runs: readRunLog(rt.workbook), exported, bigquery, warnings,
   });
   const summaryPath = join(options.out, 'summary.json');
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`, 'utf8');
   return { summary, summaryPath };
+}
+
+function checkBigQuery(stack: Stack): { ok: boolean; message: string } {
+  seedProject(stack.rt.bigquery);
+  const found = stack.rt.call('checkBigQuery', [SIMULATE_TARGET]) as { ok: boolean; message: string };
+  return { ok: found.ok, message: found.message };
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {

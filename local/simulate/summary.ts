@@ -5,6 +5,7 @@ import type { ExecutionRecord } from '../apps-script/execution';
 import type { NetworkLogEntry } from '../apps-script/services/url-fetch';
 import type { ExportResult } from '../export';
 import type { RequestLogEntry } from '../instagram/handler';
+import type { BigQuerySummary } from './bigquery';
 import type { AccountOutcome } from './connect';
 import type { LeftOut } from './config';
 import type { ConfigurationOutcome } from './configure';
@@ -16,7 +17,7 @@ export const SUMMARY_FORMAT = 'sheetgram-simulation-summary';
 export const SUMMARY_VERSION = 1;
 
 export interface SummaryError {
-  kind: 'connect' | 'configuration' | 'execution' | 'run';
+  kind: 'connect' | 'configuration' | 'execution' | 'run' | 'bigquery';
   /** ISO virtual time, when known. */
   at?: string;
   /** What failed: a function, a report and account, an account. */
@@ -61,6 +62,8 @@ export interface SimulationSummary {
   errors: SummaryError[];
   tabs: ExportResult['tabs'];
   files: { xlsx: string | null; csv: string[] };
+  /** With --bigquery: the project, Check access, every table with its rows and CSV, the views, each card's BigQuery line; else null. */
+  bigquery: BigQuerySummary | null;
   warnings: string[];
 }
 
@@ -76,6 +79,7 @@ export interface SummaryInput {
   executions: readonly ExecutionRecord[];
   runs: { runs: LoggedRun[]; mayBeTrimmed: boolean };
   exported: ExportResult;
+  bigquery?: BigQuerySummary | null;
   warnings: string[];
 }
 
@@ -147,6 +151,10 @@ function errorsOf(input: SummaryInput): SummaryError[] {
   for (const c of input.configurations) if (!c.saved) errors.push({ kind: 'configuration', where: `${c.report} @${c.account}`, message: c.error ?? 'not saved' });
   for (const e of input.executions) if (e.outcome === 'failed') errors.push({ kind: 'execution', at: iso(e.start), where: e.function, message: e.error ?? 'failed' });
   for (const r of input.runs.runs) if (isReportRun(r) && r.status === 'failed') errors.push({ kind: 'run', at: r.at, where: `${r.report} ${r.account}`, message: r.message });
+  const bq = input.bigquery;
+  if (bq && !bq.check.ok) errors.push({ kind: 'bigquery', where: `${bq.projectId}.${bq.datasetId}`, message: bq.check.message });
+  // A failed load leaves the tab written (the run is ok) but BigQuery behind: the run was asked to load it.
+  for (const l of bq?.loads ?? []) if (l.state === 'failed') errors.push({ kind: 'bigquery', where: `${l.report} @${l.account}`, message: l.text });
   return errors;
 }
 
@@ -175,6 +183,7 @@ export function buildSummary(input: SummaryInput): SimulationSummary {
     errors,
     tabs: input.exported.tabs,
     files: { xlsx: input.exported.xlsx ?? null, csv: input.exported.tabs.map((t) => t.csv) },
+    bigquery: input.bigquery ?? null,
     warnings,
   };
 }

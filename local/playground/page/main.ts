@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
 // The playground page: polls the server's state and redraws what changed (the tabs, the grid and its
-// charts, the clock, the menu), and reopens the sidebar when something outside it changed its data.
+// charts, the clock, the menu, the BigQuery panel), and reopens the sidebar when something outside it
+// changed its data.
 import { getJson, type StateView } from './api';
+import { attachBigQuery, followBigQuery } from './bigquery';
 import { drawCharts } from './charts';
 import { attachControls, renderControls } from './controls';
 import { byId } from './dom';
@@ -22,6 +24,7 @@ formulaBar = attachFormulaBar(grid, gridElement, () => void poll());
 const sidebar = attachSidebar(() => gridElement.focus());
 attachTabKeys(byId('tabs'));
 attachControls({ refresh: () => void poll() });
+attachBigQuery();
 
 let selectedTab: string | null = null;
 let drawn = { tab: '', data: 0 };
@@ -48,6 +51,7 @@ function apply(state: StateView): void {
     grid.show(tab, state.versions.data);
     void drawCharts(grid, tab.name);
   }
+  followBigQuery(state.versions.data);
   if (sidebarVersion !== null && sidebarVersion !== state.versions.sidebar) sidebar.reopen();
   sidebarVersion = state.versions.sidebar;
 }
