@@ -88,12 +88,12 @@ describe('two accounts sharing an Append tab', () => {
   it('the first export loads every run date of its own account, and only its account', () => {
     const w = world();
     const { sunny, bakery } = sharedCompetitors(w);
-    expect(w.exportOf(sunny, '2026-07-03')).toEqual({ table: COMPETITORS, lastDay: '2026-07-03', rows: 6, days: 3, lastLoadAt: NOW });
+    expect(w.exportOf(sunny, '2026-07-03')).toEqual({ table: COMPETITORS, lastDay: '2026-07-03', rows: 6, days: 3, lastLoadAt: NOW, columns: expect.any(Number) });
     expect(lines(w.rows('competitors'))).toEqual([
       'sunny 2026-07-01 city.creator 50', 'sunny 2026-07-01 rival.bakery 100', 'sunny 2026-07-02 city.creator 55',
       'sunny 2026-07-02 rival.bakery 110', 'sunny 2026-07-03 city.creator 60', 'sunny 2026-07-03 rival.bakery 120',
     ]);
-    expect(w.exportOf(bakery, '2026-07-03')).toEqual({ table: COMPETITORS, lastDay: '2026-07-03', rows: 4, days: 3, lastLoadAt: NOW });
+    expect(w.exportOf(bakery, '2026-07-03')).toEqual({ table: COMPETITORS, lastDay: '2026-07-03', rows: 4, days: 3, lastLoadAt: NOW, columns: expect.any(Number) });
     expect(w.rows('competitors')).toHaveLength(10);
     expect(lines(w.rows('competitors')).filter((l) => l.startsWith('bakery'))).toEqual([
       'bakery 2026-07-01 rival.bakery 500', 'bakery 2026-07-02 city.creator 70', 'bakery 2026-07-02 rival.bakery 510', 'bakery 2026-07-03 rival.bakery 520',
@@ -142,7 +142,7 @@ describe('two accounts sharing an Append tab', () => {
     const { sunny } = sharedCompetitors(w);
     w.exportOf(sunny, '2026-07-03');
     const moved = { ...sunny, bigquery: { projectId: P, datasetId: 'instagram', location: 'EU' } };
-    expect(w.exportOf(moved, '2026-07-03')).toEqual({ table: 'acme-marketing.instagram.competitors', lastDay: '2026-07-03', rows: 6, days: 3, lastLoadAt: NOW });
+    expect(w.exportOf(moved, '2026-07-03')).toEqual({ table: 'acme-marketing.instagram.competitors', lastDay: '2026-07-03', rows: 6, days: 3, lastLoadAt: NOW, columns: expect.any(Number) });
     expect(w.port.dataset(P, 'instagram')?.location).toBe('EU');
     expect(w.rows('competitors', 'instagram')).toHaveLength(6);
     expect(w.rows('competitors', 'sheetgram')).toHaveLength(6);
@@ -195,7 +195,7 @@ describe('two accounts sharing an Update tab', () => {
   it('each export is a snapshot of the account\'s rows on the day of the run', () => {
     const w = world();
     const { sunny, bakery } = sharedPosts(w);
-    expect(w.exportOf(sunny, '2026-07-03')).toEqual({ table: POSTS, lastDay: '2026-07-03', rows: 2, days: 1, lastLoadAt: NOW });
+    expect(w.exportOf(sunny, '2026-07-03')).toEqual({ table: POSTS, lastDay: '2026-07-03', rows: 2, days: 1, lastLoadAt: NOW, columns: expect.any(Number) });
     expect(w.exportOf(bakery, '2026-07-03')).toMatchObject({ rows: 1, days: 1 });
     expect(postLines(w.rows('recent_media'))).toEqual(['bakery 2026-07-03 7 70', 'sunny 2026-07-03 1 10', 'sunny 2026-07-03 2 20']);
   });
@@ -293,12 +293,21 @@ describe('what the person did to the tab', () => {
   it('an empty tab: nothing to load, no failure', () => {
     const w = world();
     const { sunny } = sharedPosts(w, []);
-    expect(w.exportOf(sunny, '2026-07-03')).toEqual({ table: POSTS, rows: 0, days: 0, lastLoadAt: NOW });
+    expect(w.exportOf(sunny, '2026-07-03')).toEqual({ table: POSTS, rows: 0, days: 0, lastLoadAt: NOW, columns: expect.any(Number) });
     expect(w.port.callsOf('load')).toHaveLength(0);
   });
 });
 
 describe('the table and its views', () => {
+  it('a later export asks BigQuery only to load and merge (and drop its staging table)', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    w.exportOf(sunny, '2026-07-03');
+    const before = w.port.calls.length;
+    w.exportOf(sunny, '2026-07-04');
+    expect(w.port.calls.slice(before).map((c) => c.method)).toEqual(['allowed', 'load', 'query', 'removeTable']);
+  });
+
   it('are made on the first export (dataset in the chosen location, partitioned table, views); the staging table is removed', () => {
     const w = world();
     const { sunny } = sharedPosts(w);
@@ -327,9 +336,10 @@ describe('the table and its views', () => {
     const { sunny } = sharedPosts(w);
     w.exportOf(sunny, '2026-07-03');
     const table = w.port.table(P, 'sheetgram', 'recent_media')!;
-    // A table made before the registry had "Carousel items".
+    // A table made before the registry had "Carousel items", by a Sheetgram that knew one column fewer.
     table.columns = table.columns.filter((c) => c.name !== 'children_count');
     for (const r of table.rows) delete r.children_count;
+    w.states.set(sunny.id, { ...w.states.get(sunny.id)!, columns: table.columns.length });
     w.exportOf(sunny, '2026-07-04');
     expect(w.port.callsOf('createTable')).toHaveLength(1);
     // Made with the table, and made again once it grew (the growth view lists its number columns).
