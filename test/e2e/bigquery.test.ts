@@ -4,6 +4,7 @@
 // simulated weeks while the person sorts the tabs and types notes. Every table then equals the tab per
 // account and day; re-runs add nothing; BigQuery failing leaves the tab alone and the next run loads
 // what was missed; a sandbox project works without DML; a person who left BigQuery unticked is asked.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
 import { BAKERY, CREATOR, DAY, HOUR, OWNER, stackWithBothAccounts, wholeRows } from './support';
@@ -126,6 +127,14 @@ describe('two accounts loading shared tabs into one BigQuery dataset', () => {
     expect(followersInBigQuery(s, BAKERY)).toEqual(before);
     expect(bq(s, `SELECT COUNT(*) AS n FROM \`${PROJECT}.sheetgram.media_insights\``)[0].n).toBe(posts);
     expect(duplicates(s, 'user_information', 'account_id, snapshot_date')).toBe(0);
+  });
+
+  it('the sample queries of docs/bigquery.md answer, over the tables and views', () => {
+    const doc = readFileSync('docs/bigquery.md', 'utf8');
+    const statements = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].flatMap((m) => m[1].split(';'))
+      .map((q) => q.replace(/^--.*$/gm, '').trim()).filter(Boolean);
+    expect(statements.length).toBeGreaterThanOrEqual(3);
+    for (const sql of statements) expect(bq(s, sql).length, sql).toBeGreaterThan(0);
   });
 
   it('the card says where the rows went', () => {
