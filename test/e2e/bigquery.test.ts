@@ -1,7 +1,7 @@
 // BigQuery as a second destination, end to end: the real bundle in the local Apps Script runtime (its
 // BigQuery backed by DuckDB) against the Instagram simulator over HTTP. Two accounts share a followers
 // tab (Append) and a posts tab (Update) that also load into one BigQuery dataset, run daily for two
-// simulated weeks while the person sorts the tabs and types notes. Every table then equals the tab per
+// simulated weeks while the person sorts a tab, types notes and inserts a column of their own. Every table then equals the tab per
 // account and day; re-runs add nothing; BigQuery failing leaves the tab alone and the next run loads
 // what was missed; a sandbox project works without DML; a person who left BigQuery unticked is asked.
 import { readFileSync } from 'node:fs';
@@ -80,6 +80,13 @@ describe('two accounts loading shared tabs into one BigQuery dataset', () => {
         s.rt.workbook.sortRange(FOLLOWERS, wholeRows(s, FOLLOWERS, t.rows.length + 1), t.at('Account') + 1, false);
         s.rt.workbook.typeInto(FOLLOWERS, `${String.fromCharCode(65 + t.header.length)}1`, 'Notes');
         s.rt.workbook.typeInto(FOLLOWERS, `${String.fromCharCode(65 + t.header.length)}2`, 'a good week');
+      }
+      if (day === 9) {
+        // A column of the person's own, put in between Sheetgram's, on both tabs.
+        for (const tab of [FOLLOWERS, POSTS]) {
+          s.rt.workbook.insertColumns(tab, 3);
+          s.rt.workbook.typeInto(tab, 'C1', 'Campaign');
+        }
       }
     }
   }, 600_000);
