@@ -11,7 +11,8 @@ import type { TabPort } from '../tabs/tab-port';
 import { BigQueryFailure, explainFailure } from './errors';
 import type { BigQueryPort } from './port';
 import { reportColumns, stagingTableIdOf, tableIdOf, tableSpecOf } from './schema';
-import { ndjson, readSnapshots, type JsonRow } from './snapshot';
+import { readSnapshots, type JsonRow } from './snapshot';
+import { utf8Bytes } from '../text/bytes';
 import { replaceDays, rewritePartition } from './statements';
 import { tablePath } from './target';
 import { viewsOf } from './views';
@@ -48,26 +49,40 @@ export interface ExportDeps {
   deadline: number;
 }
 
-/** Rows per load job: far below BigQuery's request limits, and few enough to build in a script's memory. */
+/** Rows per load job: few enough to build in a script's memory. */
 export const MAX_ROWS_PER_LOAD = 20_000;
+/**
+ * Bytes per load job: the upload goes through Apps Script's advanced service, whose request limit is
+ * not documented (the local BigQuery assumes 50 MB); captions make rows of several KB, so rows alone do
+ * not bound it.
+ */
+export const MAX_BYTES_PER_LOAD = 32 * 1024 * 1024;
 /** Time a batch may take (load, statement, polling): none is started with less left. */
 export const BATCH_RESERVE_MS = 45_000;
 
-/** Batches of whole days, each under MAX_ROWS_PER_LOAD rows unless one day alone is larger. */
-function batches(days: [string, JsonRow[]][]): [string, JsonRow[]][][] {
-  const out: [string, JsonRow[]][][] = [];
-  let current: [string, JsonRow[]][] = [];
-  let rows = 0;
-  for (const day of days) {
-    if (current.length && rows + day[1].length > MAX_ROWS_PER_LOAD) {
+interface Batch {
+  days: string[];
+  lines: string[];
+}
+
+/** Batches of whole days, each under both caps unless one day alone is larger. */
+function batches(days: [string, JsonRow[]][]): Batch[] {
+  const out: Batch[] = [];
+  let current: Batch = { days: [], lines: [] };
+  let bytes = 0;
+  for (const [day, rows] of days) {
+    const lines = rows.map((r) => JSON.stringify(r));
+    const size = lines.reduce((n, line) => n + utf8Bytes(line) + 1, 0);
+    if (current.days.length && (current.lines.length + lines.length > MAX_ROWS_PER_LOAD || bytes + size > MAX_BYTES_PER_LOAD)) {
       out.push(current);
-      current = [];
-      rows = 0;
+      current = { days: [], lines: [] };
+      bytes = 0;
     }
-    current.push(day);
-    rows += day[1].length;
+    current.days.push(day);
+    current.lines.push(...lines);
+    bytes += size;
   }
-  if (current.length) out.push(current);
+  if (current.days.length) out.push(current);
   return out;
 }
 
@@ -116,10 +131,9 @@ export function exportToBigQuery(
         state.pending = true;
         break;
       }
-      const batchRows = batch.flatMap(([, r]) => r);
-      deps.port.load(target.projectId, target.datasetId, staging, ndjson(batchRows), columns, 'WRITE_TRUNCATE');
+      deps.port.load(target.projectId, target.datasetId, staging, batch.lines.join('\n'), columns, 'WRITE_TRUNCATE');
       const names = columns.map((c) => c.name);
-      const dayList = batch.map(([day]) => day);
+      const dayList = batch.days;
       if (!state.noDml) {
         try {
           const merge = replaceDays(table, stagingPath, names, config.accountId, dayList);
@@ -136,8 +150,8 @@ export function exportToBigQuery(
           deps.port.query(target.projectId, rewrite.sql, rewrite.params, { datasetId: target.datasetId, tableId: tableIdOf(report) + rewrite.decorator });
         }
       }
-      rows += batchRows.length;
-      days += batch.length;
+      rows += batch.lines.length;
+      days += batch.days.length;
       state.lastDay = dayList[dayList.length - 1];
     }
     // The staging table holds a copy of the rows: gone once they are in, so the dataset lists only reports and views.

@@ -63,8 +63,3 @@ export function readSnapshots(port: TabPort, tab: TabRef, report: ReportDefiniti
   }
   return { days: [...days].sort((a, b) => (a[0] < b[0] ? -1 : 1)), misfits };
 }
-
-/** Newline-delimited JSON, one row per line, as a load job takes it. */
-export function ndjson(rows: JsonRow[]): string {
-  return rows.map((r) => JSON.stringify(r)).join('\n');
-}

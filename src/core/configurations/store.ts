@@ -6,6 +6,7 @@ import type { ReportConfiguration } from '../reports/types';
 import type { Checkpoint, CheckpointStore } from '../run/checkpoint';
 import type { ConfigurationStatus } from './status';
 import { SidebarError } from '../sidebar/errors';
+import { utf8Bytes } from '../text/bytes';
 
 const CONFIG = 'sheetgram.config.';
 const STATUS = 'sheetgram.status.';
@@ -30,15 +31,6 @@ export function parseStored<T>(raw: string | null | undefined): T | null {
   } catch {
     return null;
   }
-}
-
-function bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
 }
 
 export class ConfigurationStore {
@@ -71,7 +63,7 @@ export class ConfigurationStore {
 
   save(config: ReportConfiguration): void {
     const value = JSON.stringify(config);
-    if (bytes(value) > MAX_VALUE_BYTES) throw new Error('This report has too many settings to save (for example too many hashtags or competitors). Remove some and save again.');
+    if (utf8Bytes(value) > MAX_VALUE_BYTES) throw new Error('This report has too many settings to save (for example too many hashtags or competitors). Remove some and save again.');
     if (!this.fits(config.id, value)) throw new SidebarError('invalid_input', STORE_FULL_TEXT);
     this.document.set(CONFIG + config.id, value);
   }
@@ -83,9 +75,9 @@ export class ConfigurationStore {
   fits(id: string, value: string): boolean {
     const all = this.document.getAll();
     let used = 0;
-    for (const key of Object.keys(all)) if (key !== CONFIG + id) used += bytes(key) + bytes(all[key]);
+    for (const key of Object.keys(all)) if (key !== CONFIG + id) used += utf8Bytes(key) + utf8Bytes(all[key]);
     const room = all[STATUS + id] || all[CHECKPOINT + id] ? 0 : RUN_STATE_RESERVE_BYTES;
-    return used + bytes(CONFIG + id) + bytes(value) + room <= PROPERTY_STORE_BYTES;
+    return used + utf8Bytes(CONFIG + id) + utf8Bytes(value) + room <= PROPERTY_STORE_BYTES;
   }
 
   remove(id: string): void {
@@ -105,7 +97,7 @@ export class ConfigurationStore {
     const values: Record<string, string> = { [STATUS + id]: JSON.stringify(status) };
     if (config) {
       const value = JSON.stringify(config);
-      if (bytes(value) > MAX_VALUE_BYTES) throw new Error(`The state of report ${id} no longer fits a property.`);
+      if (utf8Bytes(value) > MAX_VALUE_BYTES) throw new Error(`The state of report ${id} no longer fits a property.`);
       values[CONFIG + id] = value;
     }
     this.document.setAll(values);
@@ -141,10 +133,10 @@ export class ConfigurationStore {
  */
 export function fitCheckpoint(checkpoint: Checkpoint): Checkpoint {
   const copy: Checkpoint = { ...checkpoint, skipped: [...checkpoint.skipped], messages: [...checkpoint.messages] };
-  while (bytes(JSON.stringify(copy)) > MAX_VALUE_BYTES && (copy.skipped.length || copy.messages.length)) {
+  while (utf8Bytes(JSON.stringify(copy)) > MAX_VALUE_BYTES && (copy.skipped.length || copy.messages.length)) {
     if (copy.messages.length >= copy.skipped.length) copy.messages.shift();
     else copy.skipped.shift();
   }
-  if (bytes(JSON.stringify(copy)) > MAX_VALUE_BYTES) throw new Error(`A checkpoint of report ${checkpoint.configId} does not fit a property`);
+  if (utf8Bytes(JSON.stringify(copy)) > MAX_VALUE_BYTES) throw new Error(`A checkpoint of report ${checkpoint.configId} does not fit a property`);
   return copy;
 }

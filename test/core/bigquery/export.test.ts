@@ -4,7 +4,7 @@
 // whole history, then from the last day loaded on. Batches of whole days; the deadline; the sandbox;
 // every kind of failure, remembered and retried.
 import { describe, expect, it } from 'vitest';
-import { exportToBigQuery, MAX_ROWS_PER_LOAD, type BigQueryLoadState, type ExportDeps } from '../../../src/core/bigquery/export';
+import { exportToBigQuery, MAX_BYTES_PER_LOAD, MAX_ROWS_PER_LOAD, type BigQueryLoadState, type ExportDeps } from '../../../src/core/bigquery/export';
 import { stagingTableIdOf } from '../../../src/core/bigquery/schema';
 import { tablePath } from '../../../src/core/bigquery/target';
 import { ConfigurationStore } from '../../../src/core/configurations/store';
@@ -374,6 +374,17 @@ describe('batches', () => {
     expect(w.port.statements().map((s) => s.params.find((p) => p.name === 'snapshot_dates')!.value)).toEqual([['2026-07-01', '2026-07-02'], ['2026-07-03']]);
     expect(w.rows('competitors')).toHaveLength(21_000);
     keysOnce(w.rows('competitors'), 'username');
+  });
+
+  it(`hold at most ${MAX_BYTES_PER_LOAD / 1024 / 1024} MB, however few the rows`, () => {
+    const w = world();
+    const rows: Record<string, CellValue>[] = [];
+    // 2,000 rows of about 6 KB a day: 12 MB a day, so two days fit a load and three do not.
+    for (const day of ['2026-07-01', '2026-07-02', '2026-07-03']) for (let i = 0; i < 2_000; i++) rows.push(competitor(SUNNY, day, `c${i}-${'é'.repeat(3_000)}`, i));
+    const sheet = w.tabs.addSheet('Competitors', grid(headersOf('competitors', 'append'), rows));
+    const config = configOf('competitors', SUNNY, { tab: { sheetId: sheet.sheetId, name: sheet.name } });
+    expect(w.exportOf(config, '2026-07-03')).toMatchObject({ rows: 6_000, days: 3 });
+    expect(w.port.loads().map((l) => l.rows.length)).toEqual([4_000, 2_000]);
   });
 
   it('a day larger than a batch goes whole, alone', () => {

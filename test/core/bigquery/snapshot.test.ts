@@ -1,7 +1,7 @@
 // One account's rows of a tab as BigQuery snapshots: by run date in an Append tab, as today's snapshot
 // otherwise, whatever the person did to the tab (sorted it, added columns, renamed one, typed over cells).
 import { describe, expect, it } from 'vitest';
-import { ndjson, readSnapshots } from '../../../src/core/bigquery/snapshot';
+import { readSnapshots } from '../../../src/core/bigquery/snapshot';
 import { getReport } from '../../../src/core/reports/registry';
 import type { CellValue } from '../../../src/core/tabs/tab-port';
 import { MemoryTabs } from '../tabs/memory-tab';
@@ -133,13 +133,5 @@ describe('an Update tab', () => {
     expect(readSnapshots(headerOnly.tabs, headerOnly.tab, recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ }).days).toEqual([]);
     const noId = updateTab([post(SUNNY, '1', 1)], headersOf('recent_media', 'update').filter((h) => h !== 'Account ID'));
     expect(readSnapshots(noId.tabs, noId.tab, recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ }).days).toEqual([]);
-  });
-});
-
-describe('ndjson', () => {
-  it('is one JSON object per line', () => {
-    const text = ndjson([{ a: '1', b: null }, { a: '=x', b: 2 }]);
-    expect(text).toBe('{"a":"1","b":null}\n{"a":"=x","b":2}');
-    expect(ndjson([])).toBe('');
   });
 });
