@@ -141,7 +141,9 @@ export function bigQueryPort(options: { deadline: () => number; sleep: (ms: numb
       }, projectId));
       const done = waitFor(projectId, job);
       const affected = Number(done.statistics?.query?.numDmlAffectedRows ?? 0);
-      if (destination) return { rows: [], affected };
+      // A MERGE or a query into a partition has no rows to page through: one call saved per load.
+      const statement = done.statistics?.query?.statementType;
+      if (destination || (statement && statement !== 'SELECT')) return { rows: [], affected };
       const ref = done.jobReference!;
       const rows: (string | null)[][] = [];
       let pageToken: string | undefined;
