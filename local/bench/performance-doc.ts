@@ -106,8 +106,9 @@ machine, so it is not kept here.
 - **Running it**: \`npm run bench\` (options: \`--sizes\`, \`--latency-ms\`, \`--no-naive\`, \`--no-reach\`,
   \`--reach-days\`, \`--jobs\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved result again). Everything but
   "How far one spreadsheet goes" takes about a minute of real time; that section simulates an agency's
-  month four times over (about 15 minutes of one core for each 25-account month), in child processes
-  side by side, one per core (\`--jobs\`, at most 4).
+  month four times over, in child processes side by side, one per core (\`--jobs\`, at most 4): the
+  run these figures come from took 101 minutes of real time with 2 jobs on a 2-core machine that was
+  doing other work too (a 25-account month is most of it).
 
 ## Posts the bounds count
 
