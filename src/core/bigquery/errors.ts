@@ -54,6 +54,12 @@ const RULES: FailureRule[] = [
     retry: true,
   },
   {
+    // Two loads into one day's partition at once: BigQuery fails one, and it succeeds when tried again.
+    kind: 'unavailable', match: (f) => /concurrent update|serialize access|Transaction is aborted/i.test(f.message),
+    text: () => 'BigQuery was busy with another load into the same table.',
+    retry: true,
+  },
+  {
     kind: 'invalid', match: (f) => f.reason === 'invalid' || f.reason === 'invalidQuery' || f.code === 400,
     text: (w) => `BigQuery refused the rows: ${w.message}`,
     retry: false,

@@ -37,6 +37,10 @@ export interface BigQueryLoadState {
   noDml?: boolean;
   /** Columns of the table as the last export left it (with its dataset and views). */
   columns?: number;
+  /** The time zone the views count days in (the spreadsheet's). */
+  zone?: string;
+  /** The snapshot day of the run this export is for: a retry at a later tick loads that day, not the tick's. */
+  day?: string;
 }
 
 export interface ExportDeps {
@@ -87,7 +91,8 @@ function batches(days: [string, JsonRow[]][]): Batch[] {
 }
 
 /** Makes the dataset, the table (or adds the registry's new columns) and its views. */
-function ensureTable(port: BigQueryPort, target: BigQueryTarget, report: ReportDefinition): void {
+/** False when a view could not be made: the next export tries again. */
+function ensureTable(port: BigQueryPort, target: BigQueryTarget, report: ReportDefinition, timeZone: string, log: Log): boolean {
   const { projectId, datasetId, location } = target;
   if (!port.getDataset(projectId, datasetId)) port.createDataset(projectId, datasetId, location, 'Instagram data loaded by Sheetgram.');
   const spec = tableSpecOf(report);
@@ -97,9 +102,17 @@ function ensureTable(port: BigQueryPort, target: BigQueryTarget, report: ReportD
   else if (grown) port.addColumns(projectId, datasetId, tableIdOf(report), spec.columns);
   // Views are made with their table, again when it grows (a growth view lists its columns), and when
   // one is missing (a failed export, someone deleted it).
-  for (const view of viewsOf(report, `${projectId}.${datasetId}`)) {
-    if (!existing || grown || port.getTableColumns(projectId, datasetId, view.id) === null) port.putView(projectId, datasetId, view.id, view.query, view.description);
+  // A view BigQuery refuses must not keep the rows out: they are an extra.
+  let viewsMade = true;
+  for (const view of viewsOf(report, `${projectId}.${datasetId}`, timeZone)) {
+    try {
+      port.putView(projectId, datasetId, view.id, view.query, view.description);
+    } catch (e) {
+      viewsMade = false;
+      log.warn(`BigQuery: the view ${view.id} could not be made: ${explainFailure(e, target).text}`);
+    }
   }
+  return viewsMade;
 }
 
 export function exportToBigQuery(
@@ -107,7 +120,7 @@ export function exportToBigQuery(
 ): BigQueryLoadState {
   const table = tablePath(target, tableIdOf(report));
   const known = previous?.table === table ? previous : undefined;
-  const state: BigQueryLoadState = { table, ...(known?.lastDay ? { lastDay: known.lastDay } : {}), ...(known?.noDml ? { noDml: true } : {}) };
+  const state: BigQueryLoadState = { table, day: today, ...(known?.lastDay ? { lastDay: known.lastDay } : {}), ...(known?.noDml ? { noDml: true } : {}) };
   const spec = tableSpecOf(report);
   const where = { projectId: target.projectId, datasetId: target.datasetId };
   try {
@@ -119,8 +132,11 @@ export function exportToBigQuery(
     });
     // The dataset, table and views were all there after the last export, with today's columns: five API
     // calls saved per run. Should someone delete them, the load fails, and the next export makes them again.
-    if (!(known?.lastLoadAt && !known.error && known.columns === spec.columns.length)) ensureTable(deps.port, target, report);
-    state.columns = spec.columns.length;
+    const ready = known?.lastLoadAt && !known.error && known.columns === spec.columns.length && known.zone === deps.timeZone;
+    if (ready || ensureTable(deps.port, target, report, deps.timeZone, deps.log)) {
+      state.columns = spec.columns.length;
+      state.zone = deps.timeZone;
+    }
     const columns = reportColumns(report).map(({ field: _field, ...c }) => c);
     const staging = stagingTableIdOf(config.id);
     const stagingPath = tablePath(target, staging);

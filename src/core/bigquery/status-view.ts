@@ -15,7 +15,7 @@ export function bigqueryStatusView(config: ReportConfiguration, status: Configur
   if (!state || (!state.lastLoadAt && !state.error)) return { state: 'pending', table, text: `BigQuery: the rows go to ${table} after the next run.` };
   const sandbox = state.noDml ? ' This project is a BigQuery sandbox: its tables expire after 60 days.' : '';
   if (state.error) {
-    const then = state.needsPerson ? ' Loads start again once that is done (use Check access in the report\'s settings).' : ' Sheetgram tries again at the next run; the tab is not affected.';
+    const then = state.needsPerson ? ' Sheetgram tries again at the report\'s next run (or click Run now once that is done); the tab is not affected.' : ' Sheetgram tries again at the next hourly run; the tab is not affected.';
     return { state: 'failed', table, text: `BigQuery: ${state.error}${then}` };
   }
   const when = describeTime(state.lastLoadAt!, now, timeZone);

@@ -13,13 +13,15 @@ export interface ViewDefinition {
 const POST_TIME = 'timestamp';
 const POST_ID = 'id';
 
-export function viewsOf(report: ReportDefinition, dataset: string): ViewDefinition[] {
+/** timeZone: the spreadsheet's, in which snapshot days are counted (a post's day since posting is counted there too). */
+export function viewsOf(report: ReportDefinition, dataset: string, timeZone: string): ViewDefinition[] {
   const table = `\`${dataset}.${tableIdOf(report)}\``;
   const keys = [ACCOUNT_ID_COLUMN, ...report.keyColumns.map(columnName).filter((k) => k !== ACCOUNT_ID_COLUMN)];
   const views: ViewDefinition[] = [{
     id: `${tableIdOf(report)}_latest`,
     description: `${report.title}: the latest snapshot of each ${keys.length > 1 ? `${report.keyColumns.join(', ')} of each account` : 'account'}.`,
-    query: `SELECT * FROM ${table}\nQUALIFY ROW_NUMBER() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${SNAPSHOT_COLUMN} DESC) = 1`,
+    // WHERE TRUE: QUALIFY wants a WHERE, GROUP BY or HAVING beside it in some BigQuery versions.
+    query: `SELECT * FROM ${table}\nWHERE TRUE\nQUALIFY ROW_NUMBER() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${SNAPSHOT_COLUMN} DESC) = 1`,
   }];
   const names = new Set(reportColumns(report).map((c) => c.name));
   // Rows keyed by the post alone (a hashtag's posts repeat per hashtag and list: no single growth line).
@@ -30,7 +32,7 @@ export function viewsOf(report: ReportDefinition, dataset: string): ViewDefiniti
       description: `${report.title}: each post's figures on every day Sheetgram read them, by days since posting.`,
       query: [
         `SELECT ${ACCOUNT_ID_COLUMN}, account, ${POST_ID} AS media_id, ${POST_TIME} AS posted_at, ${SNAPSHOT_COLUMN},`,
-        `  DATE_DIFF(${SNAPSHOT_COLUMN}, DATE(${POST_TIME}), DAY) AS days_since_posting${metrics.length ? `, ${metrics.join(', ')}` : ''}`,
+        `  DATE_DIFF(${SNAPSHOT_COLUMN}, DATE(${POST_TIME}, '${timeZone.replace(/'/g, '')}'), DAY) AS days_since_posting${metrics.length ? `, ${metrics.join(', ')}` : ''}`,
         `FROM ${table}`,
         `WHERE ${POST_TIME} IS NOT NULL`,
       ].join('\n'),

@@ -169,7 +169,8 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     }
     const outcome = settle(config, account, result, env, started, finish);
     return config.destination === 'sheet_and_bigquery' && (result.status === 'done' || result.status === 'incomplete')
-      ? withBigQuery(config, outcome, result.state.lastRunDate ?? isoDate(calendarDateIn(started, env.timeZone)), env, options.deadline)
+      // This run's own day: an incomplete run's state is the one it started from, with the last run's date.
+      ? withBigQuery(config, outcome, result.runDate ?? isoDate(calendarDateIn(started, env.timeZone)), env, options.deadline)
       : outcome;
   } finally {
     env.leases.release(config.id, env.holder);

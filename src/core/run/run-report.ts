@@ -70,6 +70,8 @@ export interface RunResult {
   shortfall?: string;
   /** The tab as found or recreated: save its sheet id and name on the configuration. */
   tab?: TabRef;
+  /** The run's own date (YYYY-MM-DD, spreadsheet time zone), whatever its status; a resumed run keeps its first day. */
+  runDate?: string;
 }
 
 export const STAGING_TAB_PREFIX = 'Sheetgram staging ';
@@ -223,7 +225,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const result: RunResult = {
     status: complete ? (incomplete ? 'incomplete' : 'done') : failure ? 'failed' : 'partial',
     rowsAdded: cp.rowsAdded, rowsUpdated: cp.rowsUpdated, callsUsed: cp.callsUsed,
-    skipped: cp.skipped, messages: cp.messages, tab: cp.tab,
+    skipped: cp.skipped, messages: cp.messages, tab: cp.tab, runDate: cp.runDate,
     state: complete && !incomplete
       ? { ...previous, ...cp.state, highWaterMark: later(previous.highWaterMark, cp.highWaterMark) ?? undefined, lastRunDate: cp.runDate }
       : previous,

@@ -137,7 +137,7 @@ function loadLeftoverBigQuery(env: DispatchEnvironment, mine: { config: ReportCo
     if (env.clock.now() + MIN_RUN_MS > deadline) return;
     if (!env.leases.claim(config.id, env.holder, deadline + 60_000)) continue;
     try {
-      loadIntoBigQuery(config, config.state?.lastRunDate ?? isoDate(calendarDateIn(env.clock.now(), env.timeZone)), env, deadline);
+      loadIntoBigQuery(config, state.day ?? config.state?.lastRunDate ?? isoDate(calendarDateIn(env.clock.now(), env.timeZone)), env, deadline);
     } finally {
       env.leases.release(config.id, env.holder);
     }

@@ -10,6 +10,10 @@ const failure = (code: number, reason: string, message: string) => new BigQueryF
 /** What BigQuery (through Apps Script's advanced service) answers, and what the person reads. */
 const CASES: { what: string; error: unknown; kind: FailureKind; text: string | RegExp; field?: 'projectId' | 'datasetId'; retry: boolean }[] = [
   {
+    what: 'two loads merging into one day at once', kind: 'unavailable', retry: true, text: 'BigQuery was busy with another load into the same table.',
+    error: failure(400, 'invalidQuery', 'Could not serialize access to table acme-marketing:sheetgram.user_information due to concurrent update'),
+  },
+  {
     what: 'the BigQuery scope left unticked (Apps Script gives no reason)', error: failure(0, '', NO_SCOPE_MESSAGE), kind: 'consent', retry: false,
     text: 'You have not allowed Sheetgram to use BigQuery. Click "Allow Sheetgram to use BigQuery", tick BigQuery on Google\'s page, then check again.',
   },

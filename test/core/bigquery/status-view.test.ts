@@ -51,14 +51,14 @@ describe('bigqueryStatusView', () => {
   it('failed, and Sheetgram tries again by itself', () => {
     expect(view({ table: TABLE, lastLoadAt: Date.parse('2026-07-02T07:05:00Z'), error: 'BigQuery did not answer in time. Sheetgram loads the rows at the next run.' })).toEqual({
       state: 'failed', table: TABLE,
-      text: 'BigQuery: BigQuery did not answer in time. Sheetgram loads the rows at the next run. Sheetgram tries again at the next run; the tab is not affected.',
+      text: 'BigQuery: BigQuery did not answer in time. Sheetgram loads the rows at the next run. Sheetgram tries again at the next hourly run; the tab is not affected.',
     });
   });
 
   it('failed, and only the person can fix it', () => {
     const error = 'Your Google account may not use BigQuery in project acme-marketing. Ask the project\'s owner for the roles BigQuery Data Editor and BigQuery Job User (or BigQuery User), then check again.';
     expect(view({ table: TABLE, error, needsPerson: true })).toEqual({
-      state: 'failed', table: TABLE, text: `BigQuery: ${error} Loads start again once that is done (use Check access in the report's settings).`,
+      state: 'failed', table: TABLE, text: `BigQuery: ${error} Sheetgram tries again at the report's next run (or click Run now once that is done); the tab is not affected.`,
     });
   });
 });
