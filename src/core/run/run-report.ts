@@ -76,6 +76,13 @@ export interface RunResult {
 
 export const STAGING_TAB_PREFIX = 'Sheetgram staging ';
 
+/**
+ * Time a written cell costs until Sheets has committed it: a setValues is cheap, the commit (the flush
+ * at the end of the write, or the next read) is not. Public measurements put the two at about 0.15 ms a
+ * cell (reference/apps-script.md §7.1); rounded up, since a run that stops early loses nothing.
+ */
+export const WRITE_MS_PER_CELL = 0.2;
+
 /** The hidden tab where a Replace run keeps its rows until it has them all. */
 export function stagingTabName(configId: string): string {
   return STAGING_TAB_PREFIX + configId;
@@ -136,6 +143,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   let complete = false;
   let started = resumed && (cp.cursor !== null || cp.blocksWritten > 0);
   let slowestPage = 0;
+  let largestPage = 0;
   let pagesRead = 0;
   let failure: unknown = null;
   let writeFailed = false;
@@ -177,7 +185,9 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   while (!complete) {
     const now = deps.clock.now();
     // Stopped for time: the result is neither complete nor failed, and the summary says so.
-    if (now + slowestPage + reserveMs > deps.deadline) break;
+    // The next page, and writing what is held with it, must fit: a large block takes tens of seconds to commit.
+    const writeMs = (buffer.length + largestPage) * fields.length * WRITE_MS_PER_CELL;
+    if (now + slowestPage + reserveMs + writeMs > deps.deadline) break;
     let page;
     try {
       page = plan(ctx, started ? cp.cursor : null);
@@ -187,6 +197,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     }
     started = true;
     slowestPage = Math.max(slowestPage, deps.clock.now() - now);
+    largestPage = Math.max(largestPage, page.records.length);
     for (const record of page.records) buffer.push(toRow({ ...record, ...stamp, ...(runDay ? { run_date: record[OWN_RUN_DATE] ?? runDay } : {}) }, fields, deps.timeZone));
     buffered++;
     cp.skipped = capped([...cp.skipped, ...page.skipped]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultFields } from '../../../src/core/reports/registry';
 import type { ReportConfiguration, ReportId, WriteMode } from '../../../src/core/reports/types';
 import type { Checkpoint, CheckpointStore } from '../../../src/core/run/checkpoint';
-import { runReport, type RunDeps } from '../../../src/core/run/run-report';
+import { runReport, WRITE_MS_PER_CELL, type RunDeps } from '../../../src/core/run/run-report';
 import { getReport } from '../../../src/core/reports/registry';
 import { FakeClock } from '../../support/memory-ports';
 import { GOOGLE_TOO_MANY_CELLS, MemoryTabs } from '../tabs/memory-tab';
@@ -101,6 +101,29 @@ describe('Media Insights first full pull', () => {
     expect(new Set(ids).size).toBe(10_000);
     expect(result!.callsUsed).toBeLessThanOrEqual(budget(10_000));
     expect(h.checkpoint.value).toBeNull();
+  });
+});
+
+describe('time to write', () => {
+  it('stops reading in time to commit what it holds, however large the block', () => {
+    const h = harness(makePosts(10_000, NOW - 3_600_000, 1));
+    h.graph.msPerCall = 1_000;
+    // As Sheets does, the fake tab takes time to commit written cells.
+    const write = h.tabs.writeRows.bind(h.tabs);
+    h.tabs.writeRows = (tab, startRow, columns, rows) => {
+      write(tab, startRow, columns, rows);
+      h.clock.ms += Math.ceil(columns.length * rows.length * WRITE_MS_PER_CELL);
+    };
+    const cfg = config('media_insights');
+    let result;
+    for (let i = 0; i < 40; i++) {
+      const deadline = h.clock.ms + 90_000;
+      result = runReport(cfg, h.deps({ deadline, reserveMs: 5_000 }));
+      expect(h.clock.ms).toBeLessThanOrEqual(deadline);
+      if (result.status === 'done') break;
+    }
+    expect(result!.status).toBe('done');
+    expect(new Set(columnValues(h.tabs, 'Media Insights', 'Media ID')).size).toBe(10_000);
   });
 });
 

@@ -10,7 +10,7 @@ import type { GraphErrorKind, GraphPage } from '../../../src/core/reports/graph-
 import { defaultFields, getReport } from '../../../src/core/reports/registry';
 import type { ReportConfiguration, ReportId, Schedule } from '../../../src/core/reports/types';
 import type { RunLogEntry } from '../../../src/core/run/run-log';
-import { dispatch, type DispatchEnvironment } from '../../../src/core/schedule/dispatch';
+import { dispatch, TICK_TAIL_MS, type DispatchEnvironment } from '../../../src/core/schedule/dispatch';
 import { TriggerTimeLedger } from '../../../src/core/schedule/trigger-time';
 import { FakeClock, MemoryStore } from '../../support/memory-ports';
 import { MemoryLock } from '../quota/memory-lock';
@@ -199,14 +199,28 @@ describe('a run that waits for the person', () => {
   });
 });
 
+describe('the end of a tick', () => {
+  it('keeps time after the runs for the log and the counters: runs stop TICK_TAIL_MS before the execution\'s deadline', () => {
+    const w = world();
+    w.graph.msPerCall = 10_000;
+    w.graph.posts = makePosts(3_000, START - HOUR, 1);
+    w.save('recent_media', { kind: 'daily', hour: 12 }, 'posts');
+    const startedAt = w.clock.ms;
+    expect(w.tick()).toMatchObject([{ status: 'continues' }]);
+    // Less the run's own reserve for writing (20 s).
+    expect(w.clock.ms).toBeLessThan(startedAt + 5 * 60_000 - TICK_TAIL_MS - 20_000);
+    expect(w.clock.ms).toBeGreaterThan(startedAt + 5 * 60_000 - TICK_TAIL_MS - 60_000);
+  });
+});
+
 describe("the day's trigger time", () => {
   const MINUTE = 60_000;
 
   it('spreads a long first pull over days, keeps time for the day\'s other reports, and says so', () => {
     const w = world();
     const ledger = w.useTriggerTime(90);
-    // Of Sheetgram's 81 minutes (90 x 0.9), continuing pulls may use 60.75: 8.75 are left for them, 29 in all.
-    ledger.record(START - 2 * HOUR, 52 * MINUTE, new MemoryLock());
+    // Of Sheetgram's 81 minutes (90 x 0.9), continuing pulls may use 60.75: 7.75 are left for them, 28 in all.
+    ledger.record(START - 2 * HOUR, 53 * MINUTE, new MemoryLock());
     w.graph.msPerCall = 30_000;
     w.graph.posts = makePosts(3_000, START - HOUR, 1);
     const pull = w.save('recent_media', { kind: 'daily', hour: 12 }, 'posts');
@@ -216,7 +230,7 @@ describe("the day's trigger time", () => {
     expect(w.tick()).toMatchObject([{ status: 'continues', message: expect.stringMatching(/time limit; the next run continues/) }]);
     const second = w.ticksUntil(START + 2 * HOUR);
     expect(second.map((l) => [l.report, l.status])).toEqual([["User's Recent Media", 'continues'], ["User's Information", 'ok']]);
-    // 52 + ~5.5 minutes: the second execution stopped the pull where the continuing share ends, and still ran the day's report.
+    // 53 + ~5.5 minutes: the second execution stopped the pull where the continuing share ends, and still ran the day's report.
     const status = w.configs.status(pull.id);
     expect(status.lastRun?.message).toMatch(/^(.* )?A long history is read over several days: Google gives scheduled runs 90 minutes a day for each person, and today's share for Sheetgram is used\. What is read so far is in the tab; Sheetgram continues (today|tomorrow), around \d\d:\d\d, or now with Run now\.$/);
     expect(status.lastRun?.message).not.toMatch(/Apps Script's time limit/);
