@@ -178,6 +178,25 @@ describe('two accounts loading shared tabs into one BigQuery dataset', () => {
     expect(followersInBigQuery(s, CREATOR, `${SANDBOX}.sheetgram`)).toEqual(tab);
     expect(duplicates(s, 'user_information', 'account_id, snapshot_date', `${SANDBOX}.sheetgram`)).toBe(0);
   });
+
+  it('a repair of the tab reaches BigQuery at the next hourly run, not a day later', () => {
+    // Hours after the day's run, the latest posts have grown: the repair reads them again.
+    s.rt.advance(2 * HOUR);
+    const id = ids[POSTS][CREATOR];
+    const form = (s.rt.call('getSidebarState') as { configurations: { id: string; repair?: { latest: string } }[] }).configurations.find((c) => c.id === id)!.repair!;
+    const from = new Date(Date.parse(`${form.latest}T00:00:00Z`) - 3 * DAY).toISOString().slice(0, 10);
+    const bakery = bq(s, `SELECT COUNT(*) AS n FROM \`${PROJECT}.sheetgram.media_insights\` WHERE account_id = '${BAKERY}'`)[0].n;
+    const repaired = s.rt.call('startRepair', [{ configurationId: id, from, to: form.latest }]) as { status: string; message: string };
+    expect(repaired.status).toMatch(/ok|partial/);
+    const latest = () => new Map(bq(s, `SELECT id, likes FROM \`${PROJECT}.sheetgram.media_insights_latest\` WHERE account_id = '${CREATOR}'`)
+      .map((r) => [String(r.id), String(r.likes ?? '')]));
+    expect(latest()).not.toEqual(postsInTab(s, CREATOR));
+    s.rt.advance(HOUR);
+    expect(latest()).toEqual(postsInTab(s, CREATOR));
+    expect(card(s, id).bigqueryStatus?.state).toBe('ok');
+    expect(duplicates(s, 'media_insights', 'account_id, id, snapshot_date')).toBe(0);
+    expect(bq(s, `SELECT COUNT(*) AS n FROM \`${PROJECT}.sheetgram.media_insights\` WHERE account_id = '${BAKERY}'`)[0].n).toBe(bakery);
+  });
 });
 
 describe('a person who left BigQuery unticked', () => {

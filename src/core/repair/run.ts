@@ -6,7 +6,7 @@
 import { markReconnect } from '../accounts/maintenance';
 import { tokenForRun } from '../accounts/run-token';
 import type { RunSummary } from '../configurations/status';
-import { describeTime } from '../reports/dates';
+import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import { getReport } from '../reports/registry';
 import type { ReportConfiguration } from '../reports/types';
 import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
@@ -110,6 +110,16 @@ export function runRepair(job: RepairJob, env: RunEnvironment, repairs: RepairSt
   return settleRepair(job, result, env, repairs, days, (status, message, finished) => outcome(status, message, finished, result), account);
 }
 
+/**
+ * BigQuery holds a snapshot of the tab per day, and today's was taken before the repair: the next tick
+ * loads today's again (replacing it, nothing else), so repaired rows do not wait for tomorrow's run.
+ */
+function reloadIntoBigQuery(env: RunEnvironment, configId: string, now: number): void {
+  const status = env.configs.status(configId);
+  if (!status.bigquery?.lastLoadAt) return;
+  env.configs.saveStatus(configId, { ...status, bigquery: { ...status.bigquery, pending: true, day: isoDate(calendarDateIn(now, env.timeZone)) } });
+}
+
 function settleRepair(
   job: RepairJob, result: RunResult, env: RunEnvironment, repairs: RepairStore, days: string,
   outcome: (status: RunSummary['status'], message: string, finished: boolean) => RepairOutcome, account: NonNullable<ReturnType<RunEnvironment['accounts']['get']>>,
@@ -125,6 +135,7 @@ function settleRepair(
     return out;
   };
   if (result.status === 'done' || result.status === 'incomplete') {
+    if (result.rowsAdded + result.rowsUpdated > 0) reloadIntoBigQuery(env, job.configId, now);
     const skipped = result.skipped.length ? ` ${count(result.skipped.length, 'item', 'items')} skipped: ${result.skipped[0].reason}` : '';
     const status = result.status === 'incomplete' ? 'incomplete' : result.skipped.length ? 'partial' : 'ok';
     const short = result.shortfall ? ` ${result.shortfall.replace(/ Sheetgram tries again at the next run\.$/, ' Start the repair again to read the rest.')}` : '';
