@@ -31,7 +31,13 @@ export function readSnapshots(port: TabPort, tab: TabRef, report: ReportDefiniti
   const idAt = at(ACCOUNT_ID_FIELD.header);
   const dateAt = opts.byRunDate ? at(RUN_DATE_FIELD.header) : 0;
   const last = port.lastRow(tab);
-  if (!idAt || last < 2 || (opts.byRunDate && !dateAt)) return { days: [], misfits: 0 };
+  if (last < 2) return { days: [], misfits: 0 };
+  // Without them no row can be told apart by account or day: loading "nothing" would read as success.
+  const missing = [!idAt && ACCOUNT_ID_FIELD.header, opts.byRunDate && !dateAt && RUN_DATE_FIELD.header].filter(Boolean);
+  if (missing.length) {
+    throw new Error(`The tab "${tab.name}" has no ${missing.map((h) => `"${h}"`).join(' or ')} column (renamed or deleted?), so nothing was loaded. `
+      + 'Give the column its name back, or run the report to add it again.');
+  }
 
   const columns = reportColumns(report).filter((c) => c.field && at(c.field.header));
   const sheetColumns = [idAt, at(ACCOUNT_FIELD.header), dateAt, ...columns.map((c) => at(c.field!.header))];

@@ -290,6 +290,18 @@ describe('what the person did to the tab', () => {
     expect(state.error).not.toMatch(/BigQuery refused/);
   });
 
+  it('its Account ID column gone: a failure in words, never "0 rows loaded"; the rows already loaded stay', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    w.exportOf(sunny, '2026-07-03');
+    const { sunny: later } = sharedPosts(w, [post(SUNNY, '1', 11)], headersOf('recent_media', 'update').filter((h) => h !== 'Account ID'));
+    const state = w.exportOf({ ...later, id: sunny.id }, '2026-07-04');
+    expect(state.error).toContain('has no "Account ID" column (renamed or deleted?), so nothing was loaded');
+    expect(state.rows).toBeUndefined();
+    expect(state.lastDay).toBe('2026-07-03');
+    expect(postLines(w.rows('recent_media'))).toEqual(['sunny 2026-07-03 1 10', 'sunny 2026-07-03 2 20']);
+  });
+
   it('an empty tab: nothing to load, no failure', () => {
     const w = world();
     const { sunny } = sharedPosts(w, []);

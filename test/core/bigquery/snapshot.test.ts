@@ -74,11 +74,12 @@ describe('an Append tab', () => {
     expect(read.days).toEqual([['2026-07-01', [expect.objectContaining({ username: 'rival.bakery' })]]]);
   });
 
-  it('gives nothing when its Run date column is gone', () => {
+  it('refuses, in words, when its Run date column is gone (rows without a day cannot be loaded)', () => {
     const tabs = new MemoryTabs();
     const headers = headersOf('competitors', 'append').filter((h) => h !== 'Run date');
     const sheet = tabs.addSheet('Competitors', grid(headers, [competitorRow(SUNNY, '2026-07-01', 'rival.bakery', 1)]));
-    expect(readSnapshots(tabs, sheet, competitors, { accountId: SUNNY.id, byRunDate: true, today: '2026-07-02', timeZone: TZ })).toEqual({ days: [], misfits: 0 });
+    expect(() => readSnapshots(tabs, sheet, competitors, { accountId: SUNNY.id, byRunDate: true, today: '2026-07-02', timeZone: TZ }))
+      .toThrow('The tab "Competitors" has no "Run date" column (renamed or deleted?), so nothing was loaded.');
   });
 });
 
@@ -126,12 +127,13 @@ describe('an Update tab', () => {
     expect(read.days[0][1].map((r) => [r.like_count, r.timestamp])).toEqual([[null, '2026-06-20T09:00:00.000Z'], [5, null]]);
   });
 
-  it('gives nothing for an empty tab, a tab of headers, or a tab without its Account ID column', () => {
+  it('gives nothing for an empty tab or a tab of headers, and refuses a tab without its Account ID column', () => {
     const empty = new MemoryTabs();
     expect(readSnapshots(empty, empty.addSheet('x'), recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ }).days).toEqual([]);
     const headerOnly = updateTab([]);
     expect(readSnapshots(headerOnly.tabs, headerOnly.tab, recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ }).days).toEqual([]);
     const noId = updateTab([post(SUNNY, '1', 1)], headersOf('recent_media', 'update').filter((h) => h !== 'Account ID'));
-    expect(readSnapshots(noId.tabs, noId.tab, recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ }).days).toEqual([]);
+    expect(() => readSnapshots(noId.tabs, noId.tab, recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ }))
+      .toThrow('The tab "Posts" has no "Account ID" column (renamed or deleted?), so nothing was loaded.');
   });
 });
