@@ -211,6 +211,8 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
       holder: `${userKey()}:${startedAt}:${Utilities.getUuid()}`,
       openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => openGraph(account, token, runDeadline),
       bigquery: () => bigQueryPort({ deadline: () => deadline, sleep: appsScriptClock.sleep, now: appsScriptClock.now }),
+      spreadsheetId: () => spreadsheet().getId(),
+      documentLock,
     };
   }
 

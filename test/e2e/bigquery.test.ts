@@ -197,6 +197,19 @@ describe('two accounts loading shared tabs into one BigQuery dataset', () => {
     expect(duplicates(s, 'media_insights', 'account_id, id, snapshot_date')).toBe(0);
     expect(bq(s, `SELECT COUNT(*) AS n FROM \`${PROJECT}.sheetgram.media_insights\` WHERE account_id = '${BAKERY}'`)[0].n).toBe(bakery);
   });
+
+  it('a second report of the same account into the same table loads nothing, and says which report loads it', () => {
+    const before = followersInBigQuery(s, CREATOR);
+    const second = save(s, 'user_information', CREATOR, 'Followers 2', 'append').id;
+    expect(runNow(s, second).status).toMatch(/ok|partial/);
+    expect(table(s, 'Followers 2').rows.length).toBeGreaterThan(0);
+    const status = card(s, second).bigqueryStatus!;
+    expect(status.state).toBe('failed');
+    expect(status.text).toContain(`already goes to ${PROJECT}.sheetgram.user_information from the report in this spreadsheet's tab "Followers"`);
+    expect(followersInBigQuery(s, CREATOR)).toEqual(before);
+    expect(bq(s, `SELECT COUNT(DISTINCT loaded_by) AS n FROM \`${PROJECT}.sheetgram.user_information\` WHERE account_id = '${CREATOR}'`)[0].n).toBe(1);
+    expect(duplicates(s, 'user_information', 'account_id, snapshot_date')).toBe(0);
+  });
 });
 
 describe('a person who left BigQuery unticked', () => {

@@ -5,7 +5,7 @@
 // day, resuming, or retrying after a failure never duplicates or drops a row, whatever other accounts
 // share the table. The tab is never touched: a BigQuery failure is remembered and retried next run.
 import type { BigQueryTarget } from '../../contract/sidebar';
-import type { Clock, Log } from '../ports';
+import type { Clock, Lock, Log } from '../ports';
 import type { ReportConfiguration, ReportDefinition } from '../reports/types';
 import type { TabPort } from '../tabs/tab-port';
 import { BigQueryFailure, explainFailure } from './errors';
@@ -13,7 +13,7 @@ import type { BigQueryPort } from './port';
 import { reportColumns, stagingTableIdOf, tableIdOf, tableSpecOf } from './schema';
 import { readSnapshots, type JsonRow } from './snapshot';
 import { utf8Bytes } from '../text/bytes';
-import { replaceDays, rewritePartition } from './statements';
+import { otherLoader, replaceDays, rewritePartition } from './statements';
 import { tablePath } from './target';
 import { viewsOf } from './views';
 
@@ -51,7 +51,21 @@ export interface ExportDeps {
   timeZone: string;
   /** Epoch ms to stop by; a batch is only started with BATCH_RESERVE_MS left. */
   deadline: number;
+  /** This report as the table's loaded_by column holds it: "spreadsheet id/report id". */
+  loadedBy?: string;
+  /** A report of this spreadsheet by id, or null when there is none (deleted): its rows are taken over. */
+  reportOf?: (configId: string) => { tab: string } | null;
+  /** Held while a day's partition is rewritten (no DML): another load of the same day would drop these rows. */
+  lock?: Lock;
 }
+
+/** Days without loads after which another report's rows of the account are taken over. */
+export const TAKE_OVER_AFTER_DAYS = 7;
+/** How long a sandbox rewrite waits for another one in progress. */
+const REWRITE_LOCK_MS = 30_000;
+
+/** Another report loads this account into the table: the person chooses which one does. */
+class LoadedByAnother extends Error {}
 
 /** Rows per load job: few enough to build in a script's memory. */
 export const MAX_ROWS_PER_LOAD = 20_000;
@@ -128,7 +142,7 @@ export function exportToBigQuery(
     const tab = deps.tab.findTab(config.tab.sheetId, config.tab.name);
     if (!tab) throw new Error(`The tab "${config.tab.name}" was not found, so there was nothing to load.`);
     const snapshots = readSnapshots(deps.tab, tab, report, {
-      accountId: config.accountId, byRunDate: config.mode === 'append', since: state.lastDay, today, timeZone: deps.timeZone,
+      accountId: config.accountId, byRunDate: config.mode === 'append', since: state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
     });
     // The dataset, table and views were all there after the last export, with today's columns: five API
     // calls saved per run. Should someone delete them, the load fails, and the next export makes them again.
@@ -137,6 +151,8 @@ export function exportToBigQuery(
       state.columns = spec.columns.length;
       state.zone = deps.timeZone;
     }
+    // One report per account and table, or they would replace each other's days: checked until this one has loaded.
+    if (deps.loadedBy && (!known?.lastLoadAt || known.error !== undefined)) checkOneLoader(deps, table, config, report, target, today);
     const columns = reportColumns(report).map(({ field: _field, ...c }) => c);
     const staging = stagingTableIdOf(config.id);
     const stagingPath = tablePath(target, staging);
@@ -163,7 +179,13 @@ export function exportToBigQuery(
       if (state.noDml) {
         for (const day of dayList) {
           const rewrite = rewritePartition(table, stagingPath, names, config.accountId, day);
-          deps.port.query(target.projectId, rewrite.sql, rewrite.params, { datasetId: target.datasetId, tableId: tableIdOf(report) + rewrite.decorator });
+          // The rewrite reads the day's other rows and writes them back: two at once would each drop the other's.
+          if (deps.lock && !deps.lock.tryLock(REWRITE_LOCK_MS)) throw new BigQueryFailure('Another load was rewriting the same day (concurrent update).', 0, '');
+          try {
+            deps.port.query(target.projectId, rewrite.sql, rewrite.params, { datasetId: target.datasetId, tableId: tableIdOf(report) + rewrite.decorator });
+          } finally {
+            deps.lock?.release();
+          }
         }
       }
       rows += batch.lines.length;
@@ -179,8 +201,36 @@ export function exportToBigQuery(
     deps.log.info(`BigQuery: loaded ${rows} rows (${days} days) of @${config.accountUsername ?? config.accountId} into ${table}.`);
     return state;
   } catch (e) {
+    if (e instanceof LoadedByAnother) {
+      deps.log.warn(`BigQuery: ${e.message}`);
+      return { ...state, error: e.message, needsPerson: true };
+    }
     const failure = explainFailure(e, where);
     deps.log.warn(`BigQuery: ${failure.text}`);
     return { ...state, ...(previous?.lastLoadAt ? { lastLoadAt: previous.lastLoadAt } : {}), error: failure.text, ...(failure.retry ? {} : { needsPerson: true }) };
   }
+}
+
+/**
+ * Throws LoadedByAnother when another report has loaded the account into the table within
+ * TAKE_OVER_AFTER_DAYS, unless it is a deleted report of this spreadsheet.
+ */
+function checkOneLoader(deps: ExportDeps, table: string, config: ReportConfiguration, report: ReportDefinition, target: BigQueryTarget, today: string): void {
+  const loadedBy = deps.loadedBy as string;
+  const query = otherLoader(table, config.accountId, loadedBy);
+  const [row] = deps.port.query(target.projectId, query.sql, query.params).rows;
+  if (!row || !row[0] || !row[1]) return;
+  const [other, lastDay] = [row[0], row[1]];
+  const [otherSheet, otherReport] = [other.slice(0, other.lastIndexOf('/')), other.slice(other.lastIndexOf('/') + 1)];
+  const here = otherSheet === loadedBy.slice(0, loadedBy.lastIndexOf('/'));
+  const tab = here ? deps.reportOf?.(otherReport) ?? null : null;
+  if (here && !tab) return;
+  const stale = Date.parse(`${lastDay}T00:00:00Z`) < Date.parse(`${today}T00:00:00Z`) - TAKE_OVER_AFTER_DAYS * 86_400_000;
+  if (stale) return;
+  const where = tab ? `the report in this spreadsheet's tab "${tab.tab}"` : `a report in another spreadsheet (id ${otherSheet})`;
+  throw new LoadedByAnother(
+    `@${config.accountUsername ?? config.accountId}'s ${report.title} already goes to ${table} from ${where}, which loaded days up to ${lastDay}. `
+    + 'One report per account loads a table, so this one loaded nothing (its tab is complete). Turn BigQuery off for the other report, '
+    + `or choose another dataset here; Sheetgram takes over by itself once the other has loaded nothing for ${TAKE_OVER_AFTER_DAYS} days.`,
+  );
 }

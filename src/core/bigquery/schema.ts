@@ -7,6 +7,8 @@ import type { Column, ColumnType, TableSpec } from './port';
 
 export const ACCOUNT_ID_COLUMN = 'account_id';
 export const SNAPSHOT_COLUMN = 'snapshot_date';
+/** Which Sheetgram report loaded the row ("spreadsheet id/report id"): one per account and table. */
+export const LOADED_BY_COLUMN = 'loaded_by';
 
 const COLUMN_TYPES: Record<FieldType, ColumnType> = {
   text: 'STRING', id: 'STRING', url: 'STRING', integer: 'INT64', duration_ms: 'INT64', number: 'FLOAT64', percent: 'FLOAT64',
@@ -30,6 +32,7 @@ export function reportColumns(report: ReportDefinition): ReportColumn[] {
     { name: ACCOUNT_ID_COLUMN, type: 'STRING', mode: 'REQUIRED', description: "The connected account's id" },
     { name: 'account', type: 'STRING', mode: 'NULLABLE', description: "The account's username when the row was written" },
     { name: SNAPSHOT_COLUMN, type: 'DATE', mode: 'REQUIRED', description: 'The day of the run the row is a snapshot of (spreadsheet time zone)' },
+    { name: LOADED_BY_COLUMN, type: 'STRING', mode: 'NULLABLE', description: 'The Sheetgram report that loaded the row: spreadsheet id/report id' },
   ];
   const taken = new Set(own.map((c) => c.name));
   const fields = report.fields

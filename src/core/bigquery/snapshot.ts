@@ -5,7 +5,7 @@
 import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, RUN_DATE_FIELD } from '../reports/catalog/common-fields';
 import type { ReportDefinition } from '../reports/types';
 import type { CellValue, TabPort, TabRef } from '../tabs/tab-port';
-import { ACCOUNT_ID_COLUMN, reportColumns, SNAPSHOT_COLUMN } from './schema';
+import { ACCOUNT_ID_COLUMN, LOADED_BY_COLUMN, reportColumns, SNAPSHOT_COLUMN } from './schema';
 import { jsonValue, type JsonValue } from './values';
 
 export type JsonRow = Record<string, JsonValue>;
@@ -25,6 +25,8 @@ const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
  */
 export function readSnapshots(port: TabPort, tab: TabRef, report: ReportDefinition, opts: {
   accountId: string; byRunDate: boolean; since?: string; today: string; timeZone: string;
+  /** The loading report, as LOADED_BY_COLUMN holds it. */
+  loadedBy?: string;
 }): TabSnapshots {
   const header = port.readHeader(tab).map(normal);
   const at = (h: string) => header.indexOf(normal(h)) + 1;
@@ -56,6 +58,7 @@ export function readSnapshots(port: TabPort, tab: TabRef, report: ReportDefiniti
     }
     const out: JsonRow = {
       [ACCOUNT_ID_COLUMN]: opts.accountId, account: sheetColumns[1] ? jsonValue(row[1], 'STRING', opts.timeZone).value : null, [SNAPSHOT_COLUMN]: day,
+      [LOADED_BY_COLUMN]: opts.loadedBy ?? null,
     };
     columns.forEach((c, i) => {
       const cell: CellValue | undefined = row[3 + i];

@@ -4,7 +4,7 @@
 // BigQuery sandbox), a query job whose rows replace one day's partition: that day's rows of every other
 // account, kept, and the staged rows.
 import type { QueryParameter } from './port';
-import { ACCOUNT_ID_COLUMN, SNAPSHOT_COLUMN } from './schema';
+import { ACCOUNT_ID_COLUMN, LOADED_BY_COLUMN, SNAPSHOT_COLUMN } from './schema';
 
 const quoted = (path: string) => `\`${path}\``;
 const TARGET = '_sheetgram_table';
@@ -35,4 +35,19 @@ export function rewritePartition(table: string, staging: string, columns: string
     sql, decorator: `$${day.replace(/-/g, '')}`,
     params: [{ name: 'account_id', type: 'STRING', value: accountId }, { name: 'snapshot_date', type: 'DATE', value: day }],
   };
+}
+
+/**
+ * The report other than `loadedBy` that loaded the account's rows into the table most recently, with the
+ * newest day it loaded (at most one row). Rows loaded before the column existed (NULL) belong to nobody.
+ */
+export function otherLoader(table: string, accountId: string, loadedBy: string): { sql: string; params: QueryParameter[] } {
+  const sql = [
+    `SELECT ${LOADED_BY_COLUMN}, CAST(MAX(${SNAPSHOT_COLUMN}) AS STRING) AS last_day FROM ${quoted(table)}`,
+    `WHERE ${ACCOUNT_ID_COLUMN} = @account_id AND ${LOADED_BY_COLUMN} IS NOT NULL AND ${LOADED_BY_COLUMN} != @loaded_by`,
+    `GROUP BY ${LOADED_BY_COLUMN}`,
+    'ORDER BY last_day DESC',
+    'LIMIT 1',
+  ].join('\n');
+  return { sql, params: [{ name: 'account_id', type: 'STRING', value: accountId }, { name: 'loaded_by', type: 'STRING', value: loadedBy }] };
 }

@@ -10,7 +10,7 @@ import type { RunLeases } from '../configurations/leases';
 import { retryAfterIncomplete, type ConfigurationStatus, type RunSummary, type WaitReason } from '../configurations/status';
 import type { ConfigurationStore } from '../configurations/store';
 import type { GraphClient } from '../graph/client';
-import type { Clock, Log } from '../ports';
+import type { Clock, Lock, Log } from '../ports';
 import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
 import type { BigQueryPort } from '../bigquery/port';
@@ -43,6 +43,10 @@ export interface RunEnvironment {
   onProgress?(configId: string, progress: { pages: number; rows: number; callsUsed: number }): void;
   /** BigQuery for configurations that load there too (absent: none do here). */
   bigquery?: () => BigQueryPort;
+  /** This spreadsheet's id: with a report's id, it names who loaded a BigQuery row. */
+  spreadsheetId?: () => string;
+  /** The spreadsheet's lock: held around a sandbox's rewrite of a day's partition. */
+  documentLock?: () => Lock;
 }
 
 export interface RunOptions {
@@ -269,7 +273,15 @@ export function loadIntoBigQuery(config: ReportConfiguration, today: string, env
   const port = env.bigquery?.();
   const previous = env.configs.status(config.id).bigquery;
   const state: BigQueryLoadState = port
-    ? exportToBigQuery(saved, getReport(saved.reportId), saved.bigquery, previous, today, { port, tab: env.tab, clock: env.clock, log: env.log, timeZone: env.timeZone, deadline })
+    ? exportToBigQuery(saved, getReport(saved.reportId), saved.bigquery, previous, today, {
+      port, tab: env.tab, clock: env.clock, log: env.log, timeZone: env.timeZone, deadline,
+      ...(env.spreadsheetId ? { loadedBy: `${env.spreadsheetId()}/${saved.id}` } : {}),
+      reportOf: (id) => {
+        const other = env.configs.get(id);
+        return other ? { tab: other.tab.name } : null;
+      },
+      ...(env.documentLock ? { lock: env.documentLock() } : {}),
+    })
     : { table: '', error: 'BigQuery is not available in this deployment of Sheetgram.', needsPerson: true };
   env.configs.saveStatus(config.id, { ...env.configs.status(config.id), bigquery: state });
   return state;

@@ -466,6 +466,75 @@ describe('a BigQuery sandbox (DML refused)', () => {
     ]);
     keysOnce(w.rows('competitors'), 'username');
   });
+
+  it('rewrites a day only under the spreadsheet\'s lock: while another load holds it, nothing changes and the next tick tries again', () => {
+    const w = world();
+    w.port.sandbox(P);
+    const { sunny, bakery } = sharedCompetitors(w);
+    const held: string[] = [];
+    const lock = { tryLock: () => (held.push('lock'), true), release: () => void held.push('release') };
+    w.exportOf(sunny, '2026-07-03', { lock });
+    expect(held).toEqual(['lock', 'release', 'lock', 'release', 'lock', 'release']);
+    const before = lines(w.rows('competitors'));
+    const busy = w.exportOf(bakery, '2026-07-03', { lock: { tryLock: () => false, release: () => undefined } });
+    expect(busy).toMatchObject({ error: 'BigQuery was busy with another load into the same table.' });
+    expect(busy.needsPerson).toBeUndefined();
+    expect(lines(w.rows('competitors'))).toEqual(before);
+    expect(w.exportOf(bakery, '2026-07-03', { lock }).error).toBeUndefined();
+    expect(w.rows('competitors')).toHaveLength(10);
+  });
+});
+
+describe('one report per account and table', () => {
+  const SHEET = 'sheet-1';
+  const by = (config: ReportConfiguration, sheet = SHEET) => ({ loadedBy: `${sheet}/${config.id}` });
+
+  it('a second report of the same account into the table loads nothing and says which report loads it; the first goes on', () => {
+    const w = world();
+    const { sunny, bakery } = sharedPosts(w);
+    const tabs = new Map([[sunny.id, 'Posts']]);
+    const reportOf = (id: string) => (tabs.has(id) ? { tab: tabs.get(id)! } : null);
+    expect(w.exportOf(sunny, '2026-07-03', { ...by(sunny), reportOf }).error).toBeUndefined();
+    expect(w.exportOf(bakery, '2026-07-03', { ...by(bakery), reportOf }).error).toBeUndefined();
+    expect(w.rows('recent_media').map((r) => r.loaded_by)).toEqual(expect.arrayContaining([`${SHEET}/${sunny.id}`, `${SHEET}/${bakery.id}`]));
+
+    const again = { ...sunny, id: 'recent_media-sunny-2', tab: { sheetId: null, name: 'Posts again' } };
+    w.tabs.addSheet('Posts again', grid(headersOf('recent_media', 'update'), [post(SUNNY, '1', 999)]));
+    tabs.set(again.id, 'Posts again');
+    const refused = w.exportOf(again, '2026-07-04', { ...by(again), reportOf });
+    expect(refused.error).toBe(`@sunny's User's Recent Media already goes to ${POSTS} from the report in this spreadsheet's tab "Posts", which loaded days up to 2026-07-03. `
+      + 'One report per account loads a table, so this one loaded nothing (its tab is complete). Turn BigQuery off for the other report, or choose another dataset here; '
+      + 'Sheetgram takes over by itself once the other has loaded nothing for 7 days.');
+    expect(refused.needsPerson).toBe(true);
+    expect(postLines(w.rows('recent_media'))).toEqual(['bakery 2026-07-03 7 70', 'sunny 2026-07-03 1 10', 'sunny 2026-07-03 2 20']);
+    // The first one's exports are not held up by the second.
+    expect(w.exportOf(sunny, '2026-07-04', { ...by(sunny), reportOf }).error).toBeUndefined();
+    expect(w.exportOf(again, '2026-07-05', { ...by(again), reportOf }).error).toContain('loaded days up to 2026-07-04');
+
+    // The first report deleted: the second takes the account over, its days replacing the old ones from then on.
+    tabs.delete(sunny.id);
+    expect(w.exportOf(again, '2026-07-05', { ...by(again), reportOf })).toMatchObject({ rows: 1, days: 1, lastDay: '2026-07-05' });
+    expect(w.exportOf(again, '2026-07-05', { ...by(again), reportOf }).error).toBeUndefined();
+    keysOnce(w.rows('recent_media'), 'id');
+  });
+
+  it('a report in another spreadsheet: refused while it loads, taken over after 7 days without', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    const reportOf = () => null;
+    expect(w.exportOf(sunny, '2026-07-03', { ...by(sunny, 'sheet-elsewhere'), reportOf }).error).toBeUndefined();
+    const mine = { ...sunny, id: 'recent_media-sunny-here' };
+    expect(w.exportOf(mine, '2026-07-10', { ...by(mine), reportOf }).error).toContain('from a report in another spreadsheet (id sheet-elsewhere), which loaded days up to 2026-07-03');
+    expect(w.exportOf(mine, '2026-07-11', { ...by(mine), reportOf })).toMatchObject({ rows: 2, lastDay: '2026-07-11' });
+  });
+
+  it('rows loaded before the loaded_by column existed belong to no report: nothing is refused for them', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    w.exportOf(sunny, '2026-07-03');
+    const next = { ...sunny, id: 'recent_media-sunny-new' };
+    expect(w.exportOf(next, '2026-07-04', { ...by(next), reportOf: () => null }).error).toBeUndefined();
+  });
 });
 
 describe('failures', () => {

@@ -134,6 +134,9 @@ const REWRITE = new RegExp([
   /SELECT\s+([\w\s,]+?)\s+FROM\s+`([^`]+)`\s+WHERE\s+snapshot_date\s*=\s*@snapshot_date\s*;?\s*$/.source,
 ].join(''), 'i');
 
+/** otherLoader (statements.ts): who else loaded the account's rows, and up to which day. */
+const OTHER_LOADER = /^\s*SELECT\s+loaded_by\s*,\s*CAST\(\s*MAX\(\s*snapshot_date\s*\)\s+AS\s+STRING\s*\)\s+AS\s+last_day\s+FROM\s+`([^`]+)`\s+WHERE\s+account_id\s*=\s*@account_id\s+AND\s+loaded_by\s+IS\s+NOT\s+NULL\s+AND\s+loaded_by\s*!=\s*@loaded_by\s+GROUP\s+BY\s+loaded_by\s+ORDER\s+BY\s+last_day\s+DESC\s+LIMIT\s+1\s*;?\s*$/i;
+
 export class FakeBigQuery implements BigQueryPort {
   readonly calls: Call[] = [];
   /** Whether the person granted the BigQuery scope. */
@@ -315,6 +318,19 @@ export class FakeBigQuery implements BigQueryPort {
       if (destination) throw invalidQuery('Cannot set destination table in jobs with DML statements');
       if (project.sandbox) throw new BigQueryFailure(SANDBOX_DML_MESSAGE, 403, 'billingNotEnabled');
       return { rows: [], affected: this.merge(merge, params) };
+    }
+    const loader = OTHER_LOADER.exec(sql);
+    if (loader) {
+      const value = (name: string) => params.find((p) => p.name === name)?.value;
+      const last = new Map<string, string>();
+      for (const r of this.tableAt(loader[1]).rows) {
+        const by = r.loaded_by as string | null;
+        if (r.account_id !== value('account_id') || by === null || by === undefined || by === value('loaded_by')) continue;
+        const day = String(r.snapshot_date);
+        if (!last.has(by) || (last.get(by) as string) < day) last.set(by, day);
+      }
+      const rows = [...last].sort((a, b) => (a[1] < b[1] ? 1 : -1)).slice(0, 1);
+      return { rows, affected: 0 };
     }
     const rewrite = REWRITE.exec(sql);
     if (rewrite) {

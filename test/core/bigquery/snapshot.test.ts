@@ -32,14 +32,14 @@ function sharedAppendTab() {
 describe('an Append tab', () => {
   it('gives the account\'s rows by run date, oldest first, and no other account\'s', () => {
     const { tabs, tab } = sharedAppendTab();
-    const read = readSnapshots(tabs, tab, competitors, { accountId: SUNNY.id, byRunDate: true, today: '2026-07-02', timeZone: TZ });
+    const read = readSnapshots(tabs, tab, competitors, { accountId: SUNNY.id, byRunDate: true, today: '2026-07-02', timeZone: TZ, loadedBy: 'sheet-1/report-9' });
     expect(read.misfits).toBe(0);
     expect(read.days.map(([day, rows]) => [day, rows.map((r) => `${r.username}:${r.followers_count}`)])).toEqual([
       ['2026-07-01', ['city.creator:1000', 'rival.bakery:2000']],
       ['2026-07-02', ['city.creator:1010', 'rival.bakery:2020']],
     ]);
     expect(read.days[0][1][0]).toEqual({
-      account_id: SUNNY.id, account: 'sunny', snapshot_date: '2026-07-01', username: 'city.creator', followers_count: 1000, recent_likes_avg: 12.5,
+      account_id: SUNNY.id, account: 'sunny', snapshot_date: '2026-07-01', loaded_by: 'sheet-1/report-9', username: 'city.creator', followers_count: 1000, recent_likes_avg: 12.5,
       media_count: null, recent_posts: null, recent_comments_avg: null, latest_post_at: null, recent_reels: null, recent_reel_views_avg: null,
     });
     const other = readSnapshots(tabs, tab, competitors, { accountId: BAKERY.id, byRunDate: true, today: '2026-07-02', timeZone: TZ });
@@ -108,7 +108,7 @@ describe('an Update tab', () => {
       { 'My notes': 'great one', 'like count': 7, 'Media ID': '00123', ' Account ID ': SUNNY.id, Caption: '=1+1 was the joke', Budget: 300, ACCOUNT: 'sunny' },
     ], headers);
     const read = readSnapshots(tabs, tab, recentMedia, { accountId: SUNNY.id, byRunDate: false, today: '2026-07-02', timeZone: TZ });
-    expect(read.days[0][1]).toEqual([{ account_id: SUNNY.id, account: 'sunny', snapshot_date: '2026-07-02', like_count: 7, id: '00123', caption: '=1+1 was the joke' }]);
+    expect(read.days[0][1]).toEqual([{ account_id: SUNNY.id, account: 'sunny', snapshot_date: '2026-07-02', loaded_by: null, like_count: 7, id: '00123', caption: '=1+1 was the joke' }]);
   });
 
   it('leaves a renamed or deleted column out (NULL in BigQuery), and its Account column too', () => {
