@@ -41,6 +41,19 @@ export interface BigQueryLoadState {
   zone?: string;
   /** The snapshot day of the run this export is for: a retry at a later tick loads that day, not the tick's. */
   day?: string;
+  /** Failures in a row that BigQuery may get over by itself (a limit, an outage). */
+  failures?: number;
+  /** When the hourly run tries such a failure again (backing off: 1, 2, 4, 8 hours, then daily). */
+  retryAt?: number;
+}
+
+const HOUR_MS = 3_600_000;
+/** Hourly ticks come about an hour apart: a retry due "in an hour" must not wait for the one after. */
+const TICK_SLACK_MS = 5 * 60_000;
+
+/** The wait before trying again after `failures` retryable failures in a row. */
+export function retryDelay(failures: number): number {
+  return Math.min(HOUR_MS * 2 ** Math.max(0, failures - 1), 24 * HOUR_MS) - TICK_SLACK_MS;
 }
 
 export interface ExportDeps {
@@ -207,7 +220,10 @@ export function exportToBigQuery(
     }
     const failure = explainFailure(e, where);
     deps.log.warn(`BigQuery: ${failure.text}`);
-    return { ...state, ...(previous?.lastLoadAt ? { lastLoadAt: previous.lastLoadAt } : {}), error: failure.text, ...(failure.retry ? {} : { needsPerson: true }) };
+    const kept = { ...state, ...(previous?.lastLoadAt ? { lastLoadAt: previous.lastLoadAt } : {}), error: failure.text };
+    if (!failure.retry) return { ...kept, needsPerson: true };
+    const failures = (known?.error && !known.needsPerson ? known.failures ?? 1 : 0) + 1;
+    return { ...kept, failures, retryAt: deps.clock.now() + retryDelay(failures) };
   }
 }
 

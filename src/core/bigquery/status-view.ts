@@ -15,7 +15,8 @@ export function bigqueryStatusView(config: ReportConfiguration, status: Configur
   if (!state || (!state.lastLoadAt && !state.error)) return { state: 'pending', table, text: `BigQuery: the rows go to ${table} after the next run.` };
   const sandbox = state.noDml ? ' This project is a BigQuery sandbox: its tables expire after 60 days.' : '';
   if (state.error) {
-    const then = state.needsPerson ? ' Sheetgram tries again at the report\'s next run (or click Run now once that is done); the tab is not affected.' : ' Sheetgram tries again at the next hourly run; the tab is not affected.';
+    const retry = state.retryAt !== undefined && state.retryAt > now + 3_600_000 ? `around ${describeTime(state.retryAt, now, timeZone)}` : 'at the next hourly run';
+    const then = state.needsPerson ? ' Sheetgram tries again at the report\'s next run (or click Run now once that is done); the tab is not affected.' : ` Sheetgram tries again ${retry}; the tab is not affected.`;
     return { state: 'failed', table, text: `BigQuery: ${state.error}${then}` };
   }
   const when = describeTime(state.lastLoadAt!, now, timeZone);

@@ -141,6 +141,8 @@ function loadLeftoverBigQuery(env: DispatchEnvironment, mine: { config: ReportCo
   for (const { config, status } of mine) {
     const state = status.bigquery;
     if (config.destination !== 'sheet_and_bigquery' || ranNow.has(config.id) || !state || !(state.pending || (state.error && !state.needsPerson))) continue;
+    // A failure BigQuery may get over by itself is tried again less and less often, not every hour.
+    if (!state.pending && state.retryAt !== undefined && state.retryAt > env.clock.now()) continue;
     if (env.clock.now() + MIN_RUN_MS > deadline) return;
     if (!env.leases.claim(config.id, env.holder, deadline + 60_000)) continue;
     try {

@@ -569,6 +569,24 @@ describe('failures', () => {
     });
   }
 
+  it('a failure BigQuery may get over by itself is retried after 1, 2, 4 and 8 hours, then daily; a success forgets it', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    w.port.fail('load', { code: 503, reason: 'backendError', message: 'Backend error.' }, { times: 6 });
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const state = w.exportOf(sunny, '2026-07-03');
+      expect(state).toMatchObject({ failures: i + 1, error: expect.stringMatching(/did not answer in time/) });
+      waits.push((state.retryAt! - w.clock.ms) / 60_000);
+      w.clock.ms = state.retryAt!;
+    }
+    expect(waits).toEqual([55, 115, 235, 475, 955, 1435]);
+    const done = w.exportOf(sunny, '2026-07-03');
+    expect(done.error).toBeUndefined();
+    expect(done.failures).toBeUndefined();
+    expect(done.retryAt).toBeUndefined();
+  });
+
   it('a failure between the load and the MERGE: nothing in the table twice after the retry', () => {
     const w = world();
     const { sunny } = sharedCompetitors(w);

@@ -55,6 +55,12 @@ describe('bigqueryStatusView', () => {
     });
   });
 
+  it('failed again and again: when the next try is, once it is more than an hour away', () => {
+    const failed = { table: TABLE, error: 'BigQuery did not answer in time.', failures: 3 };
+    expect(view({ ...failed, retryAt: NOW + 55 * 60_000 }).text).toContain('Sheetgram tries again at the next hourly run;');
+    expect(view({ ...failed, retryAt: NOW + 235 * 60_000 }).text).toBe('BigQuery: BigQuery did not answer in time. Sheetgram tries again around 14:25; the tab is not affected.');
+  });
+
   it('failed, and only the person can fix it', () => {
     const error = 'Your Google account may not use BigQuery in project acme-marketing. Ask the project\'s owner for the roles BigQuery Data Editor and BigQuery Job User (or BigQuery User), then check again.';
     expect(view({ table: TABLE, error, needsPerson: true })).toEqual({

@@ -16,6 +16,8 @@ import { FakeClock, MemoryStore } from '../../support/memory-ports';
 import { MemoryLock } from '../quota/memory-lock';
 import { FakeGraph, graphError, makePosts } from '../run/fake-graph';
 import { MemoryTabs } from '../tabs/memory-tab';
+import { FakeBigQuery } from '../bigquery/fake-port';
+import { TARGET } from '../bigquery/sheet';
 
 const START = Date.parse('2026-07-15T12:00:00Z');
 const HOUR = 3_600_000;
@@ -38,7 +40,7 @@ class Breakable extends FakeGraph {
   }
 }
 
-function world() {
+function world(options: { bigquery?: FakeBigQuery } = {}) {
   const clock = new FakeClock(START);
   const graph = new Breakable(makePosts(400, START - HOUR, 6), clock, 0);
   const document = new MemoryStore();
@@ -59,12 +61,13 @@ function world() {
     openGraph: () => Object.assign(graph, { release: () => undefined, throttle: {} }) as unknown as GraphClient,
     owner: OWNER, maintenance: { transport: { send: () => { throw new Error('no network'); }, sendAll: () => [] }, hosts: {} as never },
     mail: (subject, body) => mail.push({ subject, body }), spreadsheetName: 'Plan',
+    ...(options.bigquery ? { bigquery: () => options.bigquery as FakeBigQuery } : {}),
   };
-  const save = (reportId: ReportId, schedule: Schedule, id = `cfg-${reportId}`): ReportConfiguration => {
+  const save = (reportId: ReportId, schedule: Schedule, id = `cfg-${reportId}`, extra: Partial<ReportConfiguration> = {}): ReportConfiguration => {
     const report = getReport(reportId);
     const config: ReportConfiguration = {
       id, accountId: ACCOUNT, loginFlow: 'instagram', reportId, fields: defaultFields(report), tab: { sheetId: null, name: id },
-      mode: 'update', schedule, settings: {}, owner: OWNER, accountUsername: 'sunny.creates', createdAt: START - HOUR,
+      mode: 'update', schedule, settings: {}, owner: OWNER, accountUsername: 'sunny.creates', createdAt: START - HOUR, ...extra,
     };
     configs.save(config);
     return config;
@@ -196,6 +199,25 @@ describe('a run that waits for the person', () => {
     w.accounts.save({ ...w.account, tokenIssuedAt: w.clock.ms }, { accessToken: 'token-3', issuedAt: w.clock.ms, expiresAt: null });
     expect(w.ticksUntil(w.clock.ms + HOUR)).toMatchObject([{ status: 'ok' }]);
     expect(w.mail).toHaveLength(2);
+  });
+});
+
+describe('a BigQuery load that failed for a while', () => {
+  it('is tried again at the hourly ticks after 1, 2, 4 and 8 hours, not at every one, and then loads', () => {
+    const port = new FakeBigQuery(['acme-marketing']);
+    const w = world({ bigquery: port });
+    const config = w.save('recent_media', { kind: 'daily', hour: 6 }, 'cfg-bq', { destination: 'sheet_and_bigquery', bigquery: TARGET });
+    const tries: number[] = [];
+    port.onCall = (call) => {
+      if (call.method === 'load') tries.push((w.clock.ms - START) / HOUR);
+    };
+    port.fail('load', { code: 503, reason: 'backendError', message: 'Backend error.' }, { times: 4 });
+    expect(w.tick()).toMatchObject([{ status: 'ok', message: expect.stringContaining('BigQuery did not answer in time') }]);
+    // (The next daily run, at 06:00, is 18 hours after the first.)
+    w.ticksUntil(START + 17 * HOUR);
+    expect(tries.map(Math.floor)).toEqual([0, 1, 3, 7, 15]);
+    expect(w.configs.status(config.id).bigquery).toMatchObject({ rows: expect.any(Number) });
+    expect(w.configs.status(config.id).bigquery?.error).toBeUndefined();
   });
 });
 
