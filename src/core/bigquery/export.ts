@@ -74,6 +74,11 @@ export interface ExportDeps {
 
 /** Days without loads after which another report's rows of the account are taken over. */
 export const TAKE_OVER_AFTER_DAYS = 7;
+/**
+ * A staging table is removed once its rows are in; one left by a failure or a cut-off run is loaded over
+ * by the next export, and goes by itself after this (a deleted report leaves none behind for ever).
+ */
+export const STAGING_KEPT_MS = 7 * 24 * 3_600_000;
 /** How long a sandbox rewrite waits for another one in progress. */
 const REWRITE_LOCK_MS = 30_000;
 
@@ -176,7 +181,7 @@ export function exportToBigQuery(
         state.pending = true;
         break;
       }
-      deps.port.load(target.projectId, target.datasetId, staging, batch.lines.join('\n'), columns, 'WRITE_TRUNCATE');
+      deps.port.load(target.projectId, target.datasetId, staging, batch.lines.join('\n'), columns, 'WRITE_TRUNCATE', deps.clock.now() + STAGING_KEPT_MS);
       const names = columns.map((c) => c.name);
       const dayList = batch.days;
       if (!state.noDml) {

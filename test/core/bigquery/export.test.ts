@@ -4,7 +4,7 @@
 // whole history, then from the last day loaded on. Batches of whole days; the deadline; the sandbox;
 // every kind of failure, remembered and retried.
 import { describe, expect, it } from 'vitest';
-import { exportToBigQuery, MAX_BYTES_PER_LOAD, MAX_ROWS_PER_LOAD, type BigQueryLoadState, type ExportDeps } from '../../../src/core/bigquery/export';
+import { exportToBigQuery, MAX_BYTES_PER_LOAD, MAX_ROWS_PER_LOAD, STAGING_KEPT_MS, type BigQueryLoadState, type ExportDeps } from '../../../src/core/bigquery/export';
 import { stagingTableIdOf } from '../../../src/core/bigquery/schema';
 import { tablePath } from '../../../src/core/bigquery/target';
 import { ConfigurationStore } from '../../../src/core/configurations/store';
@@ -595,6 +595,8 @@ describe('failures', () => {
     expect(state.error).toMatch(/did not answer in time/);
     expect(state.lastDay).toBeUndefined();
     expect(w.rows('competitors')).toHaveLength(0);
+    // The staging table left behind goes by itself, should no export come again (the report deleted).
+    expect(w.port.callsOf('load')[0].args[6]).toBe(NOW + STAGING_KEPT_MS);
     w.exportOf(sunny, '2026-07-03');
     expect(w.rows('competitors')).toHaveLength(6);
     keysOnce(w.rows('competitors'), 'username');

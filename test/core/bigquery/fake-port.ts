@@ -280,8 +280,8 @@ export class FakeBigQuery implements BigQueryPort {
     dataset.views.set(viewId, { query, description });
   }
 
-  load(projectId: string, datasetId: string, tableId: string, ndjson: string, columns: Column[], disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND'): number {
-    this.record('load', [projectId, datasetId, tableId, ndjson, columns, disposition]);
+  load(projectId: string, datasetId: string, tableId: string, ndjson: string, columns: Column[], disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', expiresAt?: number): number {
+    this.record('load', [projectId, datasetId, tableId, ndjson, columns, disposition, expiresAt]);
     const dataset = this.existingDataset(projectId, datasetId);
     const byName = new Map(columns.map((c) => [c.name, c]));
     const rows = ndjson.split('\n').filter((l) => l.trim() !== '').map((line) => {
