@@ -116,7 +116,8 @@ export function runRepair(job: RepairJob, env: RunEnvironment, repairs: RepairSt
  */
 function reloadIntoBigQuery(env: RunEnvironment, configId: string, now: number): void {
   const status = env.configs.status(configId);
-  if (!status.bigquery?.lastLoadAt) return;
+  // A failing BigQuery side keeps its own retries (and its wait for the person): its next load has the repair.
+  if (!status.bigquery?.lastLoadAt || status.bigquery.error) return;
   env.configs.saveStatus(configId, { ...status, bigquery: { ...status.bigquery, pending: true, day: isoDate(calendarDateIn(now, env.timeZone)) } });
 }
 

@@ -82,6 +82,8 @@ export const STAGING_TAB_PREFIX = 'Sheetgram staging ';
  * cell (reference/apps-script.md §7.1); rounded up, since a run that stops early loses nothing.
  */
 export const WRITE_MS_PER_CELL = 0.2;
+/** The Graph's usual page (posts, insights): what the first page of an execution is expected to hold. */
+const TYPICAL_PAGE_ROWS = 100;
 
 /** The hidden tab where a Replace run keeps its rows until it has them all. */
 export function stagingTabName(configId: string): string {
@@ -143,7 +145,10 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   let complete = false;
   let started = resumed && (cp.cursor !== null || cp.blocksWritten > 0);
   let slowestPage = 0;
-  let largestPage = 0;
+  /** Rows of the largest page so far; before the first, a page of the Graph's usual size. */
+  let largestPage = TYPICAL_PAGE_ROWS;
+  /** Rows written by this execution whose commit is still to come (Sheets commits at the next read or flush). */
+  let uncommitted = 0;
   let pagesRead = 0;
   let failure: unknown = null;
   let writeFailed = false;
@@ -167,6 +172,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     deps.log.info(out.tab
       ? `Wrote ${buffer.length} rows (${out.rowsAdded} new, ${out.rowsUpdated} refreshed, ${out.rowsRemoved} removed) to "${out.tab.name}".`
       : `Kept ${buffer.length} rows aside until the Replace run is complete (${out.staged} so far).`);
+    uncommitted = buffer.length;
     buffer = [];
     buffered = 0;
   };
@@ -186,7 +192,9 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     const now = deps.clock.now();
     // Stopped for time: the result is neither complete nor failed, and the summary says so.
     // The next page, and writing what is held with it, must fit: a large block takes tens of seconds to commit.
-    const writeMs = (buffer.length + largestPage) * fields.length * WRITE_MS_PER_CELL;
+    // Replace's last block also moves every row kept aside into the tab.
+    const toCommit = buffer.length + largestPage + uncommitted + (config.mode === 'replace' ? cp.staged ?? 0 : 0);
+    const writeMs = toCommit * fields.length * WRITE_MS_PER_CELL;
     if (now + slowestPage + reserveMs + writeMs > deps.deadline) break;
     let page;
     try {
@@ -197,7 +205,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     }
     started = true;
     slowestPage = Math.max(slowestPage, deps.clock.now() - now);
-    largestPage = Math.max(largestPage, page.records.length);
+    largestPage = pagesRead === 0 ? page.records.length : Math.max(largestPage, page.records.length);
     for (const record of page.records) buffer.push(toRow({ ...record, ...stamp, ...(runDay ? { run_date: record[OWN_RUN_DATE] ?? runDay } : {}) }, fields, deps.timeZone));
     buffered++;
     cp.skipped = capped([...cp.skipped, ...page.skipped]);

@@ -156,7 +156,8 @@ function loadLeftoverBigQuery(env: DispatchEnvironment, mine: { config: ReportCo
 /** Where the day's trigger time ends this run: continuing pulls get less than the day's scheduled runs. */
 function dayLimit(time: NonNullable<DispatchEnvironment['triggerTime']>, unfinished: boolean, now: number): { deadline: number } {
   const budget = time.ledger.budget(time.startedAt);
-  return { deadline: now + (unfinished ? budget.continuingMs : budget.scheduledMs) };
+  // The tick's tail counts toward the day's trigger time as well.
+  return { deadline: now + (unfinished ? budget.continuingMs : budget.scheduledMs) - TICK_TAIL_MS };
 }
 
 /**

@@ -105,20 +105,33 @@ describe('Media Insights first full pull', () => {
 });
 
 describe('time to write', () => {
-  it('stops reading in time to commit what it holds, however large the block', () => {
+  it.each(['update', 'replace'] as const)('stops reading in time to commit what it holds and what it wrote, however large (%s)', (mode) => {
     const h = harness(makePosts(10_000, NOW - 3_600_000, 1));
     h.graph.msPerCall = 1_000;
-    // As Sheets does, the fake tab takes time to commit written cells.
+    // As Sheets does, the fake tab commits written cells at the next read, or at the flush when the run ends.
+    let pending = 0;
+    const commit = () => {
+      h.clock.ms += Math.ceil(pending * WRITE_MS_PER_CELL);
+      pending = 0;
+    };
     const write = h.tabs.writeRows.bind(h.tabs);
     h.tabs.writeRows = (tab, startRow, columns, rows) => {
       write(tab, startRow, columns, rows);
-      h.clock.ms += Math.ceil(columns.length * rows.length * WRITE_MS_PER_CELL);
+      pending += columns.length * rows.length;
     };
-    const cfg = config('media_insights');
+    for (const read of ['readHeader', 'readColumns', 'lastRow'] as const) {
+      const original = h.tabs[read].bind(h.tabs) as (...args: unknown[]) => unknown;
+      (h.tabs as unknown as Record<string, unknown>)[read] = (...args: unknown[]) => {
+        commit();
+        return original(...args);
+      };
+    }
+    const cfg = config('media_insights', { mode });
     let result;
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       const deadline = h.clock.ms + 90_000;
-      result = runReport(cfg, h.deps({ deadline, reserveMs: 5_000 }));
+      result = runReport(cfg, h.deps({ deadline, reserveMs: 5_000, maxBufferedRows: 2_000 }));
+      commit();
       expect(h.clock.ms).toBeLessThanOrEqual(deadline);
       if (result.status === 'done') break;
     }
