@@ -212,7 +212,6 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
       openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => openGraph(account, token, runDeadline),
       bigquery: () => bigQueryPort({ deadline: () => deadline, sleep: appsScriptClock.sleep, now: appsScriptClock.now }),
       spreadsheetId: () => spreadsheet().getId(),
-      documentLock,
     };
   }
 

@@ -209,6 +209,17 @@ describe('two accounts loading shared tabs into one BigQuery dataset', () => {
     expect(followersInBigQuery(s, CREATOR)).toEqual(before);
     expect(bq(s, `SELECT COUNT(DISTINCT loaded_by) AS n FROM \`${PROJECT}.sheetgram.user_information\` WHERE account_id = '${CREATOR}'`)[0].n).toBe(1);
     expect(duplicates(s, 'user_information', 'account_id, snapshot_date')).toBe(0);
+
+    // The person turns BigQuery off for the first report, as the card says: the second loads at once.
+    const report = (s.rt.call('getSidebarState') as { reports: { id: string; fields: { id: string; default: boolean }[] }[] }).reports.find((r) => r.id === 'user_information')!;
+    s.rt.call('saveConfiguration', [{
+      id: ids[FOLLOWERS][CREATOR], accountId: CREATOR, reportId: 'user_information', fields: report.fields.filter((f) => f.default).map((f) => f.id),
+      tabName: FOLLOWERS, mode: 'append', schedule: { kind: 'daily', hour: 6 }, destination: 'sheet',
+    }]);
+    expect(runNow(s, second).status).toMatch(/ok|partial/);
+    expect(card(s, second).bigqueryStatus?.state).toBe('ok');
+    expect(followersInBigQuery(s, CREATOR)).toEqual(new Map([...before, ...followersInTab(s, CREATOR, 'Followers 2')]));
+    expect(duplicates(s, 'user_information', 'account_id, snapshot_date')).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@
 // day, resuming, or retrying after a failure never duplicates or drops a row, whatever other accounts
 // share the table. The tab is never touched: a BigQuery failure is remembered and retried next run.
 import type { BigQueryTarget } from '../../contract/sidebar';
-import type { Clock, Lock, Log } from '../ports';
+import type { Clock, Log } from '../ports';
 import type { ReportConfiguration, ReportDefinition } from '../reports/types';
 import type { TabPort } from '../tabs/tab-port';
 import { BigQueryFailure, explainFailure } from './errors';
@@ -45,6 +45,8 @@ export interface BigQueryLoadState {
   failures?: number;
   /** When the hourly run tries such a failure again (backing off: 1, 2, 4, 8 hours, then daily). */
   retryAt?: number;
+  /** The day it last made sure no other report loads the account into the table (once a day). */
+  checkedDay?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -68,8 +70,11 @@ export interface ExportDeps {
   loadedBy?: string;
   /** A report of this spreadsheet by id, or null when there is none (deleted): its rows are taken over. */
   reportOf?: (configId: string) => { tab: string } | null;
-  /** Held while a day's partition is rewritten (no DML): another load of the same day would drop these rows. */
-  lock?: Lock;
+  /**
+   * Named leases of the spreadsheet ("table$day"): one is held while a day's partition is rewritten (no
+   * DML), since another load of the same day at once would drop these rows. False: another holds it.
+   */
+  dayLease?: { claim(key: string): boolean; release(key: string): void };
 }
 
 /** Days without loads after which another report's rows of the account are taken over. */
@@ -79,8 +84,6 @@ export const TAKE_OVER_AFTER_DAYS = 7;
  * by the next export, and goes by itself after this (a deleted report leaves none behind for ever).
  */
 export const STAGING_KEPT_MS = 7 * 24 * 3_600_000;
-/** How long a sandbox rewrite waits for another one in progress. */
-const REWRITE_LOCK_MS = 30_000;
 
 /** Another report loads this account into the table: the person chooses which one does. */
 class LoadedByAnother extends Error {}
@@ -169,8 +172,11 @@ export function exportToBigQuery(
       state.columns = spec.columns.length;
       state.zone = deps.timeZone;
     }
-    // One report per account and table, or they would replace each other's days: checked until this one has loaded.
-    if (deps.loadedBy && (!known?.lastLoadAt || known.error !== undefined)) checkOneLoader(deps, table, config, report, target, today);
+    // One report per account and table, or they would replace each other's days: checked once a day.
+    if (deps.loadedBy && (known?.checkedDay !== today || known.error !== undefined)) {
+      checkOneLoader(deps, table, config, report, target, today, Boolean(known?.lastLoadAt && known.error === undefined));
+    }
+    if (deps.loadedBy) state.checkedDay = today;
     const columns = reportColumns(report).map(({ field: _field, ...c }) => c);
     const staging = stagingTableIdOf(config.id);
     const stagingPath = tablePath(target, staging);
@@ -198,11 +204,14 @@ export function exportToBigQuery(
         for (const day of dayList) {
           const rewrite = rewritePartition(table, stagingPath, names, config.accountId, day);
           // The rewrite reads the day's other rows and writes them back: two at once would each drop the other's.
-          if (deps.lock && !deps.lock.tryLock(REWRITE_LOCK_MS)) throw new BigQueryFailure('Another load was rewriting the same day (concurrent update).', 0, '');
+          const lease = `${table}${rewrite.decorator}`;
+          if (deps.dayLease && !deps.dayLease.claim(lease)) {
+            throw new Error(`Another load of this spreadsheet was rewriting ${day} of ${table}; Sheetgram tries again later.`);
+          }
           try {
             deps.port.query(target.projectId, rewrite.sql, rewrite.params, { datasetId: target.datasetId, tableId: tableIdOf(report) + rewrite.decorator });
           } finally {
-            deps.lock?.release();
+            deps.dayLease?.release(lease);
           }
         }
       }
@@ -234,24 +243,26 @@ export function exportToBigQuery(
 
 /**
  * Throws LoadedByAnother when another report has loaded the account into the table within
- * TAKE_OVER_AFTER_DAYS, unless it is a deleted report of this spreadsheet.
+ * TAKE_OVER_AFTER_DAYS, unless it is a report of this spreadsheet that no longer loads there (deleted,
+ * BigQuery turned off, another dataset). `loading`: this report loads the account too (two that did
+ * before the check existed, or started on the same day): the first by loaded_by keeps it.
  */
-function checkOneLoader(deps: ExportDeps, table: string, config: ReportConfiguration, report: ReportDefinition, target: BigQueryTarget, today: string): void {
+function checkOneLoader(deps: ExportDeps, table: string, config: ReportConfiguration, report: ReportDefinition, target: BigQueryTarget, today: string, loading: boolean): void {
   const loadedBy = deps.loadedBy as string;
   const query = otherLoader(table, config.accountId, loadedBy);
-  const [row] = deps.port.query(target.projectId, query.sql, query.params).rows;
-  if (!row || !row[0] || !row[1]) return;
-  const [other, lastDay] = [row[0], row[1]];
-  const [otherSheet, otherReport] = [other.slice(0, other.lastIndexOf('/')), other.slice(other.lastIndexOf('/') + 1)];
-  const here = otherSheet === loadedBy.slice(0, loadedBy.lastIndexOf('/'));
-  const tab = here ? deps.reportOf?.(otherReport) ?? null : null;
-  if (here && !tab) return;
-  const stale = Date.parse(`${lastDay}T00:00:00Z`) < Date.parse(`${today}T00:00:00Z`) - TAKE_OVER_AFTER_DAYS * 86_400_000;
-  if (stale) return;
-  const where = tab ? `the report in this spreadsheet's tab "${tab.tab}"` : `a report in another spreadsheet (id ${otherSheet})`;
-  throw new LoadedByAnother(
-    `@${config.accountUsername ?? config.accountId}'s ${report.title} already goes to ${table} from ${where}, which loaded days up to ${lastDay}. `
-    + 'One report per account loads a table, so this one loaded nothing (its tab is complete). Turn BigQuery off for the other report, '
-    + `or choose another dataset here; Sheetgram takes over by itself once the other has loaded nothing for ${TAKE_OVER_AFTER_DAYS} days.`,
-  );
+  const sheetOf = (by: string) => by.slice(0, by.lastIndexOf('/'));
+  for (const [other, lastDay] of deps.port.query(target.projectId, query.sql, query.params).rows) {
+    if (!other || !lastDay) continue;
+    const here = sheetOf(other) === sheetOf(loadedBy);
+    const tab = here ? deps.reportOf?.(other.slice(other.lastIndexOf('/') + 1)) ?? null : null;
+    if (here && !tab) continue;
+    const stale = Date.parse(`${lastDay}T00:00:00Z`) < Date.parse(`${today}T00:00:00Z`) - TAKE_OVER_AFTER_DAYS * 86_400_000;
+    if (stale || (loading && loadedBy < other)) continue;
+    const where = tab ? `the report in this spreadsheet's tab "${tab.tab}"` : `a report in another spreadsheet (id ${sheetOf(other)})`;
+    throw new LoadedByAnother(
+      `@${config.accountUsername ?? config.accountId}'s ${report.title} already goes to ${table} from ${where}, which loaded days up to ${lastDay}. `
+      + 'One report per account loads a table, so this one loaded nothing (its tab is complete). Turn BigQuery off for the other report, '
+      + `or choose another dataset here; Sheetgram takes over by itself once the other has loaded nothing for ${TAKE_OVER_AFTER_DAYS} days.`,
+    );
+  }
 }

@@ -38,16 +38,15 @@ export function rewritePartition(table: string, staging: string, columns: string
 }
 
 /**
- * The report other than `loadedBy` that loaded the account's rows into the table most recently, with the
- * newest day it loaded (at most one row). Rows loaded before the column existed (NULL) belong to nobody.
+ * The reports other than `loadedBy` that loaded the account's rows into the table, each with the newest
+ * day it loaded (a handful at most). Rows loaded before the column existed (NULL) belong to nobody.
  */
 export function otherLoader(table: string, accountId: string, loadedBy: string): { sql: string; params: QueryParameter[] } {
   const sql = [
     `SELECT ${LOADED_BY_COLUMN}, CAST(MAX(${SNAPSHOT_COLUMN}) AS STRING) AS last_day FROM ${quoted(table)}`,
     `WHERE ${ACCOUNT_ID_COLUMN} = @account_id AND ${LOADED_BY_COLUMN} IS NOT NULL AND ${LOADED_BY_COLUMN} != @loaded_by`,
     `GROUP BY ${LOADED_BY_COLUMN}`,
-    'ORDER BY last_day DESC',
-    'LIMIT 1',
+    'LIMIT 20',
   ].join('\n');
   return { sql, params: [{ name: 'account_id', type: 'STRING', value: accountId }, { name: 'loaded_by', type: 'STRING', value: loadedBy }] };
 }

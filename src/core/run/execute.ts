@@ -10,7 +10,7 @@ import type { RunLeases } from '../configurations/leases';
 import { retryAfterIncomplete, type ConfigurationStatus, type RunSummary, type WaitReason } from '../configurations/status';
 import type { ConfigurationStore } from '../configurations/store';
 import type { GraphClient } from '../graph/client';
-import type { Clock, Lock, Log } from '../ports';
+import type { Clock, Log } from '../ports';
 import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
 import type { BigQueryPort } from '../bigquery/port';
@@ -45,8 +45,6 @@ export interface RunEnvironment {
   bigquery?: () => BigQueryPort;
   /** This spreadsheet's id: with a report's id, it names who loaded a BigQuery row. */
   spreadsheetId?: () => string;
-  /** The spreadsheet's lock: held around a sandbox's rewrite of a day's partition. */
-  documentLock?: () => Lock;
 }
 
 export interface RunOptions {
@@ -266,6 +264,9 @@ function withBigQuery(config: ReportConfiguration, outcome: RunOutcome, today: s
   return { ...outcome, summary, entry: { ...outcome.entry, message: summary.message } };
 }
 
+/** Longer than any one partition rewrite (a query job of seconds); a killed execution's lease frees itself. */
+const DAY_LEASE_MS = 10 * 60_000;
+
 /** Loads what the tab holds that BigQuery lacks, and saves how that went on the configuration's status. */
 export function loadIntoBigQuery(config: ReportConfiguration, today: string, env: RunEnvironment, deadline: number): BigQueryLoadState {
   const saved = env.configs.get(config.id) ?? config;
@@ -276,11 +277,17 @@ export function loadIntoBigQuery(config: ReportConfiguration, today: string, env
     ? exportToBigQuery(saved, getReport(saved.reportId), saved.bigquery, previous, today, {
       port, tab: env.tab, clock: env.clock, log: env.log, timeZone: env.timeZone, deadline,
       ...(env.spreadsheetId ? { loadedBy: `${env.spreadsheetId()}/${saved.id}` } : {}),
+      // Only a report that still loads into the same dataset keeps the account from this one.
       reportOf: (id) => {
         const other = env.configs.get(id);
-        return other ? { tab: other.tab.name } : null;
+        const same = other?.destination === 'sheet_and_bigquery' && other.bigquery?.projectId === saved.bigquery!.projectId && other.bigquery.datasetId === saved.bigquery!.datasetId;
+        return other && same ? { tab: other.tab.name } : null;
       },
-      ...(env.documentLock ? { lock: env.documentLock() } : {}),
+      // A lease of the spreadsheet, expiring by itself should the execution be killed while it holds it.
+      dayLease: {
+        claim: (key) => env.leases.claim(`bigquery:${key}`, env.holder, env.clock.now() + DAY_LEASE_MS),
+        release: (key) => env.leases.release(`bigquery:${key}`, env.holder),
+      },
     })
     : { table: '', error: 'BigQuery is not available in this deployment of Sheetgram.', needsPerson: true };
   env.configs.saveStatus(config.id, { ...env.configs.status(config.id), bigquery: state });

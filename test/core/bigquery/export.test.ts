@@ -467,20 +467,29 @@ describe('a BigQuery sandbox (DML refused)', () => {
     keysOnce(w.rows('competitors'), 'username');
   });
 
-  it('rewrites a day only under the spreadsheet\'s lock: while another load holds it, nothing changes and the next tick tries again', () => {
+  it('rewrites a day only under a lease of that day: while another load holds it, nothing changes and a later tick tries again', () => {
     const w = world();
     w.port.sandbox(P);
     const { sunny, bakery } = sharedCompetitors(w);
-    const held: string[] = [];
-    const lock = { tryLock: () => (held.push('lock'), true), release: () => void held.push('release') };
-    w.exportOf(sunny, '2026-07-03', { lock });
-    expect(held).toEqual(['lock', 'release', 'lock', 'release', 'lock', 'release']);
+    const order: string[] = [];
+    w.port.onCall = (call) => {
+      if (call.method === 'query') order.push('query');
+    };
+    const dayLease = { claim: (key: string) => (order.push(`claim ${key}`), true), release: (key: string) => void order.push(`release ${key}`) };
+    w.exportOf(sunny, '2026-07-03', { dayLease });
+    expect(order).toEqual([
+      'query', // the MERGE, refused by the sandbox
+      `claim ${COMPETITORS}$20260701`, 'query', `release ${COMPETITORS}$20260701`,
+      `claim ${COMPETITORS}$20260702`, 'query', `release ${COMPETITORS}$20260702`,
+      `claim ${COMPETITORS}$20260703`, 'query', `release ${COMPETITORS}$20260703`,
+    ]);
     const before = lines(w.rows('competitors'));
-    const busy = w.exportOf(bakery, '2026-07-03', { lock: { tryLock: () => false, release: () => undefined } });
-    expect(busy).toMatchObject({ error: 'BigQuery was busy with another load into the same table.' });
+    const busy = w.exportOf(bakery, '2026-07-03', { dayLease: { claim: () => false, release: () => undefined } });
+    expect(busy.error).toBe(`Another load of this spreadsheet was rewriting 2026-07-01 of ${COMPETITORS}; Sheetgram tries again later.`);
     expect(busy.needsPerson).toBeUndefined();
+    expect(busy.retryAt).toBeGreaterThan(w.clock.ms);
     expect(lines(w.rows('competitors'))).toEqual(before);
-    expect(w.exportOf(bakery, '2026-07-03', { lock }).error).toBeUndefined();
+    expect(w.exportOf(bakery, '2026-07-03', { dayLease }).error).toBeUndefined();
     expect(w.rows('competitors')).toHaveLength(10);
   });
 });
@@ -526,6 +535,49 @@ describe('one report per account and table', () => {
     const mine = { ...sunny, id: 'recent_media-sunny-here' };
     expect(w.exportOf(mine, '2026-07-10', { ...by(mine), reportOf }).error).toContain('from a report in another spreadsheet (id sheet-elsewhere), which loaded days up to 2026-07-03');
     expect(w.exportOf(mine, '2026-07-11', { ...by(mine), reportOf })).toMatchObject({ rows: 2, lastDay: '2026-07-11' });
+  });
+
+  it('two reports that both loaded the account before the check existed: one keeps it, the other stops, and stays stopped', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    const first = { ...sunny, id: 'a-report' };
+    const second = { ...sunny, id: 'b-report' };
+    const reportOf = (id: string) => ({ tab: `tab of ${id}` });
+    // Loaded by both without loaded_by (before it existed), each replacing the other's days.
+    w.exportOf(first, '2026-07-03');
+    w.exportOf(second, '2026-07-03');
+    // The first day with the check: each sees no other (the rows carry no loaded_by yet), both load.
+    expect(w.exportOf(second, '2026-07-04', { ...by(second), reportOf }).error).toBeUndefined();
+    expect(w.exportOf(first, '2026-07-04', { ...by(first), reportOf }).error).toBeUndefined();
+    // The next day both see the other: the first by loaded_by keeps the account.
+    expect(w.exportOf(second, '2026-07-05', { ...by(second), reportOf }).error).toContain('from the report in this spreadsheet\'s tab "tab of a-report"');
+    expect(w.exportOf(first, '2026-07-05', { ...by(first), reportOf }).error).toBeUndefined();
+    expect(w.exportOf(second, '2026-07-06', { ...by(second), reportOf }).error).toContain('loaded days up to 2026-07-05');
+    expect(w.exportOf(first, '2026-07-06', { ...by(first), reportOf }).error).toBeUndefined();
+    expect(new Set(w.rows('recent_media').filter((r) => String(r.snapshot_date) >= '2026-07-05').map((r) => r.loaded_by))).toEqual(new Set([`${SHEET}/a-report`]));
+  });
+
+  it('every other loader counts: a deleted report here that loaded last does not hide a live one elsewhere', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    const elsewhere = { ...sunny, id: 'elsewhere-report' };
+    expect(w.exportOf(elsewhere, '2026-07-02', { ...by(elsewhere, 'sheet-2'), reportOf: () => null }).error).toBeUndefined();
+    // Rows a report of this spreadsheet loaded the day after, before it was deleted.
+    const table = w.rows('recent_media');
+    table.push(...table.map((r) => ({ ...r, snapshot_date: '2026-07-03', loaded_by: `${SHEET}/deleted-report` })));
+    const mine = { ...sunny, id: 'new-report' };
+    expect(w.exportOf(mine, '2026-07-04', { ...by(mine), reportOf: () => null }).error).toContain('another spreadsheet (id sheet-2)');
+  });
+
+  it('checks once a day, not at every export', () => {
+    const w = world();
+    const { sunny } = sharedPosts(w);
+    const checks = () => w.port.statements().filter((q) => q.sql.startsWith('SELECT loaded_by')).length;
+    w.exportOf(sunny, '2026-07-03', { ...by(sunny), reportOf: () => null });
+    w.exportOf(sunny, '2026-07-03', { ...by(sunny), reportOf: () => null });
+    expect(checks()).toBe(1);
+    w.exportOf(sunny, '2026-07-04', { ...by(sunny), reportOf: () => null });
+    expect(checks()).toBe(2);
   });
 
   it('rows loaded before the loaded_by column existed belong to no report: nothing is refused for them', () => {

@@ -135,7 +135,7 @@ const REWRITE = new RegExp([
 ].join(''), 'i');
 
 /** otherLoader (statements.ts): who else loaded the account's rows, and up to which day. */
-const OTHER_LOADER = /^\s*SELECT\s+loaded_by\s*,\s*CAST\(\s*MAX\(\s*snapshot_date\s*\)\s+AS\s+STRING\s*\)\s+AS\s+last_day\s+FROM\s+`([^`]+)`\s+WHERE\s+account_id\s*=\s*@account_id\s+AND\s+loaded_by\s+IS\s+NOT\s+NULL\s+AND\s+loaded_by\s*!=\s*@loaded_by\s+GROUP\s+BY\s+loaded_by\s+ORDER\s+BY\s+last_day\s+DESC\s+LIMIT\s+1\s*;?\s*$/i;
+const OTHER_LOADER = /^\s*SELECT\s+loaded_by\s*,\s*CAST\(\s*MAX\(\s*snapshot_date\s*\)\s+AS\s+STRING\s*\)\s+AS\s+last_day\s+FROM\s+`([^`]+)`\s+WHERE\s+account_id\s*=\s*@account_id\s+AND\s+loaded_by\s+IS\s+NOT\s+NULL\s+AND\s+loaded_by\s*!=\s*@loaded_by\s+GROUP\s+BY\s+loaded_by\s+LIMIT\s+20\s*;?\s*$/i;
 
 export class FakeBigQuery implements BigQueryPort {
   readonly calls: Call[] = [];
@@ -329,8 +329,7 @@ export class FakeBigQuery implements BigQueryPort {
         const day = String(r.snapshot_date);
         if (!last.has(by) || (last.get(by) as string) < day) last.set(by, day);
       }
-      const rows = [...last].sort((a, b) => (a[1] < b[1] ? 1 : -1)).slice(0, 1);
-      return { rows, affected: 0 };
+      return { rows: [...last].slice(0, 20), affected: 0 };
     }
     const rewrite = REWRITE.exec(sql);
     if (rewrite) {
