@@ -158,6 +158,8 @@ export function exportToBigQuery(
   const state: BigQueryLoadState = { table, day: today, ...(known?.lastDay ? { lastDay: known.lastDay } : {}), ...(known?.noDml ? { noDml: true } : {}) };
   const spec = tableSpecOf(report);
   const where = { projectId: target.projectId, datasetId: target.datasetId };
+  let staging = '';
+  let stagedRows = false;
   try {
     if (!deps.port.allowed()) throw new BigQueryFailure('BigQuery was not allowed', 403, 'consent');
     const tab = deps.tab.findTab(config.tab.sheetId, config.tab.name);
@@ -178,7 +180,7 @@ export function exportToBigQuery(
     }
     if (deps.loadedBy) state.checkedDay = today;
     const columns = reportColumns(report).map(({ field: _field, ...c }) => c);
-    const staging = stagingTableIdOf(config.id);
+    staging = stagingTableIdOf(config.id);
     const stagingPath = tablePath(target, staging);
     let rows = 0;
     let days = 0;
@@ -187,7 +189,8 @@ export function exportToBigQuery(
         state.pending = true;
         break;
       }
-      deps.port.load(target.projectId, target.datasetId, staging, batch.lines.join('\n'), columns, 'WRITE_TRUNCATE', deps.clock.now() + STAGING_KEPT_MS);
+      deps.port.load(target.projectId, target.datasetId, staging, batch.lines.join('\n'), columns, 'WRITE_TRUNCATE');
+      stagedRows = true;
       const names = columns.map((c) => c.name);
       const dayList = batch.days;
       if (!state.noDml) {
@@ -221,6 +224,7 @@ export function exportToBigQuery(
     }
     // The staging table holds a copy of the rows: gone once they are in, so the dataset lists only reports and views.
     if (rows > 0 && !state.pending) deps.port.removeTable(target.projectId, target.datasetId, staging);
+    else if (state.pending && stagedRows) expireStaging(deps, target, staging);
     state.rows = rows;
     state.days = days;
     state.lastLoadAt = deps.clock.now();
@@ -234,10 +238,20 @@ export function exportToBigQuery(
     }
     const failure = explainFailure(e, where);
     deps.log.warn(`BigQuery: ${failure.text}`);
+    if (stagedRows) expireStaging(deps, target, staging);
     const kept = { ...state, ...(previous?.lastLoadAt ? { lastLoadAt: previous.lastLoadAt } : {}), error: failure.text };
     if (!failure.retry) return { ...kept, needsPerson: true };
     const failures = (known?.error && !known.needsPerson ? known.failures ?? 1 : 0) + 1;
     return { ...kept, failures, retryAt: deps.clock.now() + retryDelay(failures) };
+  }
+}
+
+/** A staging table left for the next export to load over goes by itself should none come (the report deleted). Best effort. */
+function expireStaging(deps: ExportDeps, target: BigQueryTarget, staging: string): void {
+  try {
+    deps.port.expireTable(target.projectId, target.datasetId, staging, deps.clock.now() + STAGING_KEPT_MS);
+  } catch (e) {
+    deps.log.warn(`BigQuery: the staging table ${staging} was left without an expiry: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -45,10 +45,12 @@ export interface BigQueryPort {
   addColumns(projectId: string, datasetId: string, tableId: string, all: Column[]): void;
   /** Removes a table; a missing table is no error. */
   removeTable(projectId: string, datasetId: string, tableId: string): void;
+  /** Sets when a table goes by itself (epoch ms); a table that is not there is left so. */
+  expireTable(projectId: string, datasetId: string, tableId: string, at: number): void;
   /** Creates or replaces a view. */
   putView(projectId: string, datasetId: string, viewId: string, query: string, description: string): void;
-  /** Loads newline-delimited JSON with a load job, waits for it; returns rows loaded. expiresAt: the table goes then (epoch ms). */
-  load(projectId: string, datasetId: string, tableId: string, ndjson: string, columns: Column[], disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', expiresAt?: number): number;
+  /** Loads newline-delimited JSON with a load job, waits for it; returns rows loaded. */
+  load(projectId: string, datasetId: string, tableId: string, ndjson: string, columns: Column[], disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND'): number;
   /**
    * Runs a GoogleSQL statement as a query job and waits for it. destination: the query's rows replace
    * that table's partition (tableId with a $YYYYMMDD decorator). Returns rows (values as strings) and

@@ -108,6 +108,9 @@ export function bigQueryPort(options: { deadline: () => number; sleep: (ms: numb
     addColumns: (projectId, datasetId, tableId, all) => {
       call(() => service().Tables!.patch({ schema: schema(all) }, projectId, datasetId, tableId));
     },
+    expireTable: (projectId, datasetId, tableId, at) => {
+      missingIs404(() => service().Tables!.patch({ expirationTime: String(at) }, projectId, datasetId, tableId));
+    },
     removeTable: (projectId, datasetId, tableId) => {
       missingIs404(() => service().Tables!.remove(projectId, datasetId, tableId));
     },
@@ -117,24 +120,16 @@ export function bigQueryPort(options: { deadline: () => number; sleep: (ms: numb
       if (exists) call(() => service().Tables!.patch({ view, description }, projectId, datasetId, viewId));
       else call(() => service().Tables!.insert({ tableReference: { projectId, datasetId, tableId: viewId }, view, description }, projectId, datasetId));
     },
-    load: (projectId, datasetId, tableId, rows, columns, disposition, expiresAt) => {
-      const insert = (withExpiry: boolean) => {
-        const load: GoogleAppsScript.BigQuery.Schema.JobConfigurationLoad = {
-          destinationTable: { projectId, datasetId, tableId }, sourceFormat: 'NEWLINE_DELIMITED_JSON', schema: schema(columns),
-          writeDisposition: disposition, createDisposition: 'CREATE_IF_NEEDED',
-        };
-        // The REST API takes the new table's expiry with the load; the typings (and perhaps an older
-        // discovery document behind the advanced service) do not know it: refused, the load goes without.
-        if (withExpiry) Object.assign(load, { destinationTableProperties: { expirationTime: String(expiresAt) } });
-        return service().Jobs!.insert({ configuration: { load } }, projectId, Utilities.newBlob(rows, 'application/octet-stream'));
-      };
-      let job;
-      try {
-        job = call(() => insert(expiresAt !== undefined));
-      } catch (e) {
-        if (!(expiresAt !== undefined && e instanceof BigQueryFailure && /destinationTableProperties|expirationTime/.test(e.message))) throw e;
-        job = call(() => insert(false));
-      }
+    load: (projectId, datasetId, tableId, rows, columns, disposition) => {
+      const blob = Utilities.newBlob(rows, 'application/octet-stream');
+      const job = call(() => service().Jobs!.insert({
+        configuration: {
+          load: {
+            destinationTable: { projectId, datasetId, tableId }, sourceFormat: 'NEWLINE_DELIMITED_JSON', schema: schema(columns),
+            writeDisposition: disposition, createDisposition: 'CREATE_IF_NEEDED',
+          },
+        },
+      }, projectId, blob));
       const done = waitFor(projectId, job);
       return Number(done.statistics?.load?.outputRows ?? 0);
     },

@@ -420,6 +420,8 @@ describe('batches', () => {
     expect(first).toMatchObject({ pending: true, lastDay: '2026-07-02', rows: 24_000, days: 2 });
     expect(first.error).toBeUndefined();
     expect(w.port.callsOf('removeTable')).toHaveLength(0);
+    // Kept for the next export, and gone by itself should none come.
+    expect(w.port.callsOf('expireTable').map((c) => c.args[3])).toEqual([NOW + 100_000 - 20_000 + STAGING_KEPT_MS]);
     w.port.onCall = undefined;
     const second = w.exportOf(config, '2026-07-03');
     expect(second.pending).toBeUndefined();
@@ -648,7 +650,8 @@ describe('failures', () => {
     expect(state.lastDay).toBeUndefined();
     expect(w.rows('competitors')).toHaveLength(0);
     // The staging table left behind goes by itself, should no export come again (the report deleted).
-    expect(w.port.callsOf('load')[0].args[6]).toBe(NOW + STAGING_KEPT_MS);
+    expect(w.port.callsOf('expireTable').map((c) => c.args)).toEqual([[P, 'sheetgram', stagingTableIdOf(sunny.id), NOW + STAGING_KEPT_MS]]);
+    expect(w.rows(stagingTableIdOf(sunny.id))).toHaveLength(6);
     w.exportOf(sunny, '2026-07-03');
     expect(w.rows('competitors')).toHaveLength(6);
     keysOnce(w.rows('competitors'), 'username');

@@ -17,6 +17,8 @@ export interface FakeTable {
   /** Absent for a table a load job made (the staging table). */
   spec?: TableSpec;
   rows: Row[];
+  /** When BigQuery would remove it by itself (expireTable). */
+  expiresAt?: number;
 }
 
 export interface FakeView {
@@ -268,6 +270,12 @@ export class FakeBigQuery implements BigQueryPort {
     }
   }
 
+  expireTable(projectId: string, datasetId: string, tableId: string, at: number): void {
+    this.record('expireTable', [projectId, datasetId, tableId, at]);
+    const table = this.table(projectId, datasetId, tableId);
+    if (table) table.expiresAt = at;
+  }
+
   removeTable(projectId: string, datasetId: string, tableId: string): void {
     this.record('removeTable', [projectId, datasetId, tableId]);
     this.existingDataset(projectId, datasetId).tables.delete(tableId);
@@ -280,8 +288,8 @@ export class FakeBigQuery implements BigQueryPort {
     dataset.views.set(viewId, { query, description });
   }
 
-  load(projectId: string, datasetId: string, tableId: string, ndjson: string, columns: Column[], disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND', expiresAt?: number): number {
-    this.record('load', [projectId, datasetId, tableId, ndjson, columns, disposition, expiresAt]);
+  load(projectId: string, datasetId: string, tableId: string, ndjson: string, columns: Column[], disposition: 'WRITE_TRUNCATE' | 'WRITE_APPEND'): number {
+    this.record('load', [projectId, datasetId, tableId, ndjson, columns, disposition]);
     const dataset = this.existingDataset(projectId, datasetId);
     const byName = new Map(columns.map((c) => [c.name, c]));
     const rows = ndjson.split('\n').filter((l) => l.trim() !== '').map((line) => {

@@ -1,7 +1,6 @@
 // Load jobs from an uploaded newline-delimited JSON blob (Jobs.insert with mediaData): checked when
 // inserted, run when their time has come, all or nothing. A partition decorator (t$YYYYMMDD) makes
 // the load write that day only: WRITE_TRUNCATE replaces just that partition.
-import { optionalMs } from './resources';
 import { BQ_ERRORS, BigQueryError } from './errors';
 import { readNdjson } from './ndjson';
 import { checkTableId, duckTable, splitDecorator, tableName, type TableRef } from './names';
@@ -41,7 +40,6 @@ export function planLoad(state: BigQueryState, user: string, projectId: string, 
   const schema = load?.schema ? normalizeSchema(load.schema, state.settings.limits) : undefined;
   const maxBadRecords = Math.max(0, Number(load?.maxBadRecords ?? 0));
   const ignoreUnknownValues = load?.ignoreUnknownValues === true;
-  const expirationTime = optionalMs(load?.destinationTableProperties?.expirationTime, 'destinationTableProperties.expirationTime');
   const dataset = state.dataset(ref.projectId, ref.datasetId);
   const durationMs = state.settings.times.loadBaseMs + (state.settings.times.loadPerMbMs * bytes.byteLength) / MB;
   return {
@@ -51,7 +49,7 @@ export function planLoad(state: BigQueryState, user: string, projectId: string, 
     durationMs,
     run: (at) => {
       if (ref.projectId !== projectId) state.access(ref.projectId, user, () => BQ_ERRORS.tableDenied(ref.projectId, ref.datasetId, ref.tableId, 'bigquery.tables.updateData'));
-      return runLoad(state, { ref, partition, config, schema, maxBadRecords, ignoreUnknownValues, bytes, expirationTime }, at);
+      return runLoad(state, { ref, partition, config, schema, maxBadRecords, ignoreUnknownValues, bytes }, at);
     },
   };
 }
@@ -64,8 +62,6 @@ interface LoadSpec {
   maxBadRecords: number;
   ignoreUnknownValues: boolean;
   bytes: Uint8Array;
-  /** destinationTableProperties.expirationTime: set on a new table, or on one the job empties or overwrites. */
-  expirationTime?: number;
 }
 
 function runLoad(state: BigQueryState, spec: LoadSpec, at: number) {
@@ -105,11 +101,6 @@ function runLoad(state: BigQueryState, spec: LoadSpec, at: number) {
         ],
         at,
       );
-    }
-    if (spec.expirationTime !== undefined && (!existing || config.writeDisposition !== 'WRITE_APPEND')) {
-      // The sandbox's own limit still wins (tables expire 60 days after creation there).
-      const project = state.projects.get(ref.projectId)!;
-      record.expirationTime = project.billing ? spec.expirationTime : Math.min(spec.expirationTime, record.creationTime + state.settings.limits.sandboxExpirationMs);
     }
     finishWrite(state, record, record.partitionField ? (partition ? 1 : days.size) : 0, 'load job', at);
     commitRecord(state, record, at);

@@ -15,7 +15,7 @@ export function normalizeLocation(location: unknown): string {
 }
 
 const ms = (n: number | undefined) => (n === undefined ? undefined : String(n));
-export const optionalMs = (value: unknown, what: string): number | undefined => {
+const optionalMs = (value: unknown, what: string): number | undefined => {
   if (value === undefined || value === null) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n)) throw BQ_ERRORS.invalid(`Invalid value for ${what}: ${value}`);

@@ -95,20 +95,6 @@ describe('load jobs', () => {
     );
   });
 
-  it('destinationTableProperties.expirationTime: a table the load creates or overwrites goes at that time; an append leaves it be', () => {
-    const s = setup();
-    makeTable(s);
-    const schema = { fields: [{ name: 'account_id', type: 'STRING', mode: 'REQUIRED' }] };
-    const at = s.platform.clock.now() + 3_600_000;
-    const expiring = { schema, writeDisposition: 'WRITE_TRUNCATE', destinationTableProperties: { expirationTime: String(at) } };
-    expect(load(s, 'staging', [{ account_id: 'a' }], expiring).status.errorResult).toBeUndefined();
-    expect(s.state.table({ projectId: PROJECT, datasetId: 'ig', tableId: 'staging' })?.expirationTime).toBe(at);
-    expect(load(s, 'staging', [{ account_id: 'b' }], { destinationTableProperties: { expirationTime: String(at + 60_000) } }).status.errorResult).toBeUndefined();
-    expect(s.state.table({ projectId: PROJECT, datasetId: 'ig', tableId: 'staging' })?.expirationTime).toBe(at);
-    s.platform.clock.advance(at - s.platform.clock.now());
-    expect(s.state.tables().map((t) => t.tableId)).toEqual(['profile']);
-  });
-
   it('refuses, as request errors, what the local runtime cannot load: other formats (CSV is the API\'s default), Cloud Storage, no data', () => {
     const s = setup();
     makeTable(s);
