@@ -6,7 +6,7 @@ import type { Figures } from './figures';
 import type { MetaLimitsBench } from './meta-limits';
 import type { BenchResult, BenchRow, Phase, Scope } from './run-bench';
 import type { WallClockProbe } from './wall-clock';
-import { accountsTable, limitsTable } from './reach-doc';
+import { accountsTable, bigQueryLimitsTable, bigQueryRun, limitsTable, mainRuns } from './reach-doc';
 import { estimateReach } from './reach-limits';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -123,11 +123,13 @@ export function benchMarkdown(result: BenchResult, options: { wallClock: boolean
   }
   if (result.metaLimits && options.metaLimits !== false) parts.push(`### A small account under Meta's daily limit\n\n${metaLimitsTable(result.metaLimits)}`);
   if (options.wallClock && result.reach?.runs.length) {
-    // The doc has the whole section; the terminal gets its two summary tables and each run's real time.
-    parts.push(`### How far one spreadsheet goes\n\n${limitsTable(result.reach)}\n\n${accountsTable(estimateReach(result.reach.runs))}`);
+    // The doc has the whole section; the terminal gets its summary tables and each run's real time.
+    if (Object.keys(mainRuns(result.reach)).length) parts.push(`### How far one spreadsheet goes\n\n${limitsTable(result.reach)}\n\n${accountsTable(estimateReach(result.reach.runs))}`);
+    const bigquery = bigQueryRun(result.reach);
+    if (bigquery) parts.push(`### How far one spreadsheet goes, with BigQuery\n\n${bigQueryLimitsTable(bigquery)}`);
     parts.push(`### Real (wall-clock) time of "How far one spreadsheet goes"\n\n${[
       line(['Accounts', 'Account kind', 'Days', 'Wall time']), line(Array(4).fill('---')),
-      ...result.reach.runs.map((r) => line([n(r.options.accounts), r.options.account, n(r.options.days), `${(r.wallMs / 60_000).toFixed(1)} min`])),
+      ...result.reach.runs.map((r) => line([n(r.options.accounts), `${r.options.account}${r.options.bigquery ? ', BigQuery' : ''}`, n(r.options.days), `${(r.wallMs / 60_000).toFixed(1)} min`])),
     ].join('\n')}`);
   }
   if (options.wallClock) parts.push(`### Real (wall-clock) cost of the local platform\n\n${wallClockTable(result.rows, result.probes)}`);

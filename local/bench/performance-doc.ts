@@ -104,11 +104,12 @@ machine, so it is not kept here.
 - **Scope**: each report on its own in a spreadsheet of its own, and the four together in one
   spreadsheet on one schedule (what a person sets up).
 - **Running it**: \`npm run bench\` (options: \`--sizes\`, \`--latency-ms\`, \`--no-naive\`, \`--no-reach\`,
-  \`--reach-days\`, \`--jobs\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved result again). Everything but
-  "How far one spreadsheet goes" takes about a minute of real time; that section simulates an agency's
-  month four times over, in child processes side by side, one per core (\`--jobs\`, at most 4): the
-  run these figures come from took 101 minutes of real time with 2 jobs on a 2-core machine that was
-  doing other work too (a 25-account month is most of it).
+  \`--reach-days\`, \`--no-bigquery\`, \`--bigquery-only\`, \`--jobs\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved
+  result again). Everything but "How far one spreadsheet goes" takes about a minute of real time; that section
+  simulates an agency's month five times over (four runs without BigQuery, one with it: \`--no-bigquery\` leaves that
+  one out), in child processes side by side, one per core (\`--jobs\`, at most 4): the runs without BigQuery took 101
+  minutes of real time with 2 jobs on a 2-core machine that was doing other work too (a 25-account month is most of
+  it). \`--bigquery-only --from-json FILE\` measures only the run with BigQuery and takes everything else from FILE.
 
 ## Posts the bounds count
 

@@ -27,7 +27,7 @@ function inChild(options: ReachPlanItem, out: string, onDay: (day: number) => vo
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(JSON.parse(readFileSync(out, 'utf8')) as ReachRun);
-      else reject(new Error(`bench: the run of ${options.accounts} accounts (${options.account}) stopped with exit code ${code}:\n${errors.slice(-2000)}`));
+      else reject(new Error(`bench: the run of ${options.accounts} accounts (${options.account}${options.bigquery ? ', BigQuery' : ''}) stopped with exit code ${code}:\n${errors.slice(-2000)}`));
     });
   });
 }

@@ -1,10 +1,13 @@
 // The limits "How far one spreadsheet goes" holds the agency's days against: Google's figures, taken
-// from the local runtime's own tables (quotas.ts, execution.ts) so the doc cannot drift from what the
-// runtime enforces; what each day's figure is for each limit; and, from runs at several numbers of
-// accounts, how many accounts one spreadsheet serves before each limit binds.
+// from the local runtime's own tables (quotas.ts, execution.ts, and BigQuery's settings.ts) so the doc
+// cannot drift from what the runtime enforces; what each day's figure is for each limit; from runs at
+// several numbers of accounts, how many accounts one spreadsheet serves before each limit binds; and,
+// from the run with BigQuery, how many account-years the spreadsheet and BigQuery each hold.
 import { EXECUTION_LIMITS_MS } from '../apps-script/execution';
 import { DAILY_QUOTAS, HARD_LIMITS, type Account } from '../apps-script/quotas';
+import { BIGQUERY_LIMITS } from '../apps-script/services/bigquery';
 import type { ReachDay, ReachRun } from './reach';
+import type { ReachBigQueryDay } from './reach-bigquery';
 
 export type LimitId = 'urlfetch' | 'triggerRuntime' | 'properties' | 'email' | 'executions' | 'longestExecution' | 'documentProperties' | 'userProperties' | 'cells';
 
@@ -43,9 +46,21 @@ export function limitOf(id: LimitId): ReachLimit {
   return REACH_LIMITS.find((l) => l.id === id)!;
 }
 
+export interface Summary {
+  first: number;
+  worstLater: number;
+  worstLaterDay: number;
+  last: number;
+  worst: number;
+}
+
 /** The first day, the worst day after it, and the last day, of one limit in one run. */
-export function summarize(limit: ReachLimit, run: ReachRun): { first: number; worstLater: number; worstLaterDay: number; last: number; worst: number } {
-  const values = run.days.map(limit.of);
+export function summarize(limit: Pick<ReachLimit, 'of'>, run: ReachRun): Summary {
+  return summarizeDays(run.days.map(limit.of));
+}
+
+/** The same of a run's figures, day 1 first. */
+export function summarizeDays(values: number[]): Summary {
   const later = values.slice(1);
   const worstLater = later.length ? Math.max(...later) : 0;
   return { first: values[0] ?? 0, worstLater, worstLaterDay: later.indexOf(worstLater) + 2, last: values[values.length - 1] ?? 0, worst: Math.max(0, ...values) };
@@ -162,7 +177,8 @@ export interface ReachEstimate {
  * through them, and the most accounts it keeps within the consumer and the Workspace figure.
  */
 export function estimateReach(runs: readonly ReachRun[]): ReachEstimate {
-  const measured = runs.filter((r) => r.options.account === 'workspace');
+  // The run with BigQuery is the agency again with more work per run: it says nothing of how far the spreadsheet goes.
+  const measured = runs.filter((r) => r.options.account === 'workspace' && !r.options.bigquery);
   const bySize = new Map<number, ReachRun>();
   for (const r of measured) bySize.set(r.options.accounts, r);
   const sizes = [...bySize.keys()].sort((a, b) => a - b);
@@ -181,4 +197,109 @@ export function estimateReach(runs: readonly ReachRun[]): ReachEstimate {
     return { id: first.id, label: first.label, accounts: first.accounts[kind] };
   };
   return { sizes, ceilings, binding: { consumer: bindingFor('consumer'), workspace: bindingFor('workspace') } };
+}
+
+// ---- with BigQuery ----------------------------------------------------------------------------------
+
+/** Days a month of BigQuery's free query bytes is held against: 30 days like the one measured. */
+export const MONTH_DAYS = 30;
+export const YEAR_DAYS = 365;
+
+export type BigQueryLimitId = 'reportTableOperations' | 'stagingTableOperations' | 'loadJobs' | 'largestLoad' | 'queryBytes' | 'storedBytes';
+
+export interface BigQueryLimit {
+  id: BigQueryLimitId;
+  /** As the doc names it. */
+  label: string;
+  /** What the limit is per, in words. */
+  per: string;
+  unit: 'count' | 'bytes';
+  figure: number;
+  /** Where the figure comes from (the local BigQuery's table, BIGQUERY_LIMITS). */
+  source: string;
+  /** The day's figure. */
+  of(day: ReachBigQueryDay): number;
+  /** The day's figure is held against the limit times this: 1, or MONTH_DAYS for a month's allowance. */
+  days: number;
+}
+
+const bigQueryFigure = (name: keyof typeof BIGQUERY_LIMITS) => ({ figure: BIGQUERY_LIMITS[name].value, source: BIGQUERY_LIMITS[name].source });
+
+/** What the run with BigQuery is held against, each figure from the local BigQuery's own table. */
+export const BIGQUERY_REACH_LIMITS: readonly BigQueryLimit[] = [
+  {
+    id: 'reportTableOperations', label: 'Operations on one report table (MERGEs, loads and query jobs writing it)', per: 'a table, a day', unit: 'count', days: 1,
+    ...bigQueryFigure('tableOperationsPerDay'), of: (d) => d.busiestTable.operations,
+  },
+  {
+    id: 'stagingTableOperations', label: 'Operations on one staging table (load jobs)', per: 'a table, a day', unit: 'count', days: 1,
+    ...bigQueryFigure('tableOperationsPerDay'), of: (d) => d.busiestStagingTable.operations,
+  },
+  { id: 'loadJobs', label: 'Load jobs (failed ones too)', per: 'a project, a day', unit: 'count', days: 1, ...bigQueryFigure('loadJobsPerDay'), of: (d) => d.loadJobs },
+  { id: 'largestLoad', label: 'Largest load job (bytes uploaded)', per: 'a load job', unit: 'bytes', days: 1, ...bigQueryFigure('mediaUploadBytes'), of: (d) => d.largestLoadBytes },
+  {
+    id: 'queryBytes', label: `Query bytes billed (${MONTH_DAYS} days like it against a month's free bytes)`, per: 'a month, free', unit: 'bytes', days: MONTH_DAYS,
+    ...bigQueryFigure('freeQueryBytesPerMonth'), of: (d) => d.queryBytesBilled,
+  },
+  { id: 'storedBytes', label: 'Stored bytes (report tables at the day\'s end)', per: 'a project, free', unit: 'bytes', days: 1, ...bigQueryFigure('freeStorageBytes'), of: (d) => d.storedBytes },
+];
+
+/** A run's days that measured BigQuery (all of a run with BigQuery on, none otherwise). */
+export function bigQueryDays(run: ReachRun): (ReachDay & { bigquery: ReachBigQueryDay })[] {
+  return run.days.filter((d): d is ReachDay & { bigquery: ReachBigQueryDay } => d.bigquery !== undefined);
+}
+
+/** How a figure grows once every first pull has finished, and how much of it a limit holds. */
+export interface Growth {
+  /** The days the slope is measured between: the day every first pull had finished (day 1 when none did, or it was the last), and the last day. */
+  from: number;
+  to: number;
+  perDay: number;
+  /** perDay × 365 / the run's accounts. */
+  perAccountYear: number;
+  /** At the last day. */
+  now: number;
+  limit: number;
+  /** Account-years of such growth the limit holds from empty (limit / perAccountYear), and years the run's agency has left from its last day. */
+  accountYears: number;
+  yearsLeft: number;
+}
+
+export interface AccountYears {
+  accounts: number;
+  /** The spreadsheet's cells (every tab's grid) against its 10 million. */
+  spreadsheet: Growth;
+  /** The dataset's stored bytes (report tables) against the free 10 GB (all a sandbox stores). */
+  bigquery: Growth;
+  /** A sandbox's partitions expire: the days it keeps, and about what they hold at this rate (perDay × those days). */
+  sandboxDays: number;
+  sandboxBytes: number;
+}
+
+function growth(from: ReachDay, to: ReachDay, accounts: number, value: (d: ReachDay) => number, limit: number): Growth {
+  const perDay = (value(to) - value(from)) / (to.day - from.day);
+  const perAccountYear = (perDay * YEAR_DAYS) / accounts;
+  return {
+    from: from.day, to: to.day, perDay, perAccountYear, now: value(to), limit,
+    accountYears: perAccountYear > 0 ? limit / perAccountYear : Number.POSITIVE_INFINITY,
+    yearsLeft: perDay > 0 ? Math.max(0, limit - value(to)) / (perDay * YEAR_DAYS) : Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * Account-years the spreadsheet and BigQuery hold, from the run's measured slopes (null without two days
+ * of BigQuery figures): cells and stored bytes per day once every first pull had finished, per account and
+ * year, against the spreadsheet's 10 million cells and BigQuery's free 10 GB.
+ */
+export function accountYears(run: ReachRun): AccountYears | null {
+  const days = bigQueryDays(run);
+  if (days.length < 2) return null;
+  const last = days[days.length - 1];
+  // The first pulls fill the tabs and the tables at once: the slope is the daily growth after them.
+  const from = days.find((d) => d.day === run.firstPullDoneDay && d.day < last.day) ?? days[0];
+  const accounts = run.options.accounts;
+  const spreadsheet = growth(from, last, accounts, (d) => d.cells, HARD_LIMITS.cellsPerSpreadsheet);
+  const bigquery = growth(from, last, accounts, (d) => d.bigquery!.storedBytes, BIGQUERY_LIMITS.freeStorageBytes.value);
+  const sandboxDays = Math.round(BIGQUERY_LIMITS.sandboxExpirationMs.value / 86_400_000);
+  return { accounts, spreadsheet, bigquery, sandboxDays, sandboxBytes: Math.max(0, bigquery.perDay) * sandboxDays };
 }

@@ -3,8 +3,9 @@
 // each, eight reports each saved "for all connected accounts", simulated day after day with the cost
 // model on. Each day, what Google counts against its quotas, read from the runtime's own quota counters
 // (every take and add of rt.quotas, bucketed by day), the property stores' and the workbook's sizes at
-// the day's end, the executions and the longest of them. Nothing here decides anything: the figures
-// go to docs/performance.md (performance-doc.ts), and the limits per quota come from reach-limits.ts.
+// the day's end, the executions and the longest of them; with BigQuery on, what each day cost BigQuery
+// (reach-bigquery.ts). Nothing here decides anything: the figures go to docs/performance.md
+// (performance-doc.ts), and the limits per quota come from reach-limits.ts.
 import { performance } from 'node:perf_hooks';
 import { defaultFields, getReport } from '../../src/core/reports/registry';
 import type { ReportId } from '../../src/core/reports/types';
@@ -14,6 +15,7 @@ import { AGENCY_FACEBOOK_USER, agencyScenario, type Scenario } from '../instagra
 import { readRunLog } from '../simulate/run-log';
 import { DAILY_HOUR, LOOKBACK_DAYS } from './bench-types';
 import { DEFAULT_LATENCY_MS, HOUR_MS, startBenchStack, type BenchStack } from './stack';
+import { AGENCY_WAREHOUSE, bigQueryDay, type ReachBigQueryDay } from './reach-bigquery';
 
 export const DAY_MS = 24 * HOUR_MS;
 
@@ -36,7 +38,10 @@ export interface ReachOptions {
   /** Whose quota figures the runtime applies (it also refuses by them). */
   account: Account;
   latencyMs?: number;
-  onDay?: (day: number, days: number) => void;
+  /** Every report also loads into BigQuery (AGENCY_WAREHOUSE, a project with billing), and each day says what that cost BigQuery. */
+  bigquery?: boolean;
+  /** Told at each day's end, with the stack (tests look into it; nothing may change it). */
+  onDay?: (day: number, days: number, bench: BenchStack) => void;
 }
 
 /** The bench's agency: 25 accounts, 10 of them on Instagram Login, 1 to 5 years of a post a day. */
@@ -79,6 +84,8 @@ export interface ReachDay {
   timeByMethod: Record<string, number>;
   /** Cells the day's writes put (setValues, setValue, appendRow), all tabs. */
   cellsWritten: number;
+  /** With BigQuery on: the day's jobs, API calls and the dataset's tables at its end (reach-bigquery.ts). */
+  bigquery?: ReachBigQueryDay;
 }
 
 export interface ReachRun {
@@ -190,8 +197,11 @@ async function connect(bench: BenchStack, scenario: Scenario): Promise<{ instagr
   return { instagram: accounts.filter((a) => a.flow === 'instagram').length, facebook: accounts.filter((a) => a.flow === 'facebook').length };
 }
 
-/** Each report saved once "for all connected accounts" (one tab per report, one configuration per account inside it). */
-function save(bench: BenchStack): number {
+/**
+ * Each report saved once "for all connected accounts" (one tab per report, one configuration per account
+ * inside it); with BigQuery on, going to the tab and to the agency's dataset.
+ */
+function save(bench: BenchStack, bigquery: boolean): number {
   const { rt } = bench.stack;
   const first = (rt.call('getSidebarState') as { accounts: { id: string }[] }).accounts[0];
   for (const id of REACH_REPORTS) {
@@ -200,10 +210,15 @@ function save(bench: BenchStack): number {
       reportId: id, accountId: first.id, accounts: { kind: 'all' }, fields: defaultFields(report), mode: report.defaultMode, tabName: report.title,
       schedule: id === 'stories' ? { kind: 'every_hours', everyHours: STORIES_EVERY_HOURS } : { kind: 'daily', hour: DAILY_HOUR },
       settings: report.settings.some((s) => s.id === 'lookbackDays') ? { lookbackDays: String(LOOKBACK_DAYS) } : {},
+      ...(bigquery ? { destination: 'sheet_and_bigquery', bigquery: AGENCY_WAREHOUSE } : {}),
     }]);
   }
   return firstPullsDone(rt.properties.document).configurations;
 }
+
+export const NETWORK_TIME = 'Network latency';
+/** BigQuery's API calls as the cost model charges them (the waits for its jobs are sleeps, in "the rest"). */
+export const BIGQUERY_TIME = 'BigQuery (API calls)';
 
 /** Service groups the doc names for where the time goes. */
 const TIME_GROUPS: [string, (service: string) => boolean][] = [
@@ -213,8 +228,8 @@ const TIME_GROUPS: [string, (service: string) => boolean][] = [
   ['Lock', (s) => s === 'Lock' || s === 'LockService'],
   ['Cache', (s) => s === 'Cache' || s === 'CacheService'],
   ['Start-up', (s) => s === 'Script'],
+  [BIGQUERY_TIME, (s) => s === 'BigQuery'],
 ];
-export const NETWORK_TIME = 'Network latency';
 
 function timeByGroup(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -244,11 +259,12 @@ export async function benchReach(options: ReachOptions): Promise<ReachRun> {
   const latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
   const scenario = reachScenario(options);
   const started = performance.now();
-  const bench = await startBenchStack(scenario, { latencyMs, runtime: { account: options.account }, scriptProperties: accountSettings(options.account) });
+  const bigquery = options.bigquery ? { projects: [{ projectId: AGENCY_WAREHOUSE.projectId }] } : undefined;
+  const bench = await startBenchStack(scenario, { latencyMs, runtime: { account: options.account, ...(bigquery ? { bigquery } : {}) }, scriptProperties: accountSettings(options.account) });
   const { rt, network } = bench.stack;
   try {
     const connected = await connect(bench, scenario);
-    const configurations = save(bench);
+    const configurations = save(bench, options.bigquery === true);
     const trace = new QuotaTrace(bench);
     // Day 1 starts at the first dispatcher tick, so each day holds 24 ticks, as a rolling quota day opened by the first tick.
     const tick = rt.triggers.all().filter((t) => t.handler === 'runScheduledReports').map((t) => t.nextRun).sort((a, b) => a - b)[0];
@@ -262,6 +278,7 @@ export async function benchReach(options: ReachOptions): Promise<ReachRun> {
     let roundTrips = network.stats.roundTrips;
     let written = cellsWrittenSoFar(bench);
     const at0 = { requests: network.stats.calls, counters: rt.counters.snapshot(), mails: rt.mail.length };
+    let counters = at0.counters;
     for (let day = 1; day <= options.days; day++) {
       const from = tick + (day - 1) * DAY_MS;
       rt.advanceTo(from + DAY_MS - 1);
@@ -280,6 +297,7 @@ export async function benchReach(options: ReachOptions): Promise<ReachRun> {
       const time = timeByGroup(spent, spentNow);
       time[NETWORK_TIME] = (network.stats.roundTrips - roundTrips) * latencyMs;
       const writtenNow = cellsWrittenSoFar(bench);
+      const countersNow = rt.counters.snapshot();
       days.push({
         day, from: new Date(from).toISOString(),
         used: { ...zero(), ...trace.used.get(day) }, refused: { ...zero(), ...trace.refused.get(day) },
@@ -296,11 +314,13 @@ export async function benchReach(options: ReachOptions): Promise<ReachRun> {
         time,
         timeByMethod: Object.fromEntries(Object.entries(spentNow).map(([k, v]) => [k, v - (spent[k] ?? 0)]).filter(([, v]) => (v as number) > 0)),
         cellsWritten: writtenNow - written,
+        ...(options.bigquery ? { bigquery: bigQueryDay(rt.bigquery, AGENCY_WAREHOUSE, from, from + DAY_MS, { before: counters, after: countersNow }) } : {}),
       });
       spent = spentNow;
+      counters = countersNow;
       roundTrips = network.stats.roundTrips;
       written = writtenNow;
-      options.onDay?.(day, options.days);
+      options.onDay?.(day, options.days, bench);
     }
     const all = rt.executions.slice(seen);
     const longest = all.reduce((a, b) => (b.duration > a.duration ? b : a), all[0]);

@@ -13,7 +13,7 @@ import { BENCH_REPORTS, LOOKBACK_DAYS, type BenchOptions, type ConnectorBench, t
 import { benchSheetgram } from './sheetgram';
 import { DEFAULT_LATENCY_MS } from './stack';
 import { probeWallClock, type WallClockProbe } from './wall-clock';
-import { REACH_BENCH, REACH_SIZES } from './reach';
+import { REACH_BENCH, REACH_SIZES, type ReachRun } from './reach';
 import { runReachPlan, type ReachPlanItem } from './reach-jobs';
 import type { ReachBench } from './reach-doc';
 
@@ -60,8 +60,11 @@ export interface RunBenchOptions {
   latencyMs?: number;
   /** Leave out the naive connector (faster). */
   naive?: boolean;
-  /** How far one spreadsheet goes: false leaves it out; days shortens it (development); jobs runs that many at once. */
-  reach?: false | { days?: number; jobs?: number };
+  /**
+   * How far one spreadsheet goes: false leaves it out; days shortens it (development); jobs runs that many
+   * at once; bigquery false leaves out the agency's run with BigQuery on.
+   */
+  reach?: false | { days?: number; jobs?: number; bigquery?: boolean };
   onStep?: (text: string) => void;
 }
 
@@ -95,6 +98,29 @@ export function rowsOf(bench: ConnectorBench, scope: Scope): BenchRow[] {
 
 export async function measure(connector: Connector, options: BenchOptions): Promise<ConnectorBench> {
   return connector === 'sheetgram' ? benchSheetgram(options) : benchNaive(options);
+}
+
+/** The agency at its size with consumer figures, every report also loading into BigQuery. */
+export function bigQueryReachItem(days: number, latencyMs: number): ReachPlanItem {
+  return { ...REACH_BENCH, days, account: 'consumer', latencyMs, bigquery: true };
+}
+
+/**
+ * The runs of "How far one spreadsheet goes": the smaller sizes (Workspace settings: the demand no
+ * allowance cuts, for the estimate), the agency for each kind of account, and the agency with BigQuery.
+ */
+export function reachPlan(days: number, latencyMs: number, bigquery: boolean): ReachPlanItem[] {
+  const plan: ReachPlanItem[] = [...REACH_SIZES.filter((s) => s !== REACH_BENCH.accounts).map((accounts) => ({ accounts, account: 'workspace' as const })),
+    { accounts: REACH_BENCH.accounts, account: 'consumer' as const }, { accounts: REACH_BENCH.accounts, account: 'workspace' as const }]
+    .map(({ accounts, account }) => ({ ...REACH_BENCH, accounts, instagramLogin: Math.round((REACH_BENCH.instagramLogin * accounts) / REACH_BENCH.accounts), days, account, latencyMs }));
+  // The BigQuery run is the agency's month with every load's SQL on top, so likely the longest: first, so it is not
+  // left to run alone at the end.
+  return bigquery ? [bigQueryReachItem(days, latencyMs), ...plan] : plan;
+}
+
+/** A result with its run with BigQuery replaced by `run` (added when it had none); everything else as it was. */
+export function withBigQueryRun(result: BenchResult, run: ReachRun): BenchResult {
+  return { ...result, reach: { runs: [...(result.reach?.runs ?? []).filter((r) => !r.options.bigquery), run] } };
 }
 
 export async function runBench(options: RunBenchOptions = {}): Promise<BenchResult> {
@@ -131,17 +157,24 @@ export async function runBench(options: RunBenchOptions = {}): Promise<BenchResu
   if (options.reach !== false) {
     const days = options.reach?.days ?? REACH_BENCH.days;
     const jobs = options.reach?.jobs ?? 1;
-    // The smaller sizes first (Workspace settings: the demand no allowance cuts, for the estimate), then the agency for each kind of account.
-    const plan: ReachPlanItem[] = [...REACH_SIZES.filter((s) => s !== REACH_BENCH.accounts).map((accounts) => ({ accounts, account: 'workspace' as const })),
-      { accounts: REACH_BENCH.accounts, account: 'consumer' as const }, { accounts: REACH_BENCH.accounts, account: 'workspace' as const }]
-      .map(({ accounts, account }) => ({ ...REACH_BENCH, accounts, instagramLogin: Math.round((REACH_BENCH.instagramLogin * accounts) / REACH_BENCH.accounts), days, account, latencyMs }));
-    options.onStep?.(`how far one spreadsheet goes: ${plan.map((p) => `${p.accounts} accounts (${p.account})`).join(', ')}, ${days} days, ${jobs > 1 ? `${jobs} at once` : 'one after the other'}`);
-    const runs = await runReachPlan(plan, jobs, (item, day) => {
-      if (day % 5 === 0 || day === days) options.onStep?.(`how far one spreadsheet goes: ${item.accounts} accounts, ${item.account}: day ${day}`);
-    });
-    result.reach = { runs };
+    const plan = reachPlan(days, latencyMs, options.reach?.bigquery !== false);
+    result.reach = { runs: await measureReach(plan, jobs, options.onStep) };
   }
   options.onStep?.('the local runtime per 1,000 rows');
   result.probes = probeWallClock();
   return result;
+}
+
+/** How a reach run is named in the progress lines. */
+export function reachItemName(item: ReachPlanItem): string {
+  return `${item.accounts} accounts (${item.account}${item.bigquery ? ', BigQuery' : ''})`;
+}
+
+/** The plan's runs, told as they go. */
+export async function measureReach(plan: ReachPlanItem[], jobs: number, onStep?: (text: string) => void): Promise<ReachRun[]> {
+  const days = Math.max(...plan.map((p) => p.days));
+  onStep?.(`how far one spreadsheet goes: ${plan.map(reachItemName).join(', ')}, ${days} days, ${jobs > 1 ? `${jobs} at once` : 'one after the other'}`);
+  return runReachPlan(plan, jobs, (item, day) => {
+    if (day % 5 === 0 || day === item.days) onStep?.(`how far one spreadsheet goes: ${reachItemName(item)}: day ${day}`);
+  });
 }

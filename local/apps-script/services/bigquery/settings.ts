@@ -45,6 +45,16 @@ export const BIGQUERY_LIMITS = {
   },
   ndjsonRowBytes: { value: 100 * MB, source: 'quotas load jobs "ndJSON: Maximum row size": 100 MB' },
   sandboxExpirationMs: { value: 60 * DAY, source: 'BigQuery sandbox: tables and partitions expire after 60 days (default table and partition expiration of every dataset)' },
+  // Not enforced by the local BigQuery: the bench (local/bench/reach-limits.ts) holds its figures against them.
+  loadJobsPerDay: { value: 100_000, source: 'unverified (not in /work/shared/reference): quotas "Load jobs per day": 100,000 per project, failed ones too' },
+  freeStorageBytes: {
+    value: 10 * GB,
+    source: 'unverified (not in /work/shared/reference): BigQuery sandbox (cloud.google.com/bigquery/docs/sandbox, as docs/bigquery.md cites it), 10 GB of storage free; all a sandbox stores, and the free part of a project with billing. Counted as GiB',
+  },
+  freeQueryBytesPerMonth: {
+    value: 1_024 * GB,
+    source: 'unverified (not in /work/shared/reference): BigQuery sandbox (cloud.google.com/bigquery/docs/sandbox, as docs/bigquery.md cites it), 1 TB of query bytes processed free a month, with or without billing. Counted as TiB',
+  },
 } satisfies Record<string, Figure>;
 
 export type TimeName = keyof typeof BIGQUERY_TIMES;
