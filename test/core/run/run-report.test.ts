@@ -137,7 +137,7 @@ describe('time to write', () => {
     }
     expect(result!.status).toBe('done');
     expect(new Set(columnValues(h.tabs, 'Media Insights', 'Media ID')).size).toBe(10_000);
-  });
+  }, 120_000);
 });
 
 describe('daily incremental run', () => {
