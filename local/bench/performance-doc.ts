@@ -69,6 +69,14 @@ within the day's budget.
 `;
 }
 
+/** The real time each month took, as measured (it depends on the machine, unlike every other figure here). */
+function reachWallText(result: BenchResult): string {
+  const runs = result.reach?.runs ?? [];
+  if (!runs.length) return '';
+  const each = runs.map((r) => `${r.options.accounts} accounts${r.options.bigquery ? ' with BigQuery' : ''} (${r.options.account}): ${Math.round(r.wallMs / 60_000)} min`);
+  return `The months these figures come from took, in real time: ${each.join('; ')} (2 at once on a 2-core machine that was doing other work too).`;
+}
+
 export function performanceDoc(result: BenchResult): string {
   return `# Performance
 
@@ -107,9 +115,8 @@ machine, so it is not kept here.
   \`--reach-days\`, \`--no-bigquery\`, \`--bigquery-only\`, \`--jobs\`, \`--doc\`, \`--json\`, \`--from-json\` to render a saved
   result again). Everything but "How far one spreadsheet goes" takes about a minute of real time; that section
   simulates an agency's month five times over (four runs without BigQuery, one with it: \`--no-bigquery\` leaves that
-  one out), in child processes side by side, one per core (\`--jobs\`, at most 4): the runs without BigQuery took 101
-  minutes of real time with 2 jobs on a 2-core machine that was doing other work too (a 25-account month is most of
-  it). \`--bigquery-only --from-json FILE\` measures only the run with BigQuery and takes everything else from FILE.
+  one out), in child processes side by side, one per core (\`--jobs\`, at most 4). ${reachWallText(result)}
+  \`--bigquery-only --from-json FILE\` measures only the run with BigQuery and takes everything else from FILE.
 
 ## Posts the bounds count
 
