@@ -74,7 +74,7 @@ function reachWallText(result: BenchResult): string {
   const runs = result.reach?.runs ?? [];
   if (!runs.length) return '';
   const each = runs.map((r) => `${r.options.accounts} accounts${r.options.bigquery ? ' with BigQuery' : ''} (${r.options.account}): ${Math.round(r.wallMs / 60_000)} min`);
-  return `The months these figures come from took, in real time: ${each.join('; ')} (2 at once on a 2-core machine that was doing other work too).`;
+  return `The months these figures come from took, in real time: ${each.join('; ')} (on a 2-core machine shared with other work: two months at once, and the run with BigQuery beside the test suite).`;
 }
 
 export function performanceDoc(result: BenchResult): string {
