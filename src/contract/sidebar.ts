@@ -110,14 +110,18 @@ export interface ConfigurationInput {
    * accountId. Runs, statuses and limits stay per account.
    */
   accounts?: AccountChoice;
-  /** Where the rows go: the tab (absent: 'sheet'), or the tab and a BigQuery table as well. */
+  /** Where the rows go: the tab (absent: 'sheet'), the tab and a BigQuery table, or BigQuery with only the newest day in the tab. */
   destination?: Destination;
-  /** The dataset when destination is 'sheet_and_bigquery'. */
+  /** The dataset when destination is 'sheet_and_bigquery' or 'bigquery'. */
   bigquery?: BigQueryTarget;
 }
 
-/** sheet: the tab only; sheet_and_bigquery: the tab, and each day's rows loaded into BigQuery too. */
-export type Destination = 'sheet' | 'sheet_and_bigquery';
+/**
+ * sheet: the tab only; sheet_and_bigquery: the tab, and each day's rows loaded into BigQuery too;
+ * bigquery: loaded into BigQuery, and the rows of earlier days removed from the tab once BigQuery has
+ * them (Append only: the tab keeps the newest day, and what BigQuery still lacks).
+ */
+export type Destination = 'sheet' | 'sheet_and_bigquery' | 'bigquery';
 
 /** A BigQuery dataset the person chose; created in `location` when missing. */
 export interface BigQueryTarget {

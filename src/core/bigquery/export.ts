@@ -14,7 +14,8 @@ import { reportColumns, stagingTableIdOf, tableIdOf, tableSpecOf } from './schem
 import { readSnapshots, type JsonRow } from './snapshot';
 import { utf8Bytes } from '../text/bytes';
 import { otherLoader, replaceDays, rewritePartition } from './statements';
-import { tablePath } from './target';
+import { tablePath, trimsTab } from './target';
+import { removeLoadedRows, TRIM_RESERVE_MS } from './trim';
 import { viewsOf } from './views';
 
 /** How a configuration's BigQuery side stands; saved with its status. */
@@ -47,6 +48,10 @@ export interface BigQueryLoadState {
   retryAt?: number;
   /** The day it last made sure no other report loads the account into the table (once a day). */
   checkedDay?: string;
+  /** "BigQuery only": rows the last export removed from the tab, as BigQuery has them. */
+  removed?: number;
+  /** "BigQuery only": the table or its partitions expire (a sandbox), so the tab keeps every row. */
+  expires?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -164,8 +169,11 @@ export function exportToBigQuery(
     if (!deps.port.allowed()) throw new BigQueryFailure('BigQuery was not allowed', 403, 'consent');
     const tab = deps.tab.findTab(config.tab.sheetId, config.tab.name);
     if (!tab) throw new Error(`The tab "${config.tab.name}" was not found, so there was nothing to load.`);
+    // A trimmed tab holds only what BigQuery lacks and the newest day: all of it is read, so that no row
+    // ever leaves the tab without having been loaded (a day behind lastDay written since included).
+    const trims = trimsTab(config);
     const snapshots = readSnapshots(deps.tab, tab, report, {
-      accountId: config.accountId, byRunDate: config.mode === 'append', since: state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
+      accountId: config.accountId, byRunDate: config.mode === 'append', since: trims ? undefined : state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
     });
     // The dataset, table and views were all there after the last export, with today's columns: five API
     // calls saved per run. Should someone delete them, the load fails, and the next export makes them again.
@@ -184,6 +192,7 @@ export function exportToBigQuery(
     const stagingPath = tablePath(target, staging);
     let rows = 0;
     let days = 0;
+    const loaded = new Set<string>();
     for (const batch of batches(snapshots.days)) {
       if (deps.clock.now() + BATCH_RESERVE_MS > deps.deadline) {
         state.pending = true;
@@ -220,6 +229,7 @@ export function exportToBigQuery(
       }
       rows += batch.lines.length;
       days += batch.days.length;
+      batch.days.forEach((d) => loaded.add(d));
       state.lastDay = dayList[dayList.length - 1];
     }
     // The staging table holds a copy of the rows: gone once they are in, so the dataset lists only reports and views.
@@ -228,6 +238,18 @@ export function exportToBigQuery(
     state.rows = rows;
     state.days = days;
     state.lastLoadAt = deps.clock.now();
+    if (trims) {
+      // The run's own day stays: a later run that day updates its rows, and they are loaded again then.
+      loaded.delete(today);
+      // Rows that BigQuery drops by itself after a while (a sandbox's 60 days) stay in the tab as well.
+      const expiry = loaded.size ? deps.port.getTableExpiry(target.projectId, target.datasetId, tableIdOf(report)) : null;
+      if (expiry && (expiry.expiresAt !== undefined || expiry.partitionExpirationMs !== undefined)) {
+        state.expires = true;
+      } else {
+        state.removed = removeLoadedRows(deps.tab, tab, config.accountId, loaded, deps.timeZone, () => deps.clock.now() + TRIM_RESERVE_MS < deps.deadline);
+        if (state.removed) deps.log.info(`BigQuery only: removed ${state.removed} rows of @${config.accountUsername ?? config.accountId} from "${config.tab.name}" that BigQuery now has.`);
+      }
+    }
     if (snapshots.misfits) deps.log.warn(`BigQuery: ${snapshots.misfits} cells of "${config.tab.name}" were not of their column's type and were loaded as empty.`);
     deps.log.info(`BigQuery: loaded ${rows} rows (${days} days) of @${config.accountUsername ?? config.accountId} into ${table}.`);
     return state;

@@ -28,6 +28,12 @@ export interface DatasetInfo {
   defaultTableExpirationMs?: number;
 }
 
+export interface TableExpiry {
+  /** Epoch ms. */
+  expiresAt?: number;
+  partitionExpirationMs?: number;
+}
+
 export interface QueryParameter {
   name: string;
   type: 'STRING' | 'DATE' | 'INT64';
@@ -40,6 +46,11 @@ export interface BigQueryPort {
   createDataset(projectId: string, datasetId: string, location: string, description: string): DatasetInfo;
   /** The table's column names, or null when it does not exist. */
   getTableColumns(projectId: string, datasetId: string, tableId: string): string[] | null;
+  /**
+   * When the table goes by itself, and how long its partitions are kept (a sandbox sets both to 60
+   * days; so may whoever made the dataset); null when it does not exist.
+   */
+  getTableExpiry(projectId: string, datasetId: string, tableId: string): TableExpiry | null;
   createTable(projectId: string, datasetId: string, tableId: string, spec: TableSpec): void;
   /** Adds NULLABLE columns at the end (BigQuery allows no other change to a schema in place). */
   addColumns(projectId: string, datasetId: string, tableId: string, all: Column[]): void;

@@ -1,5 +1,5 @@
 // The BigQuery dataset a person types in the sidebar: checked here, whatever the browser sent.
-import type { BigQueryTarget } from '../../contract/sidebar';
+import type { BigQueryTarget, Destination } from '../../contract/sidebar';
 
 /** Locations offered for a new dataset (BigQuery has more; these are the ones the sidebar lists). */
 export const BIGQUERY_LOCATIONS = [
@@ -33,4 +33,14 @@ export function checkTarget(value: unknown): BigQueryTarget | { field: TargetFie
 
 export function tablePath(target: BigQueryTarget, tableId: string): string {
   return `${target.projectId}.${target.datasetId}.${tableId}`;
+}
+
+/** The report's rows go to BigQuery (with the whole tab, or with only its newest day). */
+export function loadsIntoBigQuery(config: { destination?: Destination; bigquery?: BigQueryTarget }): config is { destination: 'sheet_and_bigquery' | 'bigquery'; bigquery: BigQueryTarget } {
+  return (config.destination === 'sheet_and_bigquery' || config.destination === 'bigquery') && config.bigquery !== undefined;
+}
+
+/** "BigQuery only": the rows of days BigQuery has leave the tab. */
+export function trimsTab(config: { destination?: Destination; mode: string }): boolean {
+  return config.destination === 'bigquery' && config.mode === 'append';
 }

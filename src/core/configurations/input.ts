@@ -238,9 +238,16 @@ export function configurationFromInput(value: unknown, ctx: ConfigurationContext
   if (report.id === 'hashtags' && !settings.hashtags?.length) throw new InputError('List at least one hashtag, such as sourdough.', setting('hashtags'));
 
   const destination = input.destination ?? 'sheet';
-  if (destination !== 'sheet' && destination !== 'sheet_and_bigquery') throw new InputError('Choose where the rows go: this spreadsheet, or this spreadsheet and BigQuery.', 'destination');
+  if (destination !== 'sheet' && destination !== 'sheet_and_bigquery' && destination !== 'bigquery') {
+    throw new InputError('Choose where the rows go: this spreadsheet, this spreadsheet and BigQuery, or BigQuery only.', 'destination');
+  }
+  // Update and Replace keep the current rows in the tab, which the next run refreshes: that is not history to move out.
+  if (destination === 'bigquery' && mode !== 'append') {
+    throw new InputError('"BigQuery only" keeps the history in BigQuery and only the newest day in the tab, so it needs Append (a row per day). '
+      + 'In Update and Replace the tab holds the current rows, which each run refreshes: choose "This spreadsheet and BigQuery" for those.', 'destination');
+  }
   let bigquery: ReportConfiguration['bigquery'];
-  if (destination === 'sheet_and_bigquery') {
+  if (destination !== 'sheet') {
     const target = checkTarget(input.bigquery);
     if ('message' in target) throw new InputError(target.message, `bigquery.${target.field}`);
     bigquery = target;
@@ -265,6 +272,6 @@ export function configurationFromInput(value: unknown, ctx: ConfigurationContext
     // Whoever saves it runs it: the account's token is in their user properties.
     owner: ctx.owner,
     createdAt: existing?.createdAt ?? ctx.now,
-    ...(bigquery ? { destination: 'sheet_and_bigquery' as const, bigquery } : {}),
+    ...(bigquery ? { destination, bigquery } : {}),
   };
 }

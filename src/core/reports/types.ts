@@ -111,7 +111,7 @@ export interface ReportConfiguration {
   /** One of the configurations (one per account) of a report that covers several accounts in one table. */
   group?: { id: string; accounts: AccountChoice };
   createdAt?: number;
-  /** Absent: 'sheet'. With 'sheet_and_bigquery', bigquery names the dataset. */
+  /** Absent: 'sheet'. With 'sheet_and_bigquery' or 'bigquery', bigquery names the dataset (see loadsIntoBigQuery). */
   destination?: Destination;
   bigquery?: BigQueryTarget;
 }

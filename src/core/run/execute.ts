@@ -13,6 +13,7 @@ import type { GraphClient } from '../graph/client';
 import type { Clock, Log } from '../ports';
 import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
+import { loadsIntoBigQuery } from '../bigquery/target';
 import type { BigQueryPort } from '../bigquery/port';
 import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { getReport } from '../reports/registry';
@@ -170,7 +171,7 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
       graph.release();
     }
     const outcome = settle(config, account, result, env, started, finish);
-    return config.destination === 'sheet_and_bigquery' && (result.status === 'done' || result.status === 'incomplete')
+    return loadsIntoBigQuery(config) && (result.status === 'done' || result.status === 'incomplete')
       // This run's own day: an incomplete run's state is the one it started from, with the last run's date.
       ? withBigQuery(config, outcome, result.runDate ?? isoDate(calendarDateIn(started, env.timeZone)), env, options.deadline)
       : outcome;
@@ -280,7 +281,7 @@ export function loadIntoBigQuery(config: ReportConfiguration, today: string, env
       // Only a report that still loads into the same dataset keeps the account from this one.
       reportOf: (id) => {
         const other = env.configs.get(id);
-        const same = other?.destination === 'sheet_and_bigquery' && other.bigquery?.projectId === saved.bigquery!.projectId && other.bigquery.datasetId === saved.bigquery!.datasetId;
+        const same = other !== null && loadsIntoBigQuery(other) && other.bigquery.projectId === saved.bigquery!.projectId && other.bigquery.datasetId === saved.bigquery!.datasetId;
         return other && same ? { tab: other.tab.name } : null;
       },
       // A lease of the spreadsheet, expiring by itself should the execution be killed while it holds it.

@@ -15,6 +15,7 @@ import type { ReportConfiguration } from '../reports/types';
 import { runDueRepairs } from '../repair/dispatch';
 import type { RepairStore } from '../repair/store';
 import { nextRunAt } from './schedule';
+import { loadsIntoBigQuery } from '../bigquery/target';
 import type { TriggerTimeLedger } from './trigger-time';
 
 export interface DispatchEnvironment extends RunEnvironment {
@@ -140,7 +141,7 @@ export function dispatch(env: DispatchEnvironment, executionDeadline: number): T
 function loadLeftoverBigQuery(env: DispatchEnvironment, mine: { config: ReportConfiguration; status: ConfigurationStatus }[], ranNow: Set<string>, deadline: number): void {
   for (const { config, status } of mine) {
     const state = status.bigquery;
-    if (config.destination !== 'sheet_and_bigquery' || ranNow.has(config.id) || !state || !(state.pending || (state.error && !state.needsPerson))) continue;
+    if (!loadsIntoBigQuery(config) || ranNow.has(config.id) || !state || !(state.pending || (state.error && !state.needsPerson))) continue;
     // A failure BigQuery may get over by itself is tried again less and less often, not every hour.
     if (!state.pending && state.retryAt !== undefined && state.retryAt > env.clock.now()) continue;
     if (env.clock.now() + MIN_RUN_MS > deadline) return;

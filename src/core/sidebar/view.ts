@@ -15,6 +15,7 @@ import { nextRunAt } from '../schedule/schedule';
 import { tabSuggestions } from '../configurations/tab-names';
 import { cellsView, type LogLine } from '../tabs/cells-outlook';
 import { bigqueryStatusView } from '../bigquery/status-view';
+import { loadsIntoBigQuery } from '../bigquery/target';
 import type { TabGrid } from '../tabs/tab-port';
 
 export const CONNECT_OPTIONS: Record<LoginFlow, Omit<ConnectOption, 'flow'>> = {
@@ -140,7 +141,7 @@ export function configurationView(config: ReportConfiguration, status: Configura
     // Due: the next hourly run starts it (Google picks its minute), so no clock time is promised.
     if (view.nextRun <= now) view.dueNow = true;
   }
-  if (config.destination === 'sheet_and_bigquery' && config.bigquery) {
+  if (loadsIntoBigQuery(config)) {
     view.destination = config.destination;
     view.bigquery = { ...config.bigquery };
     view.bigqueryStatus = bigqueryStatusView(config, status, now, timeZone);

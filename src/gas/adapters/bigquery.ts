@@ -98,6 +98,14 @@ export function bigQueryPort(options: { deadline: () => number; sleep: (ms: numb
       const table = missingIs404(() => service().Tables!.get(projectId, datasetId, tableId));
       return table ? (table.schema?.fields ?? []).map((f) => f.name ?? '') : null;
     },
+    getTableExpiry: (projectId, datasetId, tableId) => {
+      const table = missingIs404(() => service().Tables!.get(projectId, datasetId, tableId));
+      if (!table) return null;
+      // The API gives both as strings of milliseconds.
+      const at = Number(table.expirationTime);
+      const partitions = Number(table.timePartitioning?.expirationMs);
+      return { ...(Number.isFinite(at) && at > 0 ? { expiresAt: at } : {}), ...(Number.isFinite(partitions) && partitions > 0 ? { partitionExpirationMs: partitions } : {}) };
+    },
     createTable: (projectId, datasetId, tableId, spec) => {
       call(() => service().Tables!.insert({
         tableReference: { projectId, datasetId, tableId }, schema: schema(spec.columns), description: spec.description,

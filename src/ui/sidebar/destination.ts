@@ -1,9 +1,10 @@
-// The report editor's "Where rows go": the tab alone (the default), or the tab and a BigQuery dataset.
-// With BigQuery the person names the Cloud project, the dataset and where a new dataset is kept, and may
-// ask the server to "Check access" before saving. What the check finds is said in a live region under
-// the button (calm when all is well); a problem about one field is also shown beside that field, a link
-// lets the person allow Sheetgram to use BigQuery, and a sandbox project's 60 days are said. The editor
-// checks the ids' shape itself (bigquery-target) before anything is sent; the server checks again.
+// The report editor's "Where rows go": the tab alone (the default), the tab and a BigQuery dataset, or
+// BigQuery only (the tab keeps the newest day). With BigQuery the person names the Cloud project, the
+// dataset and where a new dataset is kept, and may ask the server to "Check access" before saving. What
+// the check finds is said in a live region under the button (calm when all is well); a problem about one
+// field is also shown beside that field, a link lets the person allow Sheetgram to use BigQuery, and a
+// sandbox project's 60 days are said. The editor checks the ids' shape itself (bigquery-target) before
+// anything is sent; the server checks again.
 import type { BigQueryCheck, BigQueryTarget, Configuration, ConfigurationInput, Destination } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
 import { call } from './server';
@@ -63,7 +64,8 @@ export function destinationSection(existing: Configuration | null, marks: FieldE
     labelled('Location', location, el('p', { class: 'secondary-text', id: 'editor-bq-location-line' }, 'Where BigQuery keeps a new dataset; an existing one stays where it is.'), errors.location),
     el('div', { class: 'buttons' }, check),
     result);
-  const showTarget = () => { targetArea.hidden = chosen() !== 'sheet_and_bigquery'; };
+  const toBigQuery = () => chosen() !== 'sheet';
+  const showTarget = () => { targetArea.hidden = !toBigQuery(); };
   radios.forEach(({ radio }) => radio.addEventListener('change', showTarget));
   showTarget();
   // What a check said is about the target as it was: a change makes it stale.
@@ -128,10 +130,11 @@ export function destinationSection(existing: Configuration | null, marks: FieldE
   return {
     element,
     validate() {
-      if (chosen() === 'sheet_and_bigquery') markShape();
+      if (toBigQuery()) markShape();
     },
     read() {
-      if (chosen() === 'sheet_and_bigquery') return { destination: 'sheet_and_bigquery', bigquery: target() };
+      const destination = chosen();
+      if (destination !== 'sheet') return { destination, bigquery: target() };
       // Said outright when a report stops loading into BigQuery; a report that only ever had its tab sends nothing new.
       return existing?.destination ? { destination: 'sheet' } : {};
     },

@@ -138,12 +138,16 @@ export function fieldsSummaryText(labels: readonly string[]): string {
   return `Could not save. Check the highlighted ${labels.length === 1 ? 'field' : 'fields'}: ${listText(labels.map((l) => `"${l}"`))}.`;
 }
 
-/** The editor's "Where rows go": the tab alone, or the tab and BigQuery (rpc.ts Destination). */
+/** The editor's "Where rows go": the tab alone, the tab and BigQuery, or BigQuery with the newest day in the tab (contract Destination). */
 export const DESTINATIONS: ReadonlyArray<{ value: Destination; label: string; line?: string }> = [
   { value: 'sheet', label: 'This spreadsheet' },
   {
     value: 'sheet_and_bigquery', label: 'This spreadsheet and BigQuery',
     line: 'Each run\'s rows are also loaded into a BigQuery table, one table per report, with the account and the day on every row. The tab stays as it is.',
+  },
+  {
+    value: 'bigquery', label: 'BigQuery only',
+    line: 'The history goes to BigQuery; the tab keeps the newest day, and any rows BigQuery does not have yet. For Append reports.',
   },
 ];
 

@@ -46,6 +46,21 @@ describe('where the rows go', () => {
     expect(back.bigquery).toBeUndefined();
   });
 
+  it('is BigQuery only for an Append report, with its target', () => {
+    const c = configurationFromInput(input({ mode: 'append', destination: 'bigquery', bigquery: { projectId: 'acme-marketing', datasetId: 'instagram', location: 'EU' } }), ctx());
+    expect(c.destination).toBe('bigquery');
+    expect(c.bigquery).toEqual({ projectId: 'acme-marketing', datasetId: 'instagram', location: 'EU' });
+    expect(c.mode).toBe('append');
+  });
+
+  it('going from the spreadsheet and BigQuery to BigQuery only keeps the tab and what the runs read', () => {
+    const target = { projectId: 'acme-marketing', datasetId: 'sheetgram', location: 'US' };
+    const first = { ...configurationFromInput(input({ mode: 'append', destination: 'sheet_and_bigquery', bigquery: target }), ctx()), state: { lastRunDate: '2026-07-01' } };
+    const only = configurationFromInput(input({ id: 'c1', mode: 'append', destination: 'bigquery', bigquery: target }), ctx(first));
+    expect(only.tab).toEqual(first.tab);
+    expect(only.state?.lastRunDate).toBe('2026-07-01');
+  });
+
   it('turning BigQuery on keeps what the runs read before (the tab is the same)', () => {
     const first = { ...configurationFromInput(input(), ctx()), state: { highWaterMark: '2026-07-01T00:00:00+0000' } };
     const on = configurationFromInput(input({ id: 'c1', destination: 'sheet_and_bigquery', bigquery: { projectId: 'acme-marketing', datasetId: 'sheetgram', location: 'US' } }), ctx(first));
@@ -55,8 +70,11 @@ describe('where the rows go', () => {
 
 describe('refusals name the field', () => {
   it.each([
-    ['a destination the sidebar does not offer', { destination: 'bigquery' }, 'destination', 'Choose where the rows go: this spreadsheet, or this spreadsheet and BigQuery.'],
-    ['a destination that is not text', { destination: 1 }, 'destination', 'Choose where the rows go: this spreadsheet, or this spreadsheet and BigQuery.'],
+    ['a destination the sidebar does not offer', { destination: 'warehouse' }, 'destination', 'Choose where the rows go: this spreadsheet, this spreadsheet and BigQuery, or BigQuery only.'],
+    ['a destination that is not text', { destination: 1 }, 'destination', 'Choose where the rows go: this spreadsheet, this spreadsheet and BigQuery, or BigQuery only.'],
+    ['BigQuery only for an Update report', { destination: 'bigquery', bigquery: { projectId: 'acme-marketing' } }, 'destination', /^"BigQuery only" keeps the history in BigQuery .* needs Append/],
+    ['BigQuery only for a Replace report', { mode: 'replace', destination: 'bigquery', bigquery: { projectId: 'acme-marketing' } }, 'destination', /choose "This spreadsheet and BigQuery" for those\.$/],
+    ['BigQuery only without a target', { mode: 'append', destination: 'bigquery' }, 'bigquery.projectId', /^Type the id of your Google Cloud project/],
     ['BigQuery without a target', { destination: 'sheet_and_bigquery' }, 'bigquery.projectId', /^Type the id of your Google Cloud project/],
     ['a target that is not an object', { destination: 'sheet_and_bigquery', bigquery: 'acme-marketing' }, 'bigquery.projectId', /^Type the id of your Google Cloud project/],
     ['a project id with capitals', { destination: 'sheet_and_bigquery', bigquery: { projectId: 'Acme', datasetId: 'sheetgram', location: 'US' } }, 'bigquery.projectId', /^"Acme" is not a Google Cloud project id/],

@@ -8,6 +8,7 @@ import { exportToBigQuery, MAX_BYTES_PER_LOAD, MAX_ROWS_PER_LOAD, STAGING_KEPT_M
 import { stagingTableIdOf } from '../../../src/core/bigquery/schema';
 import { tablePath } from '../../../src/core/bigquery/target';
 import { ConfigurationStore } from '../../../src/core/configurations/store';
+import { calendarDateIn, isoDate } from '../../../src/core/reports/dates';
 import { getReport } from '../../../src/core/reports/registry';
 import type { ReportConfiguration } from '../../../src/core/reports/types';
 import { loadIntoBigQuery, type RunEnvironment } from '../../../src/core/run/execute';
@@ -734,5 +735,129 @@ describe('after a run (loadIntoBigQuery)', () => {
     expect(loadIntoBigQuery(sheetOnly, '2026-07-03', env, NOW + 300_000)).toEqual({ table: '' });
     expect(configs.status(sunny.id).bigquery).toBeUndefined();
     expect(port.calls).toEqual([]);
+  });
+});
+
+describe('BigQuery only: the tab keeps the newest day and what BigQuery lacks', () => {
+  const only = (config: ReportConfiguration): ReportConfiguration => ({ ...config, mode: 'append', destination: 'bigquery' });
+  /** The tab's rows as "account MM-DD username", in the tab's order. */
+  const tabLines = (w: ReturnType<typeof world>) => {
+    const cells = w.tabs.sheet('Competitors').cells;
+    const head = cells[0].map(String);
+    return cells.slice(1).map((r) => {
+      const day = r[head.indexOf('Run date')] as Date;
+      return `${r[head.indexOf('Account')]} ${isoDate(calendarDateIn(day.getTime(), TZ)).slice(5)} ${r[head.indexOf('Username')]}`;
+    });
+  };
+
+  it('loads every day of the account, then removes its rows of the days before the run\'s own; other accounts\' rows stay', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    const state = w.exportOf(only(sunny), '2026-07-03');
+    expect(state).toMatchObject({ rows: 6, days: 3, lastDay: '2026-07-03', removed: 4 });
+    expect(lines(w.rows('competitors'))).toEqual([
+      'sunny 2026-07-01 city.creator 50', 'sunny 2026-07-01 rival.bakery 100', 'sunny 2026-07-02 city.creator 55',
+      'sunny 2026-07-02 rival.bakery 110', 'sunny 2026-07-03 city.creator 60', 'sunny 2026-07-03 rival.bakery 120',
+    ]);
+    expect(tabLines(w)).toEqual([
+      'bakery 07-02 city.creator', 'sunny 07-03 city.creator', 'bakery 07-01 rival.bakery', 'bakery 07-02 rival.bakery',
+      'sunny 07-03 rival.bakery', 'bakery 07-03 rival.bakery',
+    ]);
+    expect(w.logs).toContain('BigQuery only: removed 4 rows of @sunny from "Competitors" that BigQuery now has.');
+  });
+
+  it('the next day loads the day kept and the new one, and removes the day kept; BigQuery never loses a row', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    w.exportOf(only(sunny), '2026-07-03');
+    // The next day's run appends its rows.
+    const sheet = w.tabs.sheet('Competitors');
+    const head = sheet.cells[0].map(String);
+    sheet.cells.push(head.map((h) => competitor(SUNNY, '2026-07-04', 'rival.bakery', 130)[h] ?? ''));
+    const next = w.exportOf(only(sunny), '2026-07-04');
+    expect(next).toMatchObject({ days: 2, lastDay: '2026-07-04', removed: 2 });
+    expect(w.rows('competitors').filter((r) => r.account === 'sunny')).toHaveLength(7);
+    keysOnce(w.rows('competitors'), 'username');
+    expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(1);
+  });
+
+  it('a failed load removes nothing: the rows wait in the tab for the retry', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    const before = tabLines(w);
+    w.port.fail('query', { code: 503, reason: 'backendError', message: 'Backend error.' });
+    const state = w.exportOf(only(sunny), '2026-07-03');
+    expect(state.error).toBeDefined();
+    expect(state.removed).toBeUndefined();
+    expect(tabLines(w)).toEqual(before);
+    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ rows: 6, removed: 4 });
+  });
+
+  it('another report loading the account: nothing loaded, nothing removed', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    w.exportOf({ ...sunny, id: 'other' }, '2026-07-03', { loadedBy: 'sheet-b/other' });
+    const before = tabLines(w);
+    const state = w.exportOf(only(sunny), '2026-07-03', { loadedBy: 'sheet-a/mine' });
+    expect(state).toMatchObject({ needsPerson: true });
+    expect(tabLines(w)).toEqual(before);
+  });
+
+  it('a table whose rows expire (a sandbox\'s 60 days) keeps every row in the tab, and says so', () => {
+    const w = world();
+    w.port.sandbox(P);
+    const { sunny } = sharedCompetitors(w);
+    const before = tabLines(w);
+    const state = w.exportOf(only(sunny), '2026-07-03');
+    expect(state).toMatchObject({ rows: 6, expires: true });
+    expect(state.removed).toBeUndefined();
+    expect(tabLines(w)).toEqual(before);
+  });
+
+  it('time running out while loading: the days loaded go, the rest stay for the next export', () => {
+    const w = world();
+    const rows: Record<string, CellValue>[] = [];
+    // 12,000 rows a day: a load job per day.
+    for (const day of ['2026-07-01', '2026-07-02', '2026-07-03']) {
+      for (let i = 0; i < 12_000; i++) rows.push(competitor(SUNNY, day, `c${i}`, i));
+      rows.push(competitor(BAKERY, day, 'rival.bakery', 1));
+    }
+    const sheet = w.tabs.addSheet('Competitors', grid(headersOf('competitors', 'append'), rows));
+    const config = only(configOf('competitors', SUNNY, { tab: { sheetId: sheet.sheetId, name: sheet.name } }));
+    // Each load job takes 40 seconds; the run has 100 seconds left: two days load.
+    w.port.onCall = (call) => {
+      if (call.method === 'load') w.clock.ms += 40_000;
+    };
+    expect(w.exportOf(config, '2026-07-03', { deadline: NOW + 100_000 })).toMatchObject({ pending: true, lastDay: '2026-07-02', removed: 24_000 });
+    expect(tabLines(w).filter((l) => l.startsWith('sunny 07-03'))).toHaveLength(12_000);
+    expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(12_000);
+    w.port.onCall = undefined;
+    // The next export finds only the last day in the tab: loaded, and kept (the run's own day).
+    expect(w.exportOf(config, '2026-07-03')).toMatchObject({ rows: 12_000, days: 1, lastDay: '2026-07-03', removed: 0 });
+    expect(w.rows('competitors')).toHaveLength(36_000);
+    keysOnce(w.rows('competitors'), 'username');
+    expect(tabLines(w).filter((l) => l.startsWith('bakery'))).toHaveLength(3);
+  });
+
+  it('no time left to remove rows: they stay, and go with the next export', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    w.port.onCall = (call) => {
+      if (call.method === 'query') w.clock.ms += 60_000;
+    };
+    const first = w.exportOf(only(sunny), '2026-07-03', { deadline: NOW + 62_000 });
+    expect(first).toMatchObject({ rows: 6, removed: 0 });
+    expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(6);
+    w.port.onCall = undefined;
+    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ rows: 6, removed: 4 });
+    keysOnce(w.rows('competitors'), 'username');
+  });
+
+  it('with the spreadsheet and BigQuery, nothing is removed', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    const before = tabLines(w);
+    expect(w.exportOf(sunny, '2026-07-03').removed).toBeUndefined();
+    expect(tabLines(w)).toEqual(before);
   });
 });

@@ -7,7 +7,7 @@
 // Anything else throws. Every call is recorded before it runs; a call can be told to fail with
 // BigQuery's code, reason and message; a sandbox project refuses DML with BigQuery's own words.
 import { BigQueryFailure } from '../../../src/core/bigquery/errors';
-import type { BigQueryPort, Column, DatasetInfo, QueryParameter, TableSpec } from '../../../src/core/bigquery/port';
+import type { BigQueryPort, Column, DatasetInfo, QueryParameter, TableExpiry, TableSpec } from '../../../src/core/bigquery/port';
 
 export type Value = string | number | boolean | null;
 export type Row = Record<string, Value>;
@@ -17,8 +17,10 @@ export interface FakeTable {
   /** Absent for a table a load job made (the staging table). */
   spec?: TableSpec;
   rows: Row[];
-  /** When BigQuery would remove it by itself (expireTable). */
+  /** When BigQuery would remove it by itself (expireTable, or the dataset's default expiry). */
   expiresAt?: number;
+  /** How long its partitions are kept (the dataset's default expiry). */
+  partitionExpirationMs?: number;
 }
 
 export interface FakeView {
@@ -146,6 +148,8 @@ export class FakeBigQuery implements BigQueryPort {
   consentLink: string | null = 'https://accounts.google.com/o/oauth2/v2/auth?scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fbigquery';
   /** Called after each call is recorded and before it runs (for example to move a fake clock: jobs take time). */
   onCall?: (call: Call) => void;
+  /** The time new tables' expiries count from (tests with a fake clock pass its now). */
+  now: () => number = () => 0;
   private readonly projects = new Map<string, FakeProject>();
   private planned: Planned[] = [];
 
@@ -238,6 +242,13 @@ export class FakeBigQuery implements BigQueryPort {
     return dataset.views.has(tableId) ? [] : null;
   }
 
+  getTableExpiry(projectId: string, datasetId: string, tableId: string): TableExpiry | null {
+    this.record('getTableExpiry', [projectId, datasetId, tableId]);
+    const table = this.existingDataset(projectId, datasetId).tables.get(tableId);
+    if (!table) return null;
+    return { ...(table.expiresAt !== undefined ? { expiresAt: table.expiresAt } : {}), ...(table.partitionExpirationMs !== undefined ? { partitionExpirationMs: table.partitionExpirationMs } : {}) };
+  }
+
   createTable(projectId: string, datasetId: string, tableId: string, spec: TableSpec): void {
     this.record('createTable', [projectId, datasetId, tableId, spec]);
     const dataset = this.existingDataset(projectId, datasetId);
@@ -252,7 +263,13 @@ export class FakeBigQuery implements BigQueryPort {
     if (!partition || (partition.type !== 'DATE' && partition.type !== 'TIMESTAMP')) throw invalid(`The field specified for partitioning must be a top-level DATE or TIMESTAMP field: ${spec.partitionBy}`);
     if (spec.clusterBy.length > 4) throw invalid('Too many clustering fields: 5, only 4 are allowed.');
     for (const c of spec.clusterBy) if (!names.has(c.toLowerCase())) throw invalid(`The field specified for clustering cannot be found in the schema. Invalid field: ${c}.`);
-    dataset.tables.set(tableId, { columns: spec.columns.map((c) => ({ ...c })), spec, rows: [] });
+    // A dataset's default expiry (a sandbox's 60 days) goes to its new tables and their partitions.
+    const expiry = dataset.defaultTableExpirationMs;
+    dataset.tables.set(tableId, {
+      columns: spec.columns.map((c) => ({ ...c })), spec, rows: [],
+      ...(spec.expiresAt !== undefined ? { expiresAt: spec.expiresAt } : expiry !== undefined ? { expiresAt: this.now() + expiry } : {}),
+      ...(expiry !== undefined ? { partitionExpirationMs: expiry } : {}),
+    });
   }
 
   addColumns(projectId: string, datasetId: string, tableId: string, all: Column[]): void {

@@ -68,3 +68,24 @@ describe('bigqueryStatusView', () => {
     });
   });
 });
+
+describe('bigqueryStatusView, BigQuery only', () => {
+  const only = configOf('competitors', SUNNY, { mode: 'append', destination: 'bigquery' });
+  const onlyView = (bigquery: BigQueryLoadState) => bigqueryStatusView(only, { failures: 0, bigquery } as ConfigurationStatus, NOW, TZ);
+  const loaded = { table: TABLE, lastLoadAt: Date.parse('2026-07-03T07:05:00Z'), rows: 6, days: 3 };
+
+  it('says the tab keeps the newest day, and how many rows moved out', () => {
+    expect(onlyView({ ...loaded, removed: 4 }).text).toBe(`BigQuery: 6 rows of 3 days loaded today at 09:05 into ${TABLE}. The tab keeps the newest day (4 rows of earlier days moved out).`);
+    expect(onlyView({ ...loaded, removed: 0 }).text).toBe(`BigQuery: 6 rows of 3 days loaded today at 09:05 into ${TABLE}. The tab keeps the newest day.`);
+  });
+
+  it('rows that expire in BigQuery stay in the tab, and the card says why', () => {
+    expect(onlyView({ ...loaded, expires: true, noDml: true }).text).toBe(`BigQuery: 6 rows of 3 days loaded today at 09:05 into ${TABLE}. `
+      + 'The table\'s rows expire by themselves (as in a BigQuery sandbox), so the tab keeps every row: remove the expiry to move them out (see the BigQuery guide). '
+      + 'This project is a BigQuery sandbox: its tables expire after 60 days.');
+  });
+
+  it('a failure: the tab keeps its rows until BigQuery has them', () => {
+    expect(onlyView({ ...loaded, error: 'BigQuery did not answer in time.' }).text).toBe('BigQuery: BigQuery did not answer in time. Sheetgram tries again at the next hourly run; the tab keeps its rows until BigQuery has them.');
+  });
+});

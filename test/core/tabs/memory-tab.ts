@@ -131,8 +131,11 @@ export class MemoryTabs implements TabPort {
   deleteRows(tab: TabRef, startRow: number, count: number): void {
     this.deletes++;
     const s = this.sheet(tab);
+    const gone = Math.min(count, Math.max(0, s.grid.rows - startRow + 1));
+    // As Sheets: a tab keeps at least one row below its frozen ones.
+    if (s.grid.rows - gone - s.frozenRows <= 0) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
     s.cells.splice(startRow - 1, count);
-    s.grid.rows -= Math.min(count, Math.max(0, s.grid.rows - startRow + 1));
+    s.grid.rows -= gone;
   }
   setColumnFormats(tab: TabRef, formats: { column: number; format: string }[]): void {
     const s = this.sheet(tab);
