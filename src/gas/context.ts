@@ -18,6 +18,7 @@ import { TriggerTimeLedger } from '../core/schedule/trigger-time';
 import type { RunEnvironment } from '../core/run/execute';
 import { appsScriptClock } from './adapters/clock';
 import { bigQueryPort } from './adapters/bigquery';
+import { CountedTableChanges } from '../core/bigquery/table-changes';
 import { serviceLock } from './adapters/lock';
 import { propertiesStore } from './adapters/properties';
 import { sheetTabs } from './adapters/sheet-tabs';
@@ -212,6 +213,8 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
       openGraph: (account: ConnectedAccount, token: string, runDeadline = deadline) => openGraph(account, token, runDeadline),
       bigquery: () => bigQueryPort({ deadline: () => deadline, sleep: appsScriptClock.sleep, now: appsScriptClock.now }),
       spreadsheetId: () => spreadsheet().getId(),
+      // In the document's properties: the spreadsheet's reports share its tables.
+      bigqueryTableChanges: () => new CountedTableChanges(documentProps(), documentLock(), appsScriptClock),
     };
   }
 

@@ -16,6 +16,7 @@ import { utf8Bytes } from '../text/bytes';
 import { otherLoader, replaceDays, rewritePartition } from './statements';
 import { tablePath, trimsTab } from './target';
 import { removeLoadedRows, TRIM_RESERVE_MS } from './trim';
+import { TABLE_CHANGES_PER_DAY, type TableChanges } from './table-changes';
 import { viewsOf } from './views';
 
 /** How a configuration's BigQuery side stands; saved with its status. */
@@ -80,6 +81,8 @@ export interface ExportDeps {
    * DML), since another load of the same day at once would drop these rows. False: another holds it.
    */
   dayLease?: { claim(key: string): boolean; release(key: string): void };
+  /** Changes of each table in the last 24 hours, against BigQuery's daily limit. */
+  tableChanges?: TableChanges;
 }
 
 /** Days without loads after which another report's rows of the account are taken over. */
@@ -92,6 +95,14 @@ export const STAGING_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Another report loads this account into the table: the person chooses which one does. */
 class LoadedByAnother extends Error {}
+
+/** Sheetgram's share of BigQuery's daily changes to the table is used up. */
+class TableChangesUsed extends Error {
+  constructor(table: string, used: number, readonly freeAt: number) {
+    super(`BigQuery allows ${TABLE_CHANGES_PER_DAY.toLocaleString('en-US')} changes to a table in 24 hours, and Sheetgram has made ${used.toLocaleString('en-US')} to ${table} `
+      + '(in a BigQuery sandbox each day of each account is one change), leaving the rest to others. The days not loaded yet wait in the tab.');
+  }
+}
 
 /** Rows per load job: few enough to build in a script's memory. */
 export const MAX_ROWS_PER_LOAD = 20_000;
@@ -221,6 +232,9 @@ export function exportToBigQuery(
             throw new Error(`Another load of this spreadsheet was rewriting ${day} of ${table}; Sheetgram tries again later.`);
           }
           try {
+            // A rewrite is a change of the table, counted against BigQuery's daily limit (a MERGE is not).
+            const taken = deps.tableChanges?.take(table) ?? { ok: true };
+            if (!taken.ok) throw new TableChangesUsed(table, taken.used, taken.freeAt);
             deps.port.query(target.projectId, rewrite.sql, rewrite.params, { datasetId: target.datasetId, tableId: tableIdOf(report) + rewrite.decorator });
           } finally {
             deps.dayLease?.release(lease);
@@ -257,6 +271,12 @@ export function exportToBigQuery(
     if (e instanceof LoadedByAnother) {
       deps.log.warn(`BigQuery: ${e.message}`);
       return { ...state, error: e.message, needsPerson: true };
+    }
+    if (e instanceof TableChangesUsed) {
+      // A limit, not a failure: no backoff, the rest goes once changes are free again.
+      deps.log.warn(`BigQuery: ${e.message}`);
+      if (stagedRows) expireStaging(deps, target, staging);
+      return { ...state, ...(previous?.lastLoadAt ? { lastLoadAt: previous.lastLoadAt } : {}), error: e.message, retryAt: e.freeAt };
     }
     const failure = explainFailure(e, where);
     deps.log.warn(`BigQuery: ${failure.text}`);

@@ -14,6 +14,7 @@ import type { Clock, Log } from '../ports';
 import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
 import { loadsIntoBigQuery } from '../bigquery/target';
+import type { TableChanges } from '../bigquery/table-changes';
 import type { BigQueryPort } from '../bigquery/port';
 import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { getReport } from '../reports/registry';
@@ -46,6 +47,8 @@ export interface RunEnvironment {
   bigquery?: () => BigQueryPort;
   /** This spreadsheet's id: with a report's id, it names who loaded a BigQuery row. */
   spreadsheetId?: () => string;
+  /** Changes made to BigQuery tables in the last 24 hours, counted in the spreadsheet's properties. */
+  bigqueryTableChanges?: () => TableChanges;
 }
 
 export interface RunOptions {
@@ -289,6 +292,7 @@ export function loadIntoBigQuery(config: ReportConfiguration, today: string, env
         claim: (key) => env.leases.claim(`bigquery:${key}`, env.holder, env.clock.now() + DAY_LEASE_MS),
         release: (key) => env.leases.release(`bigquery:${key}`, env.holder),
       },
+      ...(env.bigqueryTableChanges ? { tableChanges: env.bigqueryTableChanges() } : {}),
     })
     : { table: '', error: 'BigQuery is not available in this deployment of Sheetgram.', needsPerson: true };
   env.configs.saveStatus(config.id, { ...env.configs.status(config.id), bigquery: state });

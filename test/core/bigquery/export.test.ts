@@ -14,6 +14,8 @@ import type { ReportConfiguration } from '../../../src/core/reports/types';
 import { loadIntoBigQuery, type RunEnvironment } from '../../../src/core/run/execute';
 import type { CellValue } from '../../../src/core/tabs/tab-port';
 import { FakeClock, MemoryStore } from '../../support/memory-ports';
+import { MemoryLock } from '../quota/memory-lock';
+import { CountedTableChanges } from '../../../src/core/bigquery/table-changes';
 import { MemoryTabs } from '../tabs/memory-tab';
 import { FakeBigQuery, SANDBOX_DML_MESSAGE, type FailureSpec, type Row } from './fake-port';
 import { BAKERY, configOf, dateOf, grid, headersOf, SUNNY, TARGET, TZ } from './sheet';
@@ -494,6 +496,40 @@ describe('a BigQuery sandbox (DML refused)', () => {
     expect(lines(w.rows('competitors'))).toEqual(before);
     expect(w.exportOf(bakery, '2026-07-03', { dayLease }).error).toBeUndefined();
     expect(w.rows('competitors')).toHaveLength(10);
+  });
+});
+
+describe('BigQuery\'s daily limit on changes to a table', () => {
+  it('a sandbox\'s day rewrites stop at Sheetgram\'s share: the rest waits in the tab until changes are free again, then loads', () => {
+    const w = world();
+    w.port.sandbox(P);
+    const { sunny, bakery } = sharedCompetitors(w);
+    const store = new MemoryStore();
+    // A share of 4 changes: @sunny's three days, then one of @bakery's.
+    const tableChanges = new CountedTableChanges(store, new MemoryLock(), w.clock, 4);
+    expect(w.exportOf(sunny, '2026-07-03', { tableChanges }).error).toBeUndefined();
+    const stopped = w.exportOf(bakery, '2026-07-03', { tableChanges });
+    expect(stopped.error).toBe(`BigQuery allows 1,500 changes to a table in 24 hours, and Sheetgram has made 4 to ${COMPETITORS} `
+      + '(in a BigQuery sandbox each day of each account is one change), leaving the rest to others. The days not loaded yet wait in the tab.');
+    expect(stopped.retryAt).toBe(Date.parse('2026-07-04T08:00:00Z'));
+    // A limit, not a failure: no backoff count, and nothing asked of the person.
+    expect(stopped.failures).toBeUndefined();
+    expect(stopped.needsPerson).toBeUndefined();
+    // No job was started past the share.
+    expect(w.port.statements().filter((q) => q.destination)).toHaveLength(4);
+    expect(w.rows('competitors').filter((r) => r.account === 'bakery')).toHaveLength(1);
+    w.clock.ms = Date.parse('2026-07-04T08:00:00Z');
+    expect(w.exportOf(bakery, '2026-07-03', { tableChanges }).error).toBeUndefined();
+    expect(w.rows('competitors')).toHaveLength(10);
+    keysOnce(w.rows('competitors'), 'username');
+  });
+
+  it('a MERGE is not a change that counts (DML)', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    const tableChanges = new CountedTableChanges(new MemoryStore(), new MemoryLock(), w.clock, 1);
+    expect(w.exportOf(sunny, '2026-07-03', { tableChanges }).error).toBeUndefined();
+    expect(tableChanges.used(COMPETITORS)).toBe(0);
   });
 });
 
