@@ -1,14 +1,18 @@
-// "Where rows go" in the report editor: the tab alone by default, or the tab and BigQuery, with the Cloud
-// project, the dataset and its location checked at the field before anything is sent; "Check access" asks
-// the server and says what it found (calm when all is well, beside the field it is about, a link to allow
-// BigQuery, a sandbox's 60 days); a saved report shows its target again; its card says in one line how
-// the BigQuery side stands; and all of it works from the keyboard, with the server's words kept as text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// "Where rows go" in the report editor: the tab alone by default, the tab and BigQuery, or BigQuery only
+// (an Append report's history in BigQuery, the newest day in the tab), with the Cloud project, the dataset
+// and its location checked at the field before anything is sent; "Check access" asks the server and says
+// what it found (calm when all is well, beside the field it is about, a link to allow BigQuery, a
+// sandbox's 60 days); a saved report shows its target again; its card says in one line how the BigQuery
+// side stands; and all of it works from the keyboard, with the server's words kept as text. "BigQuery
+// only" is also used on the local platform (the playground): the real server refuses it for Update and
+// Replace, and a real run moves the earlier days out of the tab.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { BigQueryCheck, BigQueryStatusView, Configuration, ConfigurationInput, SidebarState } from '../../src/contract/sidebar';
 import { isFocused, recordedCalls, startHarness, type Answer, type Harness, type InPage } from './support/sidebar-page';
 import { groupMembers, sidebarState } from './support/fixtures';
 import { focusedName, tabTo } from './support/keyboard';
+import { connectInstagram, openPlayground, runNow, sidebarSays, tabRows, type Session } from './support/playground';
 
 let harness: Harness;
 beforeAll(async () => { harness = await startHarness(); });
@@ -25,7 +29,12 @@ const saves = async (page: Page) => (await recordedCalls(page, 'saveConfiguratio
 const checks = async (page: Page) => (await recordedCalls(page, 'checkBigQuery')).map((c) => c.args?.[0]);
 const color = (locator: Locator) => locator.evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
 
+const ONLY_LINE = 'The history goes to BigQuery; the tab keeps the newest day, and any rows BigQuery does not have yet. For Append reports.';
+const REFUSAL = '"BigQuery only" keeps the history in BigQuery and only the newest day in the tab, so it needs Append (a row per day). '
+  + 'In Update and Replace the tab holds the current rows, which each run refreshes: choose "This spreadsheet and BigQuery" for those.';
+
 const bigQueryRadio = (page: Page) => page.getByRole('radio', { name: 'This spreadsheet and BigQuery' });
+const onlyRadio = (page: Page) => page.getByRole('radio', { name: 'BigQuery only' });
 const project = (page: Page) => page.getByLabel('Google Cloud project id', { exact: true });
 const dataset = (page: Page) => page.getByLabel('Dataset', { exact: true });
 const location = (page: Page) => page.getByLabel('Location', { exact: true });
@@ -38,6 +47,11 @@ function loading(status?: BigQueryStatusView): Configuration {
     destination: 'sheet_and_bigquery', bigquery: { projectId: 'acme-marketing', datasetId: 'instagram_data', location: 'europe-west2' },
     ...(status ? { bigqueryStatus: status } : {}),
   };
+}
+
+/** A saved Append report of @bakery.lisbon whose history goes to BigQuery only. */
+function onlyInBigQuery(): Configuration {
+  return { ...loading(), id: 'cfg-bq-only', destination: 'bigquery', bigquery: { projectId: 'acme-marketing', datasetId: 'instagram_data', location: 'EU' } };
 }
 
 function state(...configurations: Configuration[]): SidebarState {
@@ -350,7 +364,147 @@ describe('keyboard only', () => {
     const page = await open({});
     await bigQueryRadio(page).check();
     const labels = await page.locator('#editor-destination label').allInnerTexts();
-    expect(labels).toEqual(['This spreadsheet', 'This spreadsheet and BigQuery', 'Google Cloud project id', 'Dataset', 'Location']);
+    expect(labels).toEqual(['This spreadsheet', 'This spreadsheet and BigQuery', 'BigQuery only', 'Google Cloud project id', 'Dataset', 'Location']);
     for (const name of ['Google Cloud project id', 'Dataset', 'Location']) expect(await page.getByLabel(name, { exact: true }).count()).toBe(1);
   });
+});
+
+describe('BigQuery only', () => {
+  it('for an Append report: the target fields show, saving sends them, and editing the saved report shows the choice and the target again', async () => {
+    const saved = onlyInBigQuery();
+    const page = await harness.open({ getSidebarState: [{ value: state() }, { value: state(saved) }], saveConfiguration: [{ value: saved }] });
+    await page.getByRole('button', { name: 'New report' }).click();
+    await page.getByLabel('Schedule', { exact: true }).waitFor();
+    // User's Information appends by default; the choice says what it does before it is made.
+    expect(await page.getByRole('radio', { name: 'Append', exact: true }).isChecked()).toBe(true);
+    expect(await page.locator('#editor-destination-bigquery-line').innerText()).toBe(ONLY_LINE);
+    expect((await onlyRadio(page).getAttribute('aria-describedby'))?.split(' ')).toContain('editor-destination-bigquery-line');
+    expect(await project(page).isVisible()).toBe(false);
+    await onlyRadio(page).check();
+    expect(await bigQueryRadio(page).isChecked()).toBe(false);
+    expect(await project(page).isVisible()).toBe(true);
+    expect(await dataset(page).inputValue()).toBe('sheetgram');
+    expect(await location(page).inputValue()).toBe('US');
+    expect(await page.getByRole('button', { name: 'Check access' }).isVisible()).toBe(true);
+    await project(page).fill('acme-marketing');
+    await dataset(page).fill('instagram_data');
+    await location(page).selectOption('EU');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await saves(page)).length).toBe(1);
+    expect((await saves(page))[0]).toMatchObject({
+      reportId: 'user_information', mode: 'append', destination: 'bigquery',
+      bigquery: { projectId: 'acme-marketing', datasetId: 'instagram_data', location: 'EU' },
+    });
+
+    // The list is read again after the save; the saved report's editor shows "BigQuery only" and its target.
+    const card = page.locator('li.configuration[data-configuration-id="cfg-bq-only"]');
+    await card.getByRole('button', { name: /^Edit / }).click();
+    await page.getByLabel('Schedule', { exact: true }).waitFor();
+    expect(await onlyRadio(page).isChecked()).toBe(true);
+    expect(await bigQueryRadio(page).isChecked()).toBe(false);
+    expect(await page.getByRole('radio', { name: 'This spreadsheet', exact: true }).isChecked()).toBe(false);
+    expect(await project(page).isVisible()).toBe(true);
+    expect(await project(page).inputValue()).toBe('acme-marketing');
+    expect(await dataset(page).inputValue()).toBe('instagram_data');
+    expect(await location(page).inputValue()).toBe('EU');
+    // Saved again unchanged, it stays BigQuery only with the same target.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await saves(page)).length).toBe(2);
+    expect((await saves(page))[1]).toMatchObject({ id: 'cfg-bq-only', destination: 'bigquery', bigquery: { projectId: 'acme-marketing', datasetId: 'instagram_data', location: 'EU' } });
+  });
+
+  it('with Update or Replace: the server\'s refusal is said at "Where rows go", and the editor stays as it was', async () => {
+    const page = await harness.open({
+      getSidebarState: [{ value: state() }],
+      saveConfiguration: [{ error: `[sheetgram:invalid_input] [field:destination] ${REFUSAL}` }],
+    });
+    await page.getByRole('button', { name: 'New report' }).click();
+    await onlyRadio(page).check();
+    await project(page).fill('acme-marketing');
+    for (const [i, mode] of (['Update', 'Replace'] as const).entries()) {
+      await page.getByRole('radio', { name: mode, exact: true }).check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(async () => (await saves(page)).length).toBe(i + 1);
+      expect((await saves(page))[i]).toMatchObject({ mode: mode.toLowerCase(), destination: 'bigquery', bigquery: { projectId: 'acme-marketing' } });
+      await expect.poll(() => page.locator('#editor-destination-error').innerText()).toBe(REFUSAL);
+      // As other refusals at a field: the chosen radio is marked and described by the sentence, and has the focus.
+      expect(await onlyRadio(page).getAttribute('aria-invalid')).toBe('true');
+      expect((await onlyRadio(page).getAttribute('aria-describedby'))?.split(' ')).toContain('editor-destination-error');
+      expect(await isFocused(onlyRadio(page))).toBe(true);
+      expect(await page.locator('#editor-destination').getAttribute('class')).toContain('invalid');
+      expect(await page.getByRole('alert').innerText()).toBe('Could not save. Check the highlighted field: "Where rows go".');
+      // Nothing was saved: the editor is still open with the choice, and the list was not read again.
+      expect(await page.locator('#editor-heading').innerText()).toBe('New report');
+      expect(await onlyRadio(page).isChecked()).toBe(true);
+      expect(await project(page).inputValue()).toBe('acme-marketing');
+      expect(await recordedCalls(page, 'getSidebarState')).toHaveLength(1);
+      expect(await page.locator('li.configuration').count()).toBe(sidebarState().configurations.length);
+    }
+  });
+});
+
+describe('BigQuery only on the local platform', () => {
+  const TITLE = 'User\'s Information';
+  const TABLE = 'sheetgram-demo.sheetgram.user_information';
+  let s: Session | undefined;
+  afterEach(async () => { await s?.close(); s = undefined; });
+
+  /** A fresh playground with @sunny.creates connected and the editor open on a new User's Information report. */
+  async function newReport(): Promise<Session> {
+    s = await openPlayground();
+    const popup = await connectInstagram(s);
+    await popup.close();
+    await s.sidebar.locator('li.account', { hasText: '@sunny.creates' }).waitFor();
+    await s.sidebar.getByRole('button', { name: 'New report' }).click();
+    await s.sidebar.getByLabel('Report', { exact: true }).selectOption({ label: TITLE });
+    return s;
+  }
+
+  it('is refused by the server for Update and Replace, at "Where rows go"; nothing is saved until Append is chosen', async () => {
+    const s = await newReport();
+    await s.sidebar.getByRole('radio', { name: 'BigQuery only' }).check();
+    await s.sidebar.getByLabel('Google Cloud project id', { exact: true }).fill('sheetgram-demo');
+    for (const mode of ['Update', 'Replace']) {
+      await s.sidebar.getByRole('radio', { name: mode, exact: true }).check();
+      const save = s.sidebar.getByRole('button', { name: 'Save' });
+      await save.click();
+      // Save is disabled while the server answers (and the last refusal cleared): this mode's answer is in.
+      await expect.poll(() => save.isEnabled()).toBe(true);
+      expect(await s.sidebar.locator('#editor-destination-error').innerText()).toBe(REFUSAL);
+      expect(await s.sidebar.getByRole('radio', { name: 'BigQuery only' }).getAttribute('aria-invalid')).toBe('true');
+      expect(await s.sidebar.getByRole('alert').innerText()).toBe('Could not save. Check the highlighted field: "Where rows go".');
+      expect(await s.sidebar.locator('li.configuration').count()).toBe(0);
+    }
+    await s.sidebar.getByRole('radio', { name: 'Append', exact: true }).check();
+    await s.sidebar.getByRole('button', { name: 'Save' }).click();
+    await sidebarSays(s, `Saved: ${TITLE}`);
+    expect(await s.sidebar.locator('li.configuration').count()).toBe(1);
+    expect(s.errors).toEqual([]);
+  }, 60_000);
+
+  it('for Append: saved with its target and shown again; after a run the tab keeps the newest day and the card says so', async () => {
+    const s = await newReport();
+    expect(await s.sidebar.getByRole('radio', { name: 'Append', exact: true }).isChecked()).toBe(true);
+    await s.sidebar.getByRole('radio', { name: 'BigQuery only' }).check();
+    await s.sidebar.getByLabel('Google Cloud project id', { exact: true }).fill('sheetgram-demo');
+    await s.sidebar.getByRole('button', { name: 'Save' }).click();
+    await sidebarSays(s, `Saved: ${TITLE}`);
+
+    await s.sidebar.getByRole('button', { name: `Edit ${TITLE} for @sunny.creates`, exact: true }).click();
+    expect(await s.sidebar.getByRole('radio', { name: 'BigQuery only' }).isChecked()).toBe(true);
+    expect(await s.sidebar.getByLabel('Google Cloud project id', { exact: true }).inputValue()).toBe('sheetgram-demo');
+    expect(await s.sidebar.getByLabel('Dataset', { exact: true }).inputValue()).toBe('sheetgram');
+    expect(await s.sidebar.getByLabel('Location', { exact: true }).inputValue()).toBe('US');
+    await s.sidebar.getByRole('button', { name: 'Cancel' }).click();
+
+    const line = s.sidebar.locator('li.configuration .bigquery-status');
+    expect(await line.innerText()).toBe(`BigQuery: the rows go to ${TABLE} after the next run.`);
+    expect(await runNow(s, TITLE)).toMatch(/^Finished: 31 rows added/);
+    await expect.poll(() => line.innerText()).toMatch(/The tab keeps the newest day \(30 rows of earlier days moved out\)\.$/);
+    expect(await line.innerText()).toMatch(new RegExp(`^BigQuery: 31 rows of 31 days loaded today at \\d\\d:\\d\\d into ${TABLE.replace(/\./g, '\\.')}\\.`));
+    expect(await line.getAttribute('data-state')).toBe('ok');
+    // The header and the newest day are what the tab keeps.
+    expect(await tabRows(s, TITLE)).toHaveLength(2);
+    expect(s.errors).toEqual([]);
+  }, 90_000);
 });
