@@ -182,9 +182,12 @@ export function exportToBigQuery(
     if (!tab) throw new Error(`The tab "${config.tab.name}" was not found, so there was nothing to load.`);
     // A trimmed tab holds only what BigQuery lacks and the newest day: all of it is read, so that no row
     // ever leaves the tab without having been loaded (a day behind lastDay written since included).
+    // While the table's rows expire nothing leaves the tab, which then holds the whole history: only
+    // the days from lastDay on are read, as without trimming (once the expiry is gone, one whole read).
     const trims = trimsTab(config);
+    const readAll = trims && !known?.expires;
     const snapshots = readSnapshots(deps.tab, tab, report, {
-      accountId: config.accountId, byRunDate: config.mode === 'append', since: trims ? undefined : state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
+      accountId: config.accountId, byRunDate: config.mode === 'append', since: readAll ? undefined : state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
     });
     // The dataset, table and views were all there after the last export, with today's columns: five API
     // calls saved per run. Should someone delete them, the load fails, and the next export makes them again.
@@ -256,8 +259,9 @@ export function exportToBigQuery(
       // The run's own day stays: a later run that day updates its rows, and they are loaded again then.
       loaded.delete(today);
       // Rows that BigQuery drops by itself after a while (a sandbox's 60 days) stay in the tab as well.
+      // Asked only when there is something to remove; until then the last answer holds.
       const expiry = loaded.size ? deps.port.getTableExpiry(target.projectId, target.datasetId, tableIdOf(report)) : null;
-      if (expiry && (expiry.expiresAt !== undefined || expiry.partitionExpirationMs !== undefined)) {
+      if (!loaded.size ? known?.expires : expiry && (expiry.expiresAt !== undefined || expiry.partitionExpirationMs !== undefined)) {
         state.expires = true;
       } else {
         state.removed = removeLoadedRows(deps.tab, tab, config.accountId, loaded, deps.timeZone, () => deps.clock.now() + TRIM_RESERVE_MS < deps.deadline);

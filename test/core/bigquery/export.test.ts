@@ -850,6 +850,17 @@ describe('BigQuery only: the tab keeps the newest day and what BigQuery lacks', 
     expect(tabLines(w)).toEqual(before);
   });
 
+  it('while the rows expire, later exports read from the last day loaded on, not the whole history again', () => {
+    const w = world();
+    w.port.sandbox(P);
+    const { sunny } = sharedCompetitors(w);
+    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ days: 3, expires: true });
+    const rewrites = () => w.port.statements().filter((q) => q.destination).length;
+    const before = rewrites();
+    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ days: 1, expires: true });
+    expect(rewrites() - before).toBe(1);
+  });
+
   it('time running out while loading: the days loaded go, the rest stay for the next export', () => {
     const w = world();
     const rows: Record<string, CellValue>[] = [];
