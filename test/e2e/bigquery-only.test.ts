@@ -147,6 +147,21 @@ describe('BigQuery only: the history in BigQuery, the newest day in the tab', ()
     expect(card(s, sandboxed).bigqueryStatus?.text).toContain('so the tab keeps every row');
   });
 
+  it('a first run again (a field added) rebuilds no history over the days BigQuery holds', () => {
+    const before = byDayInBigQuery(s, 'user_information', CREATOR, 'followers_count');
+    const report = (s.rt.call('getSidebarState') as { reports: { id: string; fields: { id: string; default: boolean }[] }[] }).reports.find((x) => x.id === 'user_information')!;
+    const fields = [...report.fields.filter((f) => f.default).map((f) => f.id), report.fields.find((f) => !f.default)!.id];
+    s.rt.call('saveConfiguration', [{
+      id: id.followers, accountId: CREATOR, reportId: 'user_information', fields, tabName: FOLLOWERS, mode: 'append', schedule: { kind: 'daily', hour: 6 },
+      destination: 'bigquery', bigquery: { projectId: PROJECT, datasetId: 'sheetgram', location: 'EU' },
+    }]);
+    expect(runNow(s, id.followers).status).toMatch(/ok|partial/);
+    const after = byDayInBigQuery(s, 'user_information', CREATOR, 'followers_count');
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [day, followers] of before) if (day !== today(s)) expect(after.get(day), day).toEqual(followers);
+    expect([...byDay(s, FOLLOWERS, CREATOR, 'Followers').keys()]).toEqual([today(s)]);
+  });
+
   it('@harbor.bakery switching to BigQuery only: its history goes to BigQuery, then leaves the shared tab', () => {
     const history = byDay(s, FOLLOWERS, BAKERY, 'Followers');
     save(s, { id: id.bakeryFollowers, reportId: 'user_information', accountId: BAKERY, tabName: FOLLOWERS, destination: 'bigquery' });

@@ -13,7 +13,8 @@ import type { GraphClient } from '../graph/client';
 import type { Clock, Log } from '../ports';
 import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
-import { loadsIntoBigQuery } from '../bigquery/target';
+import { loadsIntoBigQuery, tablePath, trimsTab } from '../bigquery/target';
+import { tableIdOf } from '../bigquery/schema';
 import type { TableChanges } from '../bigquery/table-changes';
 import type { BigQueryPort } from '../bigquery/port';
 import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
@@ -168,6 +169,7 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
         reader: graph, tab: env.tab, clock: env.clock, log: env.log, checkpoint: env.configs.checkpoints(config.id),
         deadline: options.deadline, timeZone: env.timeZone, textEscaping: env.textEscaping,
         sharedTab: () => env.configs.list().some((c) => c.accountId !== config.accountId && sameTarget(c.tab, config.tab)),
+        ...(trimsTab(config) ? { loadedUpTo: loadedUpTo(config, env) } : {}),
         onProgress: env.onProgress && ((progress) => env.onProgress?.(config.id, progress)),
       });
     } finally {
@@ -266,6 +268,13 @@ function withBigQuery(config: ReportConfiguration, outcome: RunOutcome, today: s
   const summary = { ...outcome.summary, message: [outcome.summary.message, said].filter(Boolean).join(' ') };
   env.configs.saveStatus(config.id, { ...env.configs.status(config.id), lastRun: summary });
   return { ...outcome, summary, entry: { ...outcome.entry, message: summary.message } };
+}
+
+/** "BigQuery only": the newest day its table holds of the report (none when the target changed since). */
+function loadedUpTo(config: ReportConfiguration, env: RunEnvironment): string | undefined {
+  const state = env.configs.status(config.id).bigquery;
+  if (!config.bigquery || !state?.lastDay || state.table !== tablePath(config.bigquery, tableIdOf(getReport(config.reportId)))) return undefined;
+  return state.lastDay;
 }
 
 /** Longer than any one partition rewrite (a query job of seconds); a killed execution's lease frees itself. */

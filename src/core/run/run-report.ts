@@ -4,7 +4,7 @@
 // continues from the checkpoint. Re-writing a block is idempotent, so no row is lost or duplicated.
 import { GRAPH_API_VERSION } from '../config/platform';
 import type { Clock, Log } from '../ports';
-import { calendarDateIn, isoDate, parseIsoDate } from '../reports/dates';
+import { addDays, calendarDateIn, isoDate, parseIsoDate } from '../reports/dates';
 import { isGraphError, type GraphReader } from '../reports/graph-contract';
 import { apiMajor } from '../reports/metrics';
 import { PLANS } from '../reports/plans';
@@ -47,6 +47,22 @@ export interface RunDeps {
   onProgress?: (progress: { pages: number; rows: number; callsUsed: number }) => void;
   /** A repair (core/repair): its days and the plan that reads them; an empty value keeps the cell's own. */
   repair?: { days: { from: string; to: string }; plan: RequestPlan };
+  /**
+   * "BigQuery only": the newest run date BigQuery holds of this report. The tab no longer has the days
+   * up to it, but they are written: a first run's rebuilt history must not replace them there.
+   */
+  loadedUpTo?: string;
+}
+
+/** How far back days BigQuery holds count as written: beyond any rebuilt history (2 years). */
+const LOADED_DAYS_BACK = 731;
+
+/** The run dates the tab holds, and with BigQuery only the days up to the newest one BigQuery holds. */
+function writtenRunDates(inTab: Set<string>, loadedUpTo: string | undefined): Set<string> {
+  const last = loadedUpTo ? parseIsoDate(loadedUpTo) : null;
+  if (!last) return inTab;
+  for (let back = 0; back < LOADED_DAYS_BACK; back++) inTab.add(isoDate(addDays(last, -back)));
+  return inTab;
 }
 
 export interface RunResult {
@@ -126,7 +142,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     reader: deps.reader, config, flow: config.loginFlow, fields, now: cp.startedAt, timeZone: deps.timeZone,
     apiMajor: apiMajor(deps.apiVersion ?? GRAPH_API_VERSION), state: planState(config), ...(deps.repair ? { repair: deps.repair.days } : {}),
     // Asked only by a first run that rebuilds past days (follower-history.ts): they must not repeat a date.
-    tabRunDates: () => runDatesOf(deps.tab, target(), config.accountId, { runDate: RUN_DATE_FIELD.header, accountId: ACCOUNT_ID_FIELD.header }, deps.timeZone),
+    tabRunDates: () => writtenRunDates(runDatesOf(deps.tab, target(), config.accountId, { runDate: RUN_DATE_FIELD.header, accountId: ACCOUNT_ID_FIELD.header }, deps.timeZone), deps.loadedUpTo),
   };
   const runDay = parseIsoDate(cp.runDate);
   const callsAtStart = deps.reader.callsUsed;
