@@ -164,6 +164,29 @@ permission, lift a restriction Instagram put on the account) writes one line in 
 e-mail, and waits: no retries and no new lines meanwhile. It goes on by itself at the first hourly run
 after you reconnect the account (or, for a permission, save the report again).
 
+## Post Growth
+
+Media Insights keeps each post's latest lifetime figures: how a post got there is lost. So after every
+complete Media Insights run, Sheetgram also writes the **Post Growth** tab: one row per account, post and
+*Days since posting* (0 is the day of posting, counted in the spreadsheet's time zone), with the run
+date, the post's columns (Media ID, Posted at, Media type, Product type, Permalink) and the figures the
+Media Insights tab has (views, reach, likes, comments, saves, shares, ...). Day 7 of a post is then its
+views a week after posting, and a column of days is its growth curve.
+
+- **No call of its own.** The rows are read from the Media Insights tab right after its run, when the
+  lookback has just read every recent post again.
+- **How long**: the Media Insights setting *Post growth (days after posting)*, 30 when empty, 0 for
+  none, and never longer than *Refresh posts of the last (days)* (an older post is not read again, so its
+  figures would only repeat).
+- **One row per day**: a second run the same day refreshes that day's rows; the next day adds new ones.
+  A day without a complete run (a failure, a run cut short) has no row: lifetime figures cannot be read
+  for a day gone by.
+- Several accounts share the tab (rows carry Account and Account ID); sort it, add your own columns:
+  rows are found by account, post and day, wherever they are.
+- **What it costs in cells**: an account posting once a day adds about 30 rows a day with 30 days (each
+  young post gets its row), some 200,000 cells a year; fewer days, fewer cells. The card's cell outlook
+  counts it like any tab.
+
 ## Fill or repair history
 
 A row deleted by mistake, a figure typed over, a week of failed runs, or the days before the report

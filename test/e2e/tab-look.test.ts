@@ -64,11 +64,17 @@ describe('a report tab after its first run', () => {
     expect(rows[0][at('Posted at') - 1]).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}$/);
     expect(rows.some((r) => /\d,\d{3}$/.test(r[at('Reach') - 1]))).toBe(true);
 
-    // The look costs a handful of calls: widths in runs of equal widths, the locale once.
-    expect(calls['Sheet.setFrozenRows']).toBe(1);
-    expect([calls['Range.setFontWeight'], calls['Range.setBackground'], calls['Range.setWrap']]).toEqual([1, 1, 1]);
+    // The run also made the Post Growth tab, with the same look.
+    const growth = s.rt.workbook.sheetNamed('Post Growth')!;
+    const [growthHeader] = s.rt.workbook.displayValues('Post Growth');
+    expect(growth.frozenRows).toBe(1);
+    expect(growth.cellAt(1, 1)?.style).toMatchObject({ fontWeight: 'bold', background: '#f3f3f3', wrap: false });
+
+    // The look costs a handful of calls per tab made: widths in runs of equal widths, the locale once.
+    expect(calls['Sheet.setFrozenRows']).toBe(2);
+    expect([calls['Range.setFontWeight'], calls['Range.setBackground'], calls['Range.setWrap']]).toEqual([2, 2, 2]);
     expect(calls['Spreadsheet.getSpreadsheetLocale']).toBe(1);
-    expect(calls['Sheet.setColumnWidths']).toBeLessThanOrEqual(Math.ceil(header.length / 2));
+    expect(calls['Sheet.setColumnWidths']).toBeLessThanOrEqual(Math.ceil(header.length / 2) + Math.ceil(growthHeader.length / 2));
     expect(calls['Sheet.autoResizeColumns'] ?? 0).toBe(0);
 
     // The person widens a column and narrows another; the next runs keep their widths and spend nothing on the look.

@@ -85,6 +85,7 @@ function isCalendarDate(date: { year: number; month: number; day: number }): boo
 const NOT_TEXT: Record<keyof ReportSettings, string> = {
   postsSince: 'Write "Posts since" as a date like 2026-01-31.',
   lookbackDays: 'Lookback must be a number of days, typed as text such as "30".',
+  postGrowthDays: 'Post growth must be a number of days, typed as text such as "30".',
   hashtags: 'List the hashtags as text, separated by commas.',
   competitors: 'List the competitors\' usernames as text, separated by commas.',
   timeframe: TIMEFRAME_CHOICE,
@@ -120,6 +121,12 @@ export function parseSettings(reportSettings: readonly { id: keyof ReportSetting
     const days = /^\d{1,3}$/.test(lookback) ? Number(lookback) : NaN;
     if (!(days >= 1 && days <= 365)) throw new InputError('The lookback must be a whole number of days between 1 and 365.', setting('lookbackDays'));
     settings.lookbackDays = days;
+  }
+  const growth = value('postGrowthDays');
+  if (growth) {
+    const days = /^\d{1,3}$/.test(growth) ? Number(growth) : NaN;
+    if (!(days >= 0 && days <= 365)) throw new InputError('Post growth must be a whole number of days between 0 (none) and 365.', setting('postGrowthDays'));
+    settings.postGrowthDays = days;
   }
   const hashtagText = value('hashtags');
   if (hashtagText) {

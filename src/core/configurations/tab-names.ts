@@ -2,6 +2,7 @@
 // report editor offers so two accounts (or two reports) do not land in one tab by accident.
 import { LOG_TAB_NAME } from '../run/run-log';
 import { STAGING_TAB_PREFIX } from '../run/run-report';
+import { POST_GROWTH_TAB } from '../growth/post-growth';
 
 /** Sheets refuses longer tab names. */
 export const MAX_TAB_NAME = 100;
@@ -22,6 +23,7 @@ const SHEETGRAM_TABS: { matches: (lower: string) => boolean; what: string }[] = 
   // "Create dashboard" names its tabs "Dashboard @<username>" and "Dashboard: all accounts" (src/gas/dashboard.ts).
   { matches: (lower) => lower.startsWith('dashboard @') || lower.startsWith('dashboard: '), what: 'a Sheetgram dashboard' },
   { matches: (lower) => lower.startsWith(STAGING_TAB_PREFIX.toLowerCase()), what: 'where a Replace run keeps its rows until it has them all' },
+  { matches: (lower) => lower === POST_GROWTH_TAB.toLowerCase(), what: 'where Media Insights keeps how each post grows' },
 ];
 
 /** What a Sheetgram tab is for, in words, or null for any other name. */

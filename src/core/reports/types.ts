@@ -67,6 +67,8 @@ export interface ReportSettings {
   postsSince?: string;
   /** Days of posts whose insights (and counts) are refreshed on every run. */
   lookbackDays?: number;
+  /** Media Insights: days after posting whose lifetime figures the Post Growth tab keeps, one row a day (0: none). */
+  postGrowthDays?: number;
   hashtags?: string[];
   /** Usernames of other business accounts (Business Discovery). */
   competitors?: string[];

@@ -16,6 +16,7 @@ import { exportToBigQuery, type BigQueryLoadState } from '../bigquery/export';
 import { loadsIntoBigQuery, tablePath, trimsTab } from '../bigquery/target';
 import { tableIdOf } from '../bigquery/schema';
 import type { TableChanges } from '../bigquery/table-changes';
+import { growthDays, writePostGrowth } from '../growth/post-growth';
 import type { BigQueryPort } from '../bigquery/port';
 import { QUOTA_REASON_TEXT } from '../quota/quota-exhausted';
 import { getReport } from '../reports/registry';
@@ -175,7 +176,8 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
     } finally {
       graph.release();
     }
-    const outcome = settle(config, account, result, env, started, finish);
+    const settled = settle(config, account, result, env, started, finish);
+    const outcome = config.reportId === 'media_insights' && result.status === 'done' ? withPostGrowth(config, account, settled, result, env) : settled;
     return loadsIntoBigQuery(config) && (result.status === 'done' || result.status === 'incomplete')
       // This run's own day: an incomplete run's state is the one it started from, with the last run's date.
       ? withBigQuery(config, outcome, result.runDate ?? isoDate(calendarDateIn(started, env.timeZone)), env, options.deadline)
@@ -275,6 +277,31 @@ function loadedUpTo(config: ReportConfiguration, env: RunEnvironment): string | 
   const state = env.configs.status(config.id).bigquery;
   if (!config.bigquery || !state?.lastDay || state.table !== tablePath(config.bigquery, tableIdOf(getReport(config.reportId)))) return undefined;
   return state.lastDay;
+}
+
+/**
+ * After a complete Media Insights run: today's figures of the account's young posts go to the Post
+ * Growth tab. A failure there is said on the run, whose own rows are written.
+ */
+function withPostGrowth(config: ReportConfiguration, account: ConnectedAccount, outcome: RunOutcome, result: RunResult, env: RunEnvironment): RunOutcome {
+  const days = growthDays(config.settings);
+  const saved = env.configs.get(config.id) ?? config;
+  const source = env.tab.findTab(saved.tab.sheetId, saved.tab.name);
+  if (days <= 0 || !source) return outcome;
+  try {
+    const out = writePostGrowth(getReport('media_insights'), source, { id: account.id, username: account.username }, {
+      accountId: account.id, runDate: result.runDate ?? isoDate(calendarDateIn(env.clock.now(), env.timeZone)), days, timeZone: env.timeZone,
+    }, { tab: env.tab, timeZone: env.timeZone, escaping: env.textEscaping });
+    out.messages.forEach((m) => env.log.warn(m));
+    env.log.info(`Post Growth: ${out.rows} rows of @${account.username} (${out.rowsAdded} new, ${out.rowsUpdated} refreshed).`);
+    return outcome;
+  } catch (e) {
+    const said = `Post Growth: ${e instanceof Error ? e.message : String(e)}`;
+    env.log.warn(said);
+    const summary = { ...outcome.summary, message: [outcome.summary.message, said].join(' ') };
+    env.configs.saveStatus(config.id, { ...env.configs.status(config.id), lastRun: summary });
+    return { ...outcome, summary, entry: { ...outcome.entry, message: summary.message } };
+  }
 }
 
 /** Longer than any one partition rewrite (a query job of seconds); a killed execution's lease frees itself. */

@@ -6,6 +6,10 @@ import { POST_DETAIL_FIELDS, POST_FIELDS, field } from './common-fields';
 
 const DAILY = { everyHours: 24, label: 'Daily' };
 const LOOKBACK = { id: 'lookbackDays', label: 'Refresh posts of the last (days)', description: 'Likes, comments and other counts of posts from these last days are read again on every run (30 when empty)' } as const;
+const POST_GROWTH = {
+  id: 'postGrowthDays', label: 'Post growth (days after posting)',
+  description: 'Each post\'s figures are also kept day by day in the Post Growth tab for this many days after posting (30 when empty, 0 for none); only posts the lookback refreshes grow',
+} as const;
 const POSTS_SINCE = { id: 'postsSince', label: 'Posts since', description: 'Posts published before this day are left out; leave it empty for every post' } as const;
 
 const mediaMetricFields: FieldDefinition[] = MEDIA_METRICS
@@ -49,7 +53,7 @@ export const MEDIA_INSIGHTS: ReportDefinition = {
   description: 'Lifetime metrics per post and reel (views, reach, saves, shares, ...), refreshed for recent posts.',
   loginFlows: ['instagram', 'facebook'], requiredScopes: {},
   fields: [...POST_FIELDS.filter((f) => f.id !== 'caption'), ...mediaMetricFields.filter((f) => f.id !== 'replies' && f.id !== 'link_clicks')],
-  keyColumns: ['id'], defaultMode: 'update', cadence: DAILY, settings: [POSTS_SINCE, LOOKBACK],
+  keyColumns: ['id'], defaultMode: 'update', cadence: DAILY, settings: [POSTS_SINCE, LOOKBACK, POST_GROWTH],
 };
 
 export const ACCOUNT_INSIGHTS: ReportDefinition = {

@@ -1,0 +1,77 @@
+// Post Growth rows from a Media Insights tab: the account's posts younger than the window, each with its
+// days since posting in the spreadsheet's time zone and the tab's figures; the window within the lookback;
+// written keyed by account, post and day, so a rerun the same day refreshes and the next day adds.
+import { describe, expect, it } from 'vitest';
+import { growthDays, growthFields, growthRows, POST_GROWTH_TAB, writePostGrowth } from '../../../src/core/growth/post-growth';
+import { getReport } from '../../../src/core/reports/registry';
+import type { CellValue } from '../../../src/core/tabs/tab-port';
+import { MemoryTabs } from '../tabs/memory-tab';
+import { BAKERY, dateOf, grid, headersOf, SUNNY, TZ } from '../bigquery/sheet';
+
+const MEDIA = getReport('media_insights');
+const HEADERS = headersOf('media_insights', 'update');
+const post = (account: typeof SUNNY | null, id: string, posted: string, views: number, extra: Record<string, CellValue> = {}): Record<string, CellValue> => ({
+  Account: account?.username ?? '', 'Account ID': account?.id ?? '', 'Media ID': id, 'Posted at': new Date(posted), Views: views, Reach: views / 2, ...extra,
+});
+const input = (runDate: string, days = 30) => ({ accountId: SUNNY.id, runDate, days, timeZone: TZ });
+const byHeader = (fields: { header: string }[], row: unknown[]) => Object.fromEntries(fields.map((f, i) => [f.header, row[i]]));
+
+describe('growthDays', () => {
+  it('is the setting (30 when empty), within the lookback', () => {
+    expect(growthDays({})).toBe(30);
+    expect(growthDays({ postGrowthDays: 7 })).toBe(7);
+    expect(growthDays({ postGrowthDays: 60 })).toBe(30);
+    expect(growthDays({ postGrowthDays: 60, lookbackDays: 90 })).toBe(60);
+    expect(growthDays({ postGrowthDays: 0 })).toBe(0);
+  });
+});
+
+describe('growthRows', () => {
+  const cells = grid(HEADERS, [
+    post(SUNNY, '1', '2026-07-03T21:30:00Z', 100), // 23:30 in Berlin: posted on the 3rd
+    post(BAKERY, '2', '2026-07-03T08:00:00Z', 900),
+    post(SUNNY, '3', '2026-07-03T22:30:00Z', 50), // 00:30 on the 4th in Berlin
+    post(SUNNY, '4', '2026-06-04T10:00:00Z', 5000), // 30 days before the 4th: outside
+    post(null, 'my note', '2026-07-03T10:00:00Z', 1),
+  ]);
+  const fields = growthFields(MEDIA, HEADERS);
+
+  it('takes the account\'s posts younger than the window, days counted in the spreadsheet\'s time zone', () => {
+    const rows = growthRows(HEADERS, cells.slice(1), fields, input('2026-07-04')).map((r) => byHeader(fields, r));
+    expect(rows.map((r) => [r['Media ID'], r['Days since posting'], r.Views])).toEqual([['1', 1, 100], ['3', 0, 50]]);
+    expect((rows[0]['Run date'] as Date).getTime()).toBe(dateOf('2026-07-04').getTime());
+    expect(rows[0]['Account ID']).toBe(SUNNY.id);
+  });
+
+  it('has the tab\'s post columns and metrics, after the account and days since posting', () => {
+    expect(fields.slice(0, 4).map((f) => f.header)).toEqual(['Run date', 'Account', 'Account ID', 'Media ID']);
+    expect(fields.map((f) => f.header)).toContain('Days since posting');
+    expect(fields.map((f) => f.header)).toContain('Views');
+    expect(fields.map((f) => f.header)).not.toContain('Caption');
+  });
+
+  it('nothing without the Account ID or Posted at column, or with a window of 0', () => {
+    expect(growthRows(HEADERS.map((h) => (h === 'Posted at' ? 'When' : h)), cells.slice(1), fields, input('2026-07-04'))).toEqual([]);
+    expect(growthRows(HEADERS, cells.slice(1), fields, input('2026-07-04', 0))).toEqual([]);
+  });
+});
+
+describe('writePostGrowth', () => {
+  it('adds a row per post and day, and a rerun the same day refreshes it; other accounts\' rows stay', () => {
+    const tabs = new MemoryTabs();
+    const sheet = tabs.addSheet('Posts', grid(HEADERS, [post(SUNNY, '1', '2026-07-03T10:00:00Z', 100), post(BAKERY, '2', '2026-07-03T10:00:00Z', 900)]));
+    const source = { sheetId: sheet.sheetId, name: 'Posts' };
+    const deps = { tab: tabs, timeZone: TZ, escaping: 'apostrophe' as const };
+    const sunny = { id: SUNNY.id, username: SUNNY.username };
+    expect(writePostGrowth(MEDIA, source, { id: BAKERY.id, username: BAKERY.username }, { ...input('2026-07-04'), accountId: BAKERY.id }, deps)).toMatchObject({ rows: 1, rowsAdded: 1 });
+    expect(writePostGrowth(MEDIA, source, sunny, input('2026-07-04'), deps)).toMatchObject({ rows: 1, rowsAdded: 1 });
+    sheet.cells[1][HEADERS.indexOf('Views')] = 120;
+    expect(writePostGrowth(MEDIA, source, sunny, input('2026-07-04'), deps)).toMatchObject({ rowsAdded: 0, rowsUpdated: 1 });
+    sheet.cells[1][HEADERS.indexOf('Views')] = 150;
+    expect(writePostGrowth(MEDIA, source, sunny, input('2026-07-05'), deps)).toMatchObject({ rowsAdded: 1, rowsUpdated: 0 });
+    const growth = tabs.sheet(POST_GROWTH_TAB).cells;
+    const head = growth[0].map(String);
+    expect(growth.slice(1).map((r) => [r[head.indexOf('Account')], r[head.indexOf('Days since posting')], r[head.indexOf('Views')]]))
+      .toEqual([['bakery', 1, 900], ['sunny', 1, 120], ['sunny', 2, 150]]);
+  });
+});
