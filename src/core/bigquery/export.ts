@@ -180,14 +180,11 @@ export function exportToBigQuery(
     if (!deps.port.allowed()) throw new BigQueryFailure('BigQuery was not allowed', 403, 'consent');
     const tab = deps.tab.findTab(config.tab.sheetId, config.tab.name);
     if (!tab) throw new Error(`The tab "${config.tab.name}" was not found, so there was nothing to load.`);
-    // A trimmed tab holds only what BigQuery lacks and the newest day: all of it is read, so that no row
-    // ever leaves the tab without having been loaded (a day behind lastDay written since included).
-    // While the table's rows expire nothing leaves the tab, which then holds the whole history: only
-    // the days from lastDay on are read, as without trimming (once the expiry is gone, one whole read).
+    // From the last day loaded on, trimmed or not: days before it are in BigQuery whole, and a day the
+    // tab holds only part of (a trim cut short, rows the person removed) must never replace that copy.
     const trims = trimsTab(config);
-    const readAll = trims && !known?.expires;
     const snapshots = readSnapshots(deps.tab, tab, report, {
-      accountId: config.accountId, byRunDate: config.mode === 'append', since: readAll ? undefined : state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
+      accountId: config.accountId, byRunDate: config.mode === 'append', since: state.lastDay, today, timeZone: deps.timeZone, loadedBy: deps.loadedBy,
     });
     // The dataset, table and views were all there after the last export, with today's columns: five API
     // calls saved per run. Should someone delete them, the load fails, and the next export makes them again.
@@ -206,7 +203,6 @@ export function exportToBigQuery(
     const stagingPath = tablePath(target, staging);
     let rows = 0;
     let days = 0;
-    const loaded = new Set<string>();
     for (const batch of batches(snapshots.days)) {
       if (deps.clock.now() + BATCH_RESERVE_MS > deps.deadline) {
         state.pending = true;
@@ -246,7 +242,6 @@ export function exportToBigQuery(
       }
       rows += batch.lines.length;
       days += batch.days.length;
-      batch.days.forEach((d) => loaded.add(d));
       state.lastDay = dayList[dayList.length - 1];
     }
     // The staging table holds a copy of the rows: gone once they are in, so the dataset lists only reports and views.
@@ -255,16 +250,16 @@ export function exportToBigQuery(
     state.rows = rows;
     state.days = days;
     state.lastLoadAt = deps.clock.now();
-    if (trims) {
-      // The run's own day stays: a later run that day updates its rows, and they are loaded again then.
-      loaded.delete(today);
+    if (trims && state.lastDay) {
+      // Days before the last one loaded go; that day is read again next time, and the run's own day
+      // stays too (a later run that day updates its rows).
+      const before = state.lastDay < today ? state.lastDay : today;
       // Rows that BigQuery drops by itself after a while (a sandbox's 60 days) stay in the tab as well.
-      // Asked only when there is something to remove; until then the last answer holds.
-      const expiry = loaded.size ? deps.port.getTableExpiry(target.projectId, target.datasetId, tableIdOf(report)) : null;
-      if (!loaded.size ? known?.expires : expiry && (expiry.expiresAt !== undefined || expiry.partitionExpirationMs !== undefined)) {
+      const expiry = deps.port.getTableExpiry(target.projectId, target.datasetId, tableIdOf(report));
+      if (expiry && (expiry.expiresAt !== undefined || expiry.partitionExpirationMs !== undefined)) {
         state.expires = true;
       } else {
-        state.removed = removeLoadedRows(deps.tab, tab, config.accountId, loaded, deps.timeZone, () => deps.clock.now() + TRIM_RESERVE_MS < deps.deadline);
+        state.removed = removeLoadedRows(deps.tab, tab, config.accountId, before, deps.timeZone, () => deps.clock.now() + TRIM_RESERVE_MS < deps.deadline);
         if (state.removed) deps.log.info(`BigQuery only: removed ${state.removed} rows of @${config.accountUsername ?? config.accountId} from "${config.tab.name}" that BigQuery now has.`);
       }
     }

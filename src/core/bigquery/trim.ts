@@ -1,7 +1,8 @@
 // "BigQuery only": once BigQuery has an account's days, their rows leave the tab, so the spreadsheet
-// keeps the newest day and whatever BigQuery still lacks, not the history. Only rows of the account and
-// of days just loaded go; rows of other accounts sharing the tab, the person's own rows (no account) and
-// the run's own day (a later run that day still updates them) stay.
+// keeps the newest days and whatever BigQuery still lacks, not the history. Only rows of the account and
+// of days before the last one loaded go (a load never reads them again, so a day left half removed is
+// never loaded over BigQuery's whole copy); rows of other accounts sharing the tab, the person's own rows
+// (no account) and the run's own day stay.
 import { ACCOUNT_ID_FIELD, RUN_DATE_FIELD } from '../reports/catalog/common-fields';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 import { jsonValue } from './values';
@@ -12,12 +13,11 @@ const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
 export const TRIM_RESERVE_MS = 5_000;
 
 /**
- * Deletes the account's rows whose Run date is one of `days`, bottom up so the rows above keep their
- * numbers, one call per run of adjacent rows. Stops when `timeLeft` says so: what stays is loaded
- * again next time (a replace of the same days) and removed then. Returns the rows removed.
+ * Deletes the account's rows whose Run date is before `before` (YYYY-MM-DD), bottom up so the rows above
+ * keep their numbers, one call per run of adjacent rows. Stops when `timeLeft` says so: what stays is
+ * removed next time (it is not loaded again). Returns the rows removed.
  */
-export function removeLoadedRows(port: TabPort, tab: TabRef, accountId: string, days: ReadonlySet<string>, timeZone: string, timeLeft: () => boolean): number {
-  if (!days.size) return 0;
+export function removeLoadedRows(port: TabPort, tab: TabRef, accountId: string, before: string, timeZone: string, timeLeft: () => boolean): number {
   const header = port.readHeader(tab).map(normal);
   const idAt = header.indexOf(normal(ACCOUNT_ID_FIELD.header)) + 1;
   const dateAt = header.indexOf(normal(RUN_DATE_FIELD.header)) + 1;
@@ -28,7 +28,7 @@ export function removeLoadedRows(port: TabPort, tab: TabRef, accountId: string, 
   port.readColumns(tab, [idAt, dateAt], 2, last).forEach(([id, date], i) => {
     if (jsonValue(id, 'STRING', timeZone).value !== accountId) return;
     const day = jsonValue(date, 'DATE', timeZone).value;
-    if (typeof day === 'string' && days.has(day)) rows.push(i + 2);
+    if (typeof day === 'string' && day < before) rows.push(i + 2);
   });
   let removed = 0;
   for (let end = rows.length - 1; end >= 0 && timeLeft();) {

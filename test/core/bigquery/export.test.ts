@@ -875,12 +875,13 @@ describe('BigQuery only: the tab keeps the newest day and what BigQuery lacks', 
     w.port.onCall = (call) => {
       if (call.method === 'load') w.clock.ms += 40_000;
     };
-    expect(w.exportOf(config, '2026-07-03', { deadline: NOW + 100_000 })).toMatchObject({ pending: true, lastDay: '2026-07-02', removed: 24_000 });
-    expect(tabLines(w).filter((l) => l.startsWith('sunny 07-03'))).toHaveLength(12_000);
-    expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(12_000);
+    // The last day loaded stays too: the next export reads from it on.
+    expect(w.exportOf(config, '2026-07-03', { deadline: NOW + 100_000 })).toMatchObject({ pending: true, lastDay: '2026-07-02', removed: 12_000 });
+    expect(tabLines(w).filter((l) => l.startsWith('sunny 07-01'))).toHaveLength(0);
+    expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(24_000);
     w.port.onCall = undefined;
-    // The next export finds only the last day in the tab: loaded, and kept (the run's own day).
-    expect(w.exportOf(config, '2026-07-03')).toMatchObject({ rows: 12_000, days: 1, lastDay: '2026-07-03', removed: 0 });
+    expect(w.exportOf(config, '2026-07-03')).toMatchObject({ rows: 24_000, days: 2, lastDay: '2026-07-03', removed: 12_000 });
+    expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(12_000);
     expect(w.rows('competitors')).toHaveLength(36_000);
     keysOnce(w.rows('competitors'), 'username');
     expect(tabLines(w).filter((l) => l.startsWith('bakery'))).toHaveLength(3);
@@ -896,8 +897,19 @@ describe('BigQuery only: the tab keeps the newest day and what BigQuery lacks', 
     expect(first).toMatchObject({ rows: 6, removed: 0 });
     expect(tabLines(w).filter((l) => l.startsWith('sunny'))).toHaveLength(6);
     w.port.onCall = undefined;
-    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ rows: 6, removed: 4 });
+    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ rows: 2, removed: 4 });
     keysOnce(w.rows('competitors'), 'username');
+  });
+
+  it('a day the tab holds only part of (rows removed by hand, a trim cut short) never replaces BigQuery\'s whole copy', () => {
+    const w = world();
+    const { sunny } = sharedCompetitors(w);
+    w.exportOf(sunny, '2026-07-03');
+    // Under "This spreadsheet and BigQuery" the person removed a row of the 1st to save cells, then switches.
+    removeRows(w, 'Competitors', isRow(SUNNY, '2026-07-01', 'rival.bakery'));
+    expect(w.exportOf(only(sunny), '2026-07-03')).toMatchObject({ days: 1, removed: 3 });
+    expect(w.rows('competitors').filter((r) => r.account === 'sunny' && r.snapshot_date === '2026-07-01')).toHaveLength(2);
+    expect(w.rows('competitors').filter((r) => r.account === 'sunny')).toHaveLength(6);
   });
 
   it('with the spreadsheet and BigQuery, nothing is removed', () => {

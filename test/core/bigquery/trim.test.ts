@@ -1,4 +1,4 @@
-// Removing rows BigQuery has from a tab ("BigQuery only"): only the account's rows of the days given,
+// Removing rows BigQuery has from a tab ("BigQuery only"): only the account's rows of days before the one given,
 // bottom up in runs of adjacent rows, whatever order the person sorted the tab into; never the header,
 // never the last row below a frozen header (Sheets refuses), and no more than the time allows.
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('removing the rows BigQuery has', () => {
       row(null, '2026-07-01', 'my note'), row(SUNNY, '2026-07-01', 'b'), row(SUNNY, '2026-07-02', 'b'), row(SUNNY, '2026-07-03', 'b'),
     ]));
     const tab = { sheetId: sheet.sheetId, name: 'Competitors' };
-    const removed = removeLoadedRows(tabs, tab, SUNNY.id, new Set(['2026-07-01', '2026-07-02']), TZ, always);
+    const removed = removeLoadedRows(tabs, tab, SUNNY.id, '2026-07-03', TZ, always);
     expect(removed).toBe(4);
     // Rows 2-3 and 7-8: two calls.
     expect(tabs.deletes).toBe(2);
@@ -41,7 +41,7 @@ describe('removing the rows BigQuery has', () => {
     const sheet = tabs.addSheet('Competitors', grid(HEADERS, [
       { ...row(SUNNY, '2026-07-01', 'a'), 'Run date': '2026-07-01', 'Account ID': `'${SUNNY.id}` }, row(SUNNY, '2026-07-03', 'a'),
     ]));
-    expect(removeLoadedRows(tabs, { sheetId: sheet.sheetId, name: 'Competitors' }, SUNNY.id, new Set(['2026-07-01']), TZ, always)).toBe(1);
+    expect(removeLoadedRows(tabs, { sheetId: sheet.sheetId, name: 'Competitors' }, SUNNY.id, '2026-07-02', TZ, always)).toBe(1);
     expect(tabs.sheet('Competitors').cells).toHaveLength(2);
   });
 
@@ -51,7 +51,7 @@ describe('removing the rows BigQuery has', () => {
     const sheet = tabs.addSheet('Competitors', cells, { rows: cells.length });
     sheet.frozenRows = 1;
     const tab = { sheetId: sheet.sheetId, name: 'Competitors' };
-    expect(removeLoadedRows(tabs, tab, SUNNY.id, new Set(['2026-07-01', '2026-07-02']), TZ, always)).toBe(3);
+    expect(removeLoadedRows(tabs, tab, SUNNY.id, '2026-07-03', TZ, always)).toBe(3);
     expect(tabs.lastRow(tab)).toBe(1);
     expect(tabs.readHeader(tab)).toEqual(HEADERS);
   });
@@ -63,8 +63,8 @@ describe('removing the rows BigQuery has', () => {
     ]));
     const tab = { sheetId: sheet.sheetId, name: 'Competitors' };
     let calls = 2;
-    expect(removeLoadedRows(tabs, tab, SUNNY.id, new Set(['2026-07-01']), TZ, () => calls-- > 0)).toBe(2);
-    expect(removeLoadedRows(tabs, tab, SUNNY.id, new Set(['2026-07-01']), TZ, always)).toBe(1);
+    expect(removeLoadedRows(tabs, tab, SUNNY.id, '2026-07-02', TZ, () => calls-- > 0)).toBe(2);
+    expect(removeLoadedRows(tabs, tab, SUNNY.id, '2026-07-02', TZ, always)).toBe(1);
     expect(tabs.sheet('Competitors').cells.slice(1).map((r) => r[HEADERS.indexOf('Account')])).toEqual(['bakery', 'bakery']);
   });
 
@@ -72,7 +72,7 @@ describe('removing the rows BigQuery has', () => {
     const tabs = new MemoryTabs();
     const renamed = HEADERS.map((h) => (h === 'Run date' ? 'Day' : h));
     const sheet = tabs.addSheet('Competitors', [renamed, ...grid(HEADERS, [row(SUNNY, '2026-07-01', 'a')]).slice(1)]);
-    expect(removeLoadedRows(tabs, { sheetId: sheet.sheetId, name: 'Competitors' }, SUNNY.id, new Set(['2026-07-01']), TZ, always)).toBe(0);
+    expect(removeLoadedRows(tabs, { sheetId: sheet.sheetId, name: 'Competitors' }, SUNNY.id, '2026-07-02', TZ, always)).toBe(0);
     expect(tabs.sheet('Competitors').cells).toHaveLength(2);
   });
 });
