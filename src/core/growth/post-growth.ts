@@ -44,6 +44,9 @@ export function growthFields(mediaInsights: ReportDefinition, header: string[]):
 function dayOf(cell: CellValue | undefined, timeZone: string): CalendarDate | null {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : calendarDateIn(cell.getTime(), timeZone);
   if (typeof cell !== 'string' || !cell.trim()) return null;
+  const text = cell.trim().replace(/^'/, '');
+  // A day typed as text is that day, not midnight UTC.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return parseIsoDate(text);
   const ms = Date.parse(cell.trim().replace(/^'/, '').replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
   return Number.isFinite(ms) ? calendarDateIn(ms, timeZone) : null;
 }
@@ -61,12 +64,18 @@ export function growthRows(header: string[], cells: CellValue[][], fields: Field
   const at = (h: string) => header.map(normal).indexOf(normal(h));
   const idAt = at(ACCOUNT_ID_FIELD.header);
   const postedAt = at('Posted at');
+  // An Append tab has a row per post and run date: only the run's own rows are today's figures.
+  const runDateAt = at(RUN_DATE_FIELD.header);
   const today = parseIsoDate(input.runDate);
   if (idAt < 0 || postedAt < 0 || !today || input.days <= 0) return [];
   const runDate = dateCell(today, input.timeZone);
   const rows: unknown[][] = [];
   for (const row of cells) {
     if (String(row[idAt] ?? '').replace(/^'/, '').trim() !== input.accountId) continue;
+    if (runDateAt >= 0) {
+      const day = dayOf(row[runDateAt], input.timeZone);
+      if (!day || daysBetween(day, today) !== 0) continue;
+    }
     const posted = dayOf(row[postedAt], input.timeZone);
     if (!posted) continue;
     const age = daysBetween(posted, today);
@@ -94,7 +103,7 @@ export function writePostGrowth(mediaInsights: ReportDefinition, source: TabRef,
   const last = deps.tab.lastRow(source);
   const fields = growthFields(mediaInsights, header);
   // Only the columns Post Growth copies (a shared tab of many accounts is wide and long).
-  const wanted = [ACCOUNT_ID_FIELD.header, ...fields.map((f) => f.header)].map(normal);
+  const wanted = [ACCOUNT_ID_FIELD.header, RUN_DATE_FIELD.header, ...fields.map((f) => f.header)].map(normal);
   const columns = header.map((h, i) => (wanted.includes(normal(h)) ? i + 1 : 0)).filter((c) => c > 0);
   const read = columns.map((c) => header[c - 1]);
   const cells = last >= 2 && columns.length ? deps.tab.readColumns(source, columns, 2, last) : [];

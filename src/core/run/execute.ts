@@ -177,7 +177,7 @@ export function runConfiguration(config: ReportConfiguration, env: RunEnvironmen
       graph.release();
     }
     const settled = settle(config, account, result, env, started, finish);
-    const outcome = config.reportId === 'media_insights' && result.status === 'done' ? withPostGrowth(config, account, settled, result, env) : settled;
+    const outcome = config.reportId === 'media_insights' && result.status === 'done' ? withPostGrowth(config, account, settled, result, env, options.deadline) : settled;
     return loadsIntoBigQuery(config) && (result.status === 'done' || result.status === 'incomplete')
       // This run's own day: an incomplete run's state is the one it started from, with the last run's date.
       ? withBigQuery(config, outcome, result.runDate ?? isoDate(calendarDateIn(started, env.timeZone)), env, options.deadline)
@@ -279,15 +279,24 @@ function loadedUpTo(config: ReportConfiguration, env: RunEnvironment): string | 
   return state.lastDay;
 }
 
+/** Time the Post Growth rows may take after a run (two tabs read and written). */
+const POST_GROWTH_RESERVE_MS = 30_000;
+
 /**
  * After a complete Media Insights run: today's figures of the account's young posts go to the Post
  * Growth tab. A failure there is said on the run, whose own rows are written.
  */
-function withPostGrowth(config: ReportConfiguration, account: ConnectedAccount, outcome: RunOutcome, result: RunResult, env: RunEnvironment): RunOutcome {
+function withPostGrowth(config: ReportConfiguration, account: ConnectedAccount, outcome: RunOutcome, result: RunResult, env: RunEnvironment, deadline: number): RunOutcome {
   const days = growthDays(config.settings);
+  if (days <= 0) return outcome;
+  // A read and a write of two tabs: not started where Apps Script could stop the execution halfway.
+  if (env.clock.now() + POST_GROWTH_RESERVE_MS > deadline) {
+    env.log.warn(`Post Growth: no time left after the run of @${account.username}; the day has no row (the next complete run writes its own).`);
+    return outcome;
+  }
   const saved = env.configs.get(config.id) ?? config;
   const source = env.tab.findTab(saved.tab.sheetId, saved.tab.name);
-  if (days <= 0 || !source) return outcome;
+  if (!source) return outcome;
   try {
     const out = writePostGrowth(getReport('media_insights'), source, { id: account.id, username: account.username }, {
       accountId: account.id, runDate: result.runDate ?? isoDate(calendarDateIn(env.clock.now(), env.timeZone)), days, timeZone: env.timeZone,

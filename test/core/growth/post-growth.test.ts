@@ -75,3 +75,18 @@ describe('writePostGrowth', () => {
       .toEqual([['bakery', 1, 900], ['sunny', 1, 120], ['sunny', 2, 150]]);
   });
 });
+
+describe('growthRows from an Append tab', () => {
+  it('takes only the run\'s own rows (older run dates hold older figures), whatever the order', () => {
+    const headers = headersOf('media_insights', 'append');
+    const fields = growthFields(MEDIA, headers);
+    const cells = grid(headers, [
+      { ...post(SUNNY, '1', '2026-07-03T10:00:00Z', 150), 'Run date': dateOf('2026-07-05') },
+      { ...post(SUNNY, '1', '2026-07-03T10:00:00Z', 120), 'Run date': dateOf('2026-07-04') },
+      { ...post(SUNNY, '1', '2026-07-03T10:00:00Z', 100), 'Run date': '2026-07-03' },
+    ]);
+    const rows = (day: string) => growthRows(headers, cells.slice(1), fields, input(day)).map((r) => byHeader(fields, r)).map((r) => [r['Days since posting'], r.Views]);
+    expect(rows('2026-07-05')).toEqual([[2, 150]]);
+    expect(rows('2026-07-03')).toEqual([[0, 100]]);
+  });
+});
