@@ -47,7 +47,7 @@ function dayOf(cell: CellValue | undefined, timeZone: string): CalendarDate | nu
   const text = cell.trim().replace(/^'/, '');
   // A day typed as text is that day, not midnight UTC.
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return parseIsoDate(text);
-  const ms = Date.parse(cell.trim().replace(/^'/, '').replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  const ms = Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
   return Number.isFinite(ms) ? calendarDateIn(ms, timeZone) : null;
 }
 
@@ -69,6 +69,8 @@ export function growthRows(header: string[], cells: CellValue[][], fields: Field
   const today = parseIsoDate(input.runDate);
   if (idAt < 0 || postedAt < 0 || !today || input.days <= 0) return [];
   const runDate = dateCell(today, input.timeZone);
+  // Where each field's cell is, found once rather than per row.
+  const fieldAt = fields.map((f) => at(f.header));
   const rows: unknown[][] = [];
   for (const row of cells) {
     if (String(row[idAt] ?? '').replace(/^'/, '').trim() !== input.accountId) continue;
@@ -80,10 +82,10 @@ export function growthRows(header: string[], cells: CellValue[][], fields: Field
     if (!posted) continue;
     const age = daysBetween(posted, today);
     if (age < 0 || age >= input.days) continue;
-    rows.push(fields.map((f) => {
+    rows.push(fields.map((f, i) => {
       if (f === RUN_DATE_FIELD) return runDate;
       if (f === DAYS_SINCE_POSTING) return age;
-      const cell = row[at(f.header)];
+      const cell = row[fieldAt[i]];
       // A text cell read back loses its escaping apostrophe: toCell escapes it again.
       return typeof cell === 'string' ? cell.replace(/^'/, '') : cell;
     }));
