@@ -47,6 +47,16 @@ export interface TabPort {
   styleHeader(tab: TabRef, columns: number): void;
   /** Column widths in pixels: each run is one call (adjacent columns of one width). */
   setColumnWidths(tab: TabRef, runs: WidthRun[]): void;
+  /**
+   * The choices of the dropdown (a list data validation) on a column's data rows, read from row 2; null
+   * when that cell has no list rule (none ever set, or the person removed it).
+   */
+  dropdownOf(tab: TabRef, column: number): string[] | null;
+  /**
+   * Sets a dropdown of these choices on the column's data rows (row 2 to the grid's end) that still accepts
+   * other values, with a warning mark: the person may type a new choice.
+   */
+  setDropdown(tab: TabRef, column: number, choices: string[]): void;
   /** The spreadsheet's locale ('en_US'), for its date formats: read once per execution, when first asked. */
   locale(): string;
   /** The tab's grid now (this port's own changes included). */

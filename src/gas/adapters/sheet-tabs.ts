@@ -42,6 +42,14 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   const applyFormats = (sheet: Sheet, fromRow: number, rows: number) => {
     for (const run of formatsOf.get(sheet.getSheetId()) ?? []) sheet.getRange(fromRow, run.column, rows, run.width).setNumberFormat(run.format);
   };
+  /**
+   * Dropdowns set in this execution, by tab and column, re-applied to rows the grid grows by (new rows
+   * start without validation, as they start unformatted): rows appended later keep the dropdown.
+   */
+  const dropdownsOf = new Map<number, Map<number, GoogleAppsScript.Spreadsheet.DataValidation>>();
+  const applyDropdowns = (sheet: Sheet, fromRow: number, rows: number) => {
+    for (const [column, rule] of dropdownsOf.get(sheet.getSheetId()) ?? []) sheet.getRange(fromRow, column, rows, 1).setDataValidation(rule);
+  };
   const sheetOf = (tab: TabRef): Sheet => {
     let sheet = sheets.get(tab.sheetId);
     if (!sheet) {
@@ -61,6 +69,7 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     if (lastRow > rows) {
       sheet.insertRowsAfter(rows, lastRow - rows);
       applyFormats(sheet, rows + 1, lastRow - rows);
+      applyDropdowns(sheet, rows + 1, lastRow - rows);
     }
     const columns = sheet.getMaxColumns();
     if (lastColumn > columns) sheet.insertColumnsAfter(columns, lastColumn - columns);
@@ -92,6 +101,7 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
       spreadsheet.deleteSheet(sheetOf(tab));
       sheets.delete(tab.sheetId);
       formatsOf.delete(tab.sheetId);
+      dropdownsOf.delete(tab.sheetId);
       book.remove(tab.sheetId);
     },
     readHeader(tab) {
@@ -142,6 +152,26 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     setColumnWidths(tab, runs) {
       const sheet = sheetOf(tab);
       for (const run of runs) sheet.setColumnWidths(run.column, run.count, run.width);
+    },
+    dropdownOf(tab, column) {
+      const sheet = sheetOf(tab);
+      // A cell outside the grid has no rule (and getRange would refuse it).
+      if (sheet.getMaxRows() < 2 || column > sheet.getMaxColumns()) return null;
+      const rule = sheet.getRange(2, column).getDataValidation();
+      if (!rule || rule.getCriteriaType() !== SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST) return null;
+      // VALUE_IN_LIST's criteria values are [the list, showDropdown].
+      const [choices] = rule.getCriteriaValues() as [unknown[], boolean];
+      return choices.map(String);
+    },
+    setDropdown(tab, column, choices) {
+      const sheet = sheetOf(tab);
+      ensureGrid(tab, sheet, 2, column);
+      // Allow invalid: a value outside the list is kept and marked, so a person may type a new choice.
+      const rule = SpreadsheetApp.newDataValidation().requireValueInList(choices, true).setAllowInvalid(true).build();
+      const columns = dropdownsOf.get(tab.sheetId) ?? new Map<number, GoogleAppsScript.Spreadsheet.DataValidation>();
+      columns.set(column, rule);
+      dropdownsOf.set(tab.sheetId, columns);
+      sheet.getRange(2, column, sheet.getMaxRows() - 1, 1).setDataValidation(rule);
     },
     locale: () => (locale ??= spreadsheet.getSpreadsheetLocale()),
     gridOf(tab) {

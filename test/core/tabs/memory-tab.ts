@@ -21,6 +21,8 @@ export interface MemorySheet {
   frozenRows: number;
   hidden: boolean;
   grid: GridSize;
+  /** List rules by column: the choices, on rows 2..toRow (the grid's end when set; rows grown later have none). */
+  dropdowns: Map<number, { choices: string[]; toRow: number }>;
 }
 
 export class MemoryTabs implements TabPort {
@@ -30,6 +32,8 @@ export class MemoryTabs implements TabPort {
   /** setColumnWidths calls (one per run) and locale reads. */
   widthCalls = 0;
   localeReads = 0;
+  /** setDropdown calls. */
+  dropdownWrites = 0;
   /** The spreadsheet's locale, as getSpreadsheetLocale gives it. */
   spreadsheetLocale = 'en_US';
   /** Calls of grids(): the adapter measures the whole spreadsheet at most once per execution. */
@@ -40,7 +44,7 @@ export class MemoryTabs implements TabPort {
   addSheet(name: string, rows: CellValue[][] = [], grid?: Partial<GridSize>): MemorySheet {
     const widest = Math.max(0, ...rows.map((r) => r.length));
     const sheet = {
-      sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), widths: new Map(), styledHeader: 0, frozenRows: 0, hidden: false,
+      sheetId: this.nextId++, name, cells: rows.map((r) => [...r]), formats: new Map(), widths: new Map(), styledHeader: 0, frozenRows: 0, hidden: false, dropdowns: new Map(),
       grid: { rows: Math.max(grid?.rows ?? NEW_TAB_GRID.rows, rows.length), columns: Math.max(grid?.columns ?? NEW_TAB_GRID.columns, widest) },
     };
     this.sheets.push(sheet);
@@ -136,6 +140,7 @@ export class MemoryTabs implements TabPort {
     if (s.grid.rows - gone - s.frozenRows <= 0) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
     s.cells.splice(startRow - 1, count);
     s.grid.rows -= gone;
+    for (const rule of s.dropdowns.values()) rule.toRow -= Math.max(0, Math.min(gone, rule.toRow - startRow + 1));
   }
   setColumnFormats(tab: TabRef, formats: { column: number; format: string }[]): void {
     const s = this.sheet(tab);
@@ -155,6 +160,21 @@ export class MemoryTabs implements TabPort {
       this.widthCalls++;
       for (let c = run.column; c < run.column + run.count; c++) s.widths.set(c, run.width);
     }
+  }
+  dropdownOf(tab: TabRef, column: number): string[] | null {
+    const rule = this.sheet(tab).dropdowns.get(column);
+    return rule && rule.toRow >= 2 ? [...rule.choices] : null;
+  }
+  setDropdown(tab: TabRef, column: number, choices: string[]): void {
+    const s = this.sheet(tab);
+    this.grow(s, 2, column);
+    this.dropdownWrites++;
+    s.dropdowns.set(column, { choices: [...choices], toRow: s.grid.rows });
+  }
+  /** The choices a person sees in that cell, or null without a dropdown there. */
+  dropdownAt(ref: { sheetId: number } | string, column: number, row: number): string[] | null {
+    const rule = this.sheet(ref).dropdowns.get(column);
+    return rule && row >= 2 && row <= rule.toRow ? rule.choices : null;
   }
   locale(): string {
     this.localeReads++;

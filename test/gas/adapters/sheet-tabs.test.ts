@@ -1,18 +1,26 @@
 // The SpreadsheetApp adapter's view of the spreadsheet's cells: every tab's grid measured once per
 // execution and kept equal to the real grids through the adapter's own changes; new tabs trimmed to the
 // columns Sheetgram writes.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SPARE_COLUMNS, sheetTabs } from '../../../src/gas/adapters/sheet-tabs';
 import { gridBook } from '../../../src/gas/adapters/tab-grids';
 import { setup } from '../../local/apps-script/services/spreadsheet/test-platform';
 
+const globals = globalThis as { SpreadsheetApp?: unknown };
+
 function adapter() {
-  const { ss, workbook, platform } = setup();
+  const { app, ss, workbook, platform, reopen } = setup();
   workbook.addSheet('Mine');
   workbook.insertRows('Mine', 1001, 500);
   const book = gridBook(ss);
-  return { tabs: sheetTabs(ss, book), book, workbook, platform };
+  // The adapter names the global for newDataValidation and DataValidationCriteria, as in Apps Script.
+  globals.SpreadsheetApp = app;
+  return { tabs: sheetTabs(ss, book), book, workbook, platform, reopen };
 }
+
+afterEach(() => {
+  delete globals.SpreadsheetApp;
+});
 const real = (workbook: ReturnType<typeof setup>['workbook']) => workbook.sheets.map((s) => ({ sheetId: s.id, name: s.name, rows: s.maxRows, columns: s.maxColumns }));
 
 describe('sheetTabs and its GridBook', () => {
@@ -65,5 +73,49 @@ describe('sheetTabs and its GridBook', () => {
 
     expect([tabs.locale(), tabs.locale()]).toEqual(['en_US', 'en_US']);
     expect(platform.counters.get('Spreadsheet', 'getSpreadsheetLocale')).toBe(1);
+  });
+
+  it('sets a lenient dropdown on a column\'s data rows, reads it back, and carries it onto rows a later write grows', () => {
+    const { tabs, workbook, reopen } = adapter();
+    const posts = tabs.createTab('Posts', 4);
+    const sheet = workbook.sheetNamed('Posts')!;
+    expect(tabs.dropdownOf(posts, 3)).toBeNull();
+    tabs.setDropdown(posts, 3, ['Reel', 'Story']);
+    expect(tabs.dropdownOf(posts, 3)).toEqual(['Reel', 'Story']);
+    expect(tabs.dropdownOf(posts, 2)).toBeNull();
+    const rule = { criteria: 'VALUE_IN_LIST', values: [['Reel', 'Story'], true], allowInvalid: true, helpText: null };
+    expect(sheet.cellAt(1, 3)?.validation).toBeUndefined();
+    for (const row of [2, 500, 1000]) expect(sheet.cellAt(row, 3)?.validation).toEqual(rule);
+
+    // Rows the grid grows by get the dropdown again; a value outside the list is kept (allow invalid).
+    tabs.writeRows(posts, 1, [1, 2, 3, 4], Array.from({ length: 1_200 }, (_, i) => [i, 'a', i === 1_199 ? 'Carousel' : 'Reel', 'c']));
+    expect(sheet.maxRows).toBe(1_200);
+    for (const row of [1_001, 1_200]) expect(sheet.cellAt(row, 3)?.validation).toEqual(rule);
+    expect(sheet.cellAt(1_200, 3)?.value).toBe('Carousel');
+    expect(sheet.cellAt(1_200, 2)?.validation).toBeUndefined();
+
+    // A later execution reads what the document holds; a rule a person removed reads as none.
+    const next = reopen();
+    globals.SpreadsheetApp = next;
+    const later = sheetTabs(next.getActiveSpreadsheet());
+    expect(later.dropdownOf(posts, 3)).toEqual(['Reel', 'Story']);
+    next.getActiveSpreadsheet().getSheetByName('Posts')!.getRange('C2').clearDataValidations();
+    expect(later.dropdownOf(posts, 3)).toBeNull();
+    // Outside the grid there is no rule.
+    expect(later.dropdownOf(posts, 40)).toBeNull();
+  });
+
+  it('grows a one-row tab to row 2 before it sets a dropdown, and reads only list rules', () => {
+    const { tabs, workbook } = adapter();
+    const posts = tabs.createTab('Posts', 2);
+    tabs.deleteRows(posts, 2, 999);
+    expect(tabs.dropdownOf(posts, 1)).toBeNull();
+    tabs.setDropdown(posts, 1, ['a']);
+    const sheet = workbook.sheetNamed('Posts')!;
+    expect([sheet.maxRows, tabs.gridOf(posts).rows]).toEqual([2, 2]);
+    expect(tabs.dropdownOf(posts, 1)).toEqual(['a']);
+    // A checkbox is data validation too, but not a dropdown.
+    workbook.sheetNamed('Posts')!.cellFor(2, 2).checkbox = { checked: true, unchecked: false };
+    expect(tabs.dropdownOf(posts, 2)).toBeNull();
   });
 });

@@ -18,6 +18,21 @@ export interface Cell {
   style?: Record<string, string | boolean | number>;
   /** A checkbox (insertCheckboxes): the values that mean checked and unchecked. */
   checkbox?: { checked: CellValue; unchecked: CellValue };
+  /** A data validation rule other than a checkbox (setDataValidation); data-validation.ts builds and reads it. */
+  validation?: ValidationRule;
+}
+
+/**
+ * A data validation rule as a cell keeps it. For VALUE_IN_LIST, `values` is [choices as strings,
+ * showDropdown], as getCriteriaValues returns it.
+ */
+export interface ValidationRule {
+  /** SpreadsheetApp.DataValidationCriteria name, e.g. VALUE_IN_LIST. */
+  criteria: string;
+  values: unknown[];
+  /** true: a value outside the rule is kept and marked; false: a write of it is refused. */
+  allowInvalid: boolean;
+  helpText: string | null;
 }
 
 export interface Row {
@@ -26,10 +41,11 @@ export interface Row {
   hiddenByFilter?: boolean;
 }
 
+/** A rule alone (no value) keeps the cell stored, but is not content: getLastRow does not see it. */
 export function hasContent(cell: Cell | undefined): boolean {
   return cell !== undefined && (cell.value !== undefined || cell.formula !== undefined);
 }
 
 export function isEmptyCell(cell: Cell): boolean {
-  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.style === undefined && cell.checkbox === undefined;
+  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.style === undefined && cell.checkbox === undefined && cell.validation === undefined;
 }

@@ -53,6 +53,15 @@ export const SPREADSHEET_ERRORS = {
   conditionalRuleIncomplete: 'A conditional format rule needs a condition (a when... call) and at least one range (setRanges).',
   /** Unverified wording and rule, the strict choice: a rule's ranges must lie on the sheet it is set on. */
   conditionalRuleOtherSheet: "The ranges of a conditional format rule must be on the sheet it is set on.",
+  /**
+   * A write (setValue, setValues, appendRow) of a value a strict rule (setAllowInvalid(false)) refuses. The
+   * wording as scripts' logs quote it ("The data you entered in cell U2 violates the data validation rules
+   * set on this cell...", also "...in cell A741 violates..."); whether Google adds more after it (such as
+   * the list's values) is unverified. Sheets may only report it at the next flush; here the write throws.
+   */
+  dataValidationViolation: (a1: string) => `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
+  /** Unverified wording and rule, the strict choice: DataValidationBuilder.build() before any require... call. */
+  validationCriteriaMissing: 'A data validation rule needs criteria (a require... call) before build().',
   /** Unverified wording: a row height or column width that is not a positive number of pixels. */
   invalidSize: (argument: string) => GOOGLE_ERRORS.invalidArgument(argument),
 } as const;

@@ -31,7 +31,7 @@ export function createSheet(ctx: FacadeContext, state: SheetState): Sheet {
     if (!snapshot) throw new Error(SPREADSHEET_ERRORS.methodSignature(`SpreadsheetApp.Sheet.${method}`, typeNameOf(chart)));
     return { snapshot, index: state.charts.findIndex((c) => c.id !== undefined && c.id === snapshot.id) };
   };
-  /** `validations`: clear() without options also drops data validation (checkboxes), as in Sheets. */
+  /** `validations`: clear() without options also drops checkboxes; list rules stay (see Range.clear). */
   const clearAll = (contents: boolean, formats: boolean, validations = false) => {
     for (const row of state.rows) {
       if (!row) continue;

@@ -4,6 +4,7 @@ import { guarded, type Platform } from '../../platform';
 import { enter, hasUi, type FacadeContext } from './access';
 import { SPREADSHEET_ERRORS } from './messages';
 import { BOOLEAN_CRITERIA, createConditionalFormatRuleBuilder } from './conditional-format';
+import { createDataValidationBuilder, DATA_VALIDATION_CRITERIA } from './data-validation';
 import { createSheet } from './sheet';
 import type { SheetState } from './sheet-state';
 import { createSpreadsheet } from './spreadsheet';
@@ -30,6 +31,8 @@ export function createSpreadsheetApp(platform: Platform, workbook: Workbook): Go
   const app = {
     WrapStrategy: enumOf(['WRAP', 'OVERFLOW', 'CLIP']),
     BooleanCriteria: enumOf(BOOLEAN_CRITERIA),
+    DataValidationCriteria: enumOf(DATA_VALIDATION_CRITERIA),
+    newDataValidation: () => (enter(ctx, 'SpreadsheetApp', 'newDataValidation', 'free'), createDataValidationBuilder(ctx)),
     newConditionalFormatRule: () => (enter(ctx, 'SpreadsheetApp', 'newConditionalFormatRule', 'free'), createConditionalFormatRuleBuilder(ctx)),
     getActiveSpreadsheet: () => (enter(ctx, 'SpreadsheetApp', 'getActiveSpreadsheet', 'read'), ctx.spreadsheetFacade()),
     getActive: () => (enter(ctx, 'SpreadsheetApp', 'getActive', 'read'), ctx.spreadsheetFacade()),

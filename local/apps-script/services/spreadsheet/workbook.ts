@@ -1,9 +1,10 @@
 // The persistent spreadsheet document the add-on is bound to. It survives across executions; the
 // SpreadsheetApp facades of each execution read and write it. Its person-facing methods act as a
 // user in the Sheets UI (not counted as script calls): type into a cell, sort, move columns, filter.
-import { parseA1, resolveA1, type GridRect } from './a1';
+import { columnToLetters, parseA1, resolveA1, type GridRect } from './a1';
 import type { Cell, CellValue } from './cell';
 import { chartInfo, type ChartInfo, type ChartState } from './chart-state';
+import { refuses } from './data-validation';
 import { displayValueOf, isDateFormat, isNumberFormat } from './display';
 import { FormulaEngine, type CustomFunction } from './formulas';
 import { SPREADSHEET_ERRORS } from './messages';
@@ -263,10 +264,20 @@ export class Workbook {
     }
   }
 
-  /** Parses every value first, so an over-long cell leaves the range untouched. */
+  /**
+   * Parses every value first, so an over-long cell leaves the range untouched, and so does a value a
+   * strict list rule refuses (compared as the text the cell would show; formulas are not checked).
+   */
   writeValues(sheet: SheetState, rect: GridRect, values: readonly (readonly unknown[])[]): void {
     const contents: StoredContent[][] = values.map((row, i) =>
-      row.map((v, j) => storedContentOf(v, sheet.cellAt(rect.row + i, rect.column + j)?.format, this.zone)),
+      row.map((v, j) => {
+        const cell = sheet.cellAt(rect.row + i, rect.column + j);
+        const content = storedContentOf(v, cell?.format, this.zone);
+        if (cell?.validation && content.kind === 'value' && refuses(cell.validation, displayValueOf(content.value, cell.format ?? content.impliedFormat, this.zone))) {
+          throw new Error(SPREADSHEET_ERRORS.dataValidationViolation(`${columnToLetters(rect.column + j)}${rect.row + i}`));
+        }
+        return content;
+      }),
     );
     contents.forEach((row, i) => row.forEach((content, j) => this.store(sheet, rect.row + i, rect.column + j, content)));
   }
