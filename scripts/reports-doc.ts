@@ -169,23 +169,57 @@ after you reconnect the account (or, for a permission, save the report again).
 Media Insights keeps each post's latest lifetime figures: how a post got there is lost. So after every
 complete Media Insights run, Sheetgram also writes the **Post Growth** tab: one row per account, post and
 *Days since posting* (0 is the day of posting, counted in the spreadsheet's time zone), with the run
-date, the post's columns (Media ID, Posted at, Media type, Product type, Permalink) and the figures the
-Media Insights tab has (views, reach, likes, comments, saves, shares, ...). Day 7 of a post is then its
-views a week after posting, and a column of days is its growth curve.
+date, the post's columns (Media ID, Posted at, Weekday and Hour posted, Media type, Product type,
+Permalink, and its Label that day) and the figures the Media Insights tab has (views, reach, likes,
+comments, saves, shares, ...). Day 7 of a post is then its views a week after posting, and a column of
+days is its growth curve.
 
-- **No call of its own.** The rows are read from the Media Insights tab right after its run, when the
-  lookback has just read every recent post again.
-- **How long**: the Media Insights setting *Post growth (days after posting)*, 30 when empty, 0 for
-  none, and never longer than *Refresh posts of the last (days)* (an older post is not read again, so its
-  figures would only repeat).
+- **No call of its own.** The rows are read from the Media Insights tab right after its run, which has
+  just read every recent post again.
+- **How long**: the Media Insights setting *Post growth (days after posting)*: from the day of posting to
+  that many days after it, 30 when empty, 0 for none. Media Insights reads posts again for that long,
+  even past *Refresh posts of the last (days)*: one day more than the growth days, since a post 30
+  calendar days old went out up to 31 days ago. With the defaults that is one post's insights more per
+  run for an account posting daily.
 - **One row per day**: a second run the same day refreshes that day's rows; the next day adds new ones.
   A day without a complete run (a failure, a run cut short) has no row: lifetime figures cannot be read
   for a day gone by.
 - Several accounts share the tab (rows carry Account and Account ID); sort it, add your own columns:
   rows are found by account, post and day, wherever they are.
-- **What it costs in cells**: an account posting once a day adds about 30 rows a day with 30 days (each
+- **What it costs in cells**: an account posting once a day adds about 31 rows a day with 30 days (each
   young post gets its row), some 200,000 cells a year; fewer days, fewer cells. The card's cell outlook
   counts it like any tab.
+
+### Views on day 1, 3, 7 and 30
+
+Media Insights shows four of those figures beside each post: **Views on day 1**, **3**, **7** and **30**,
+its lifetime views that many days after the day of posting, as Post Growth kept them (on the day itself,
+the run's own figure, which Post Growth keeps too). A cell stays empty until the day comes, when no
+complete run read the post that day, or past the post growth days (with 14, day 30 is never filled).
+They need the *Views* column, and cost no call.
+
+### Caption, weekday and hour posted
+
+Media Insights has the **Caption**, the **Weekday posted** (Monday, ...) and the **Hour posted** (0-23),
+both on the spreadsheet's clock, so the tab answers "which posts did best, and when were they posted"
+on its own.
+
+## Labels
+
+Media Insights has a **Label** column that is yours: mark a post *Sponsored*, with a campaign's name,
+a partner, anything you compare posts by.
+
+- It is a dropdown, starting with *Sponsored*. Type any other label in a cell (Sheets marks it with a
+  warning triangle until then) and the next run adds it to the dropdown for every row. You may also edit
+  the dropdown itself (Data > Data validation); Sheetgram only adds to it. Remove the dropdown and it
+  stays removed; your labels stay as they are.
+- **Sheetgram never writes over it**, in every mode: Update and Replace refresh a post's row around
+  its label, and a sort or inserted columns change nothing (rows are found by account and post).
+- **Append** writes a new row for a post every day: the new row gets the label of the post's latest row,
+  so a label given once stays with the post. Change it on the newest row and later rows follow that.
+- Post Growth rows carry the label the post had on their day, so growth curves can be grouped by it.
+- A new Media Insights report has it ticked in *Data to Collect*; untick it for a tab without it. Delete
+  the column and the next run puts it back at the right (with a note), empty.
 
 ## Fill or repair history
 

@@ -1,6 +1,6 @@
 // Post Growth, end to end: the real bundle against the Instagram simulator over HTTP. Two accounts share a
 // Media Insights tab run daily for three simulated weeks; after each day the tab's figures are noted.
-// The Post Growth tab must then hold, for every post younger than the window and every day a run read
+// The Post Growth tab must then hold, for every post up to the window's last day and every day a run read
 // it, one row with exactly the figures Media Insights had that day, at no call of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
@@ -73,7 +73,7 @@ describe('Post Growth from Media Insights over three weeks', () => {
     }
   });
 
-  it('every post younger than 14 days has a row for every day a run read it, once', () => {
+  it('every post from its day of posting to 14 days after has a row for every day a run read it, once', () => {
     const growth = table(s, GROWTH);
     const rows = new Map<string, number>();
     for (const r of growth.rows) {
@@ -85,7 +85,7 @@ describe('Post Growth from Media Insights over three weeks', () => {
     for (const [runDate, day] of seen) {
       for (const [key, { posted }] of day) {
         const age = Math.round((Date.parse(`${runDate}T00:00:00Z`) - Date.parse(`${isoIn(posted)}T00:00:00Z`)) / DAY);
-        if (age < 0 || age >= 14) continue;
+        if (age < 0 || age > 14) continue;
         expected++;
         expect(rows.has(`${key}|${age}`), `${key} day ${age} (${runDate})`).toBe(true);
       }
@@ -94,5 +94,27 @@ describe('Post Growth from Media Insights over three weeks', () => {
     expect(rows.size).toBe(expected);
     // Both accounts' posts, in the one tab.
     expect(new Set(growth.rows.map((r) => r[growth.at('Account ID')]))).toEqual(new Set([CREATOR, BAKERY]));
+  });
+
+  it('shows each post\'s views on day 1, 3 and 7 in Media Insights, equal to its Post Growth row of that day', () => {
+    const growth = table(s, GROWTH);
+    const viewsOn = new Map(growth.rows.map((r) => [`${r[growth.at('Account ID')]}|${r[growth.at('Media ID')]}|${r[growth.at('Days since posting')]}`, r[growth.at('Views')]]));
+    const posts = table(s, POSTS);
+    const last = [...seen.keys()].sort().pop()!;
+    let filled = 0;
+    for (const r of posts.rows) {
+      const key = `${r[posts.at('Account ID')]}|${r[posts.at('Media ID')]}`;
+      const age = Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${isoIn(r[posts.at('Posted at')] as Date)}T00:00:00Z`)) / DAY);
+      // Posts the last run read again; older ones keep what their last read wrote.
+      if (age > 29) continue;
+      for (const n of [1, 3, 7]) {
+        const expected = n <= age ? viewsOn.get(`${key}|${n}`) ?? '' : '';
+        expect(r[posts.at(`Views on day ${n}`)], `${key} day ${n}`).toBe(expected);
+        if (expected !== '') filled++;
+      }
+      // Past the 14 days Post Growth keeps here: never filled.
+      expect(r[posts.at('Views on day 30')]).toBe('');
+    }
+    expect(filled).toBeGreaterThan(10);
   });
 });

@@ -2,6 +2,7 @@
 // taken from the Media Insights tab after each complete run of it. No call of its own: the run's
 // lookback has just read those posts again, so the tab holds today's figures of every post young enough.
 // A day without a complete run has no row (lifetime figures cannot be read for a past day).
+// Kept from the day of posting (0) to N days after it, both included: "views on day 30" needs day 30.
 import { dateCell, daysBetween, calendarDateIn, parseIsoDate, type CalendarDate } from '../reports/dates';
 import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, RUN_DATE_FIELD } from '../reports/catalog/common-fields';
 import type { FieldDefinition, ReportDefinition, ReportSettings } from '../reports/types';
@@ -19,15 +20,26 @@ export const DAYS_SINCE_POSTING: FieldDefinition = {
   id: 'days_since_posting', header: 'Days since posting', type: 'integer', description: 'Whole days from the day of posting (0) to the run date, in the spreadsheet\'s time zone', default: true,
 };
 
-/** Post columns copied as they are, beside the metrics; the rest of Media Insights' fields are its metrics. */
-const POST_COLUMNS = ['id', 'timestamp', 'media_type', 'media_product_type', 'permalink'];
+/** Post columns copied as they are (the label as it is that day), beside the metrics. */
+const POST_COLUMNS = ['id', 'timestamp', 'posted_weekday', 'posted_hour', 'media_type', 'media_product_type', 'permalink', 'label'];
+/** Media Insights columns that are neither: a long caption on every day's row, and what Post Growth itself gives. */
+const NOT_COPIED = (id: string) => id === 'caption' || id.startsWith('views_day_');
 
 /**
- * Days after posting that grow: the setting, within the lookback (an older post's row in the tab is not
- * read again, so its figures would repeat yesterday's).
+ * Days after posting that grow (day 0, the day of posting, to this day): the setting. Media Insights reads
+ * posts again that long even past its lookback (mediaRefreshDays), or their rows would repeat yesterday's.
  */
 export function growthDays(settings: ReportSettings): number {
-  return Math.min(settings.postGrowthDays ?? DEFAULT_POST_GROWTH_DAYS, settings.lookbackDays ?? DEFAULT_LOOKBACK_DAYS);
+  return settings.postGrowthDays ?? DEFAULT_POST_GROWTH_DAYS;
+}
+
+/**
+ * How many days back Media Insights reads posts again: its lookback, or one day more than Post Growth keeps
+ * (a post N calendar days old went out up to N + 1 days ago).
+ */
+export function mediaRefreshDays(settings: ReportSettings): number {
+  const days = growthDays(settings);
+  return Math.max(settings.lookbackDays ?? DEFAULT_LOOKBACK_DAYS, days > 0 ? days + 1 : 0);
 }
 
 const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
@@ -37,7 +49,7 @@ export function growthFields(mediaInsights: ReportDefinition, header: string[]):
   const has = new Set(header.map(normal));
   const inTab = mediaInsights.fields.filter((f) => has.has(normal(f.header)));
   const post = POST_COLUMNS.map((id) => inTab.find((f) => f.id === id)).filter((f): f is FieldDefinition => f !== undefined);
-  const metrics = inTab.filter((f) => !POST_COLUMNS.includes(f.id));
+  const metrics = inTab.filter((f) => !POST_COLUMNS.includes(f.id) && !NOT_COPIED(f.id));
   return [RUN_DATE_FIELD, ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ...post, DAYS_SINCE_POSTING, ...metrics];
 }
 
@@ -59,7 +71,7 @@ export interface GrowthInput {
   timeZone: string;
 }
 
-/** The account's posts younger than `days`, as Post Growth rows aligned with `fields`. */
+/** The account's posts from the day of posting to `days` days after it, as Post Growth rows aligned with `fields`. */
 export function growthRows(header: string[], cells: CellValue[][], fields: FieldDefinition[], input: GrowthInput): unknown[][] {
   const at = (h: string) => header.map(normal).indexOf(normal(h));
   const idAt = at(ACCOUNT_ID_FIELD.header);
@@ -81,7 +93,7 @@ export function growthRows(header: string[], cells: CellValue[][], fields: Field
     const posted = dayOf(row[postedAt], input.timeZone);
     if (!posted) continue;
     const age = daysBetween(posted, today);
-    if (age < 0 || age >= input.days) continue;
+    if (age < 0 || age > input.days) continue;
     rows.push(fields.map((f, i) => {
       if (f === RUN_DATE_FIELD) return runDate;
       if (f === DAYS_SINCE_POSTING) return age;

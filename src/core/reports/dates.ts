@@ -49,6 +49,18 @@ export function describeTime(instant: number, now: number, timeZone: string): st
   return isoDate(date) === isoDate(calendarDateIn(now, timeZone)) ? clock : `${isoDate(date)} ${clock}`;
 }
 
+/** The hour (0-23) of an instant on the wall clock of a time zone. */
+export function hourIn(instant: number, timeZone: string): number {
+  return Math.floor(wallClock(instant, timeZone).ms / 3_600_000);
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The English name of a calendar date's weekday. */
+export function weekdayName(date: CalendarDate): string {
+  return WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()];
+}
+
 export function calendarDateIn(instant: number, timeZone: string): CalendarDate {
   return wallClock(instant, timeZone).date;
 }

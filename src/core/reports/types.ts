@@ -23,7 +23,16 @@ export interface FieldDefinition {
   from?: string;
   /** Only these login flows can fill the field (absent: both). */
   flows?: LoginFlow[];
+  /** Worked out from the record's value at `from` (a timestamp), in the spreadsheet's time zone. */
+  derive?: Derivation;
+  /**
+   * The person fills this column, not Instagram: a dropdown that starts with these choices and grows with
+   * what they type. Sheetgram never writes over it; a new row of the same post in Append gets the post's label.
+   */
+  person?: { choices: string[] };
 }
+
+export type Derivation = 'weekday' | 'hour';
 
 export interface Cadence {
   /** How often a scheduled run is due. */

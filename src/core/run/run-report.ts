@@ -11,6 +11,9 @@ import { PLANS } from '../reports/plans';
 import { shortfallText, type Shortfall } from '../reports/plans/listing';
 import type { PlanContext, RequestPlan, SkippedItem } from '../reports/plans/plan';
 import { ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ACCOUNT_SOURCE, RUN_DATE_FIELD } from '../reports/catalog/common-fields';
+import { VIEWS_ON_DAY_SOURCE } from '../reports/catalog/own-account';
+import { growthDays } from '../growth/post-growth';
+import { viewsOnDay } from '../growth/views-on-day';
 import { OWN_RUN_DATE } from '../reports/follower-history';
 import { fieldsToWrite, getReport, keyHeaders } from '../reports/registry';
 import { toRow } from '../reports/rows';
@@ -124,8 +127,11 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const plan = deps.repair?.plan ?? PLANS[report.id];
   const fields = fieldsToWrite(report, config.fields, config.mode, config.loginFlow);
   const layout: TableLayout = {
-    columns: fields.map((f) => ({ header: f.header, type: f.type, ...(f.flows ? { someLogins: true } : {}) })), keyHeaders: keyHeaders(report, config.mode),
+    columns: fields.map((f) => ({ header: f.header, type: f.type, ...(f.flows ? { someLogins: true } : {}), ...(f.person ? { person: f.person } : {}) })),
+    keyHeaders: keyHeaders(report, config.mode),
     owner: { idHeader: ACCOUNT_ID_FIELD.header, nameHeader: ACCOUNT_FIELD.header },
+    // Append keeps a row per run date: a post's rows are the same post (its label carries to the new one).
+    ...(config.mode === 'append' ? { sameItem: keyHeaders(report, 'update') } : {}),
   };
   const owner: RowOwner = { id: config.accountId, username: config.accountUsername ?? config.accountId };
   const stamp = { [ACCOUNT_SOURCE.username]: owner.username, [ACCOUNT_SOURCE.id]: owner.id };
@@ -145,6 +151,10 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     tabRunDates: () => writtenRunDates(runDatesOf(deps.tab, target(), config.accountId, { runDate: RUN_DATE_FIELD.header, accountId: ACCOUNT_ID_FIELD.header }, deps.timeZone), deps.loadedUpTo),
   };
   const runDay = parseIsoDate(cp.runDate);
+  // Media Insights' "Views on day N": the post's views as Post Growth kept them.
+  const growth = runDay && fields.some((f) => f.from?.startsWith(`${VIEWS_ON_DAY_SOURCE}.`))
+    ? viewsOnDay(deps.tab, { accountId: config.accountId, runDay, timeZone: deps.timeZone, growthDays: growthDays(config.settings) })
+    : null;
   const callsAtStart = deps.reader.callsUsed;
   const target = () => ({ sheetId: cp.tab?.sheetId ?? config.tab.sheetId, name: cp.tab?.name ?? config.tab.name });
   const callsBefore = cp.callsUsed;
@@ -222,7 +232,10 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
     started = true;
     slowestPage = Math.max(slowestPage, deps.clock.now() - now);
     largestPage = pagesRead === 0 ? page.records.length : Math.max(largestPage, page.records.length);
-    for (const record of page.records) buffer.push(toRow({ ...record, ...stamp, ...(runDay ? { run_date: record[OWN_RUN_DATE] ?? runDay } : {}) }, fields, deps.timeZone));
+    for (const record of page.records) {
+      const extra = { ...stamp, ...(runDay ? { run_date: record[OWN_RUN_DATE] ?? runDay } : {}), ...(growth ? { [VIEWS_ON_DAY_SOURCE]: growth(record) } : {}) };
+      buffer.push(toRow({ ...record, ...extra }, fields, deps.timeZone));
+    }
     buffered++;
     cp.skipped = capped([...cp.skipped, ...page.skipped]);
     cp.messages = capped([...cp.messages, ...page.notes]);

@@ -14,6 +14,11 @@ export interface LayoutColumn {
    * other login lacks it without anyone having deleted it, so adding it needs no message.
    */
   someLogins?: boolean;
+  /**
+   * The person fills this column (a label): Sheetgram makes it with a dropdown of these choices, adds what
+   * they type to the dropdown, and writes it only on new rows (from the same item's latest row in Append).
+   */
+  person?: { choices: string[] };
 }
 
 export interface TabTarget {

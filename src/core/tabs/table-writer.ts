@@ -15,6 +15,11 @@ export interface TableLayout {
   keyHeaders: string[];
   /** The columns that say whose row it is; absent: every row of the tab belongs to the run. */
   owner?: { idHeader: string; nameHeader: string };
+  /**
+   * Key headers that name the same item on every run date (Append: the keys without the run date). A new
+   * row of an item the tab already has gets the person's columns from the item's latest row.
+   */
+  sameItem?: string[];
 }
 
 /** An account whose rows a run writes. */
@@ -90,6 +95,10 @@ interface Roles {
   keys: number[];
   ownerId: number;
   ownerName: number;
+  /** Columns the person fills (layout indexes). */
+  person: number[];
+  /** Positions within `keys` that name the item across run dates (all of them when absent). */
+  item: number[];
 }
 
 function rolesOf(layout: TableLayout): Roles {
@@ -99,7 +108,9 @@ function rolesOf(layout: TableLayout): Roles {
   const ownerId = layout.owner ? at(layout.owner.idHeader) : -1;
   const ownerName = layout.owner ? at(layout.owner.nameHeader) : -1;
   if (layout.owner && (ownerId < 0 || ownerName < 0 || !keys.includes(ownerId))) throw new Error('The owner columns must be in the layout, the id among the keys');
-  return { keys, ownerId, ownerName };
+  const person = layout.columns.flatMap((c, i) => (c.person ? [i] : []));
+  const item = layout.sameItem ? layout.keyHeaders.flatMap((h, k) => (layout.sameItem!.includes(h) ? [k] : [])) : layout.keyHeaders.map((_, k) => k);
+  return { keys, ownerId, ownerName, person, item };
 }
 
 /** The data rows (row 2 down): each row's key ('' for a row without one), owner id and owner name. */
@@ -107,22 +118,28 @@ interface Scan {
   keys: string[];
   owners: string[];
   names: CellValue[];
+  /** Each row's cells of the person's columns (roles.person order). */
+  person: CellValue[][];
+  /** Each row's item (its key without the run date) and where it stands among the item's rows (its run date). */
+  items: string[];
+  orders: string[];
   /** The last row holding one of our keys (1 when none). */
   lastDataRow: number;
 }
 
-const NO_ROWS: Scan = { keys: [], owners: [], names: [], lastDataRow: 1 };
+const NO_ROWS: Scan = { keys: [], owners: [], names: [], person: [], items: [], orders: [], lastDataRow: 1 };
 
 /** `width`: the tab's grid columns when columns beyond it are still to be added (they read as empty). */
 function scanRows(port: TabPort, tab: TabRef, columnOf: number[], roles: Roles, timeZone: string, width = Infinity): Scan {
   const last = port.lastRow(tab);
-  const read = [...roles.keys, ...(roles.ownerName >= 0 ? [roles.ownerName] : [])].map((i) => columnOf[i]);
+  const named = roles.ownerName >= 0 ? 1 : 0;
+  const read = [...roles.keys, ...(named ? [roles.ownerName] : []), ...roles.person].map((i) => columnOf[i]);
   const inGrid = read.filter((c) => c <= width);
   const got = last >= 2 && inGrid.length ? port.readColumns(tab, inGrid, 2, last) : [];
   const values = inGrid.length === read.length ? got
     : Array.from({ length: Math.max(0, last - 1) }, (_, r) => read.map((c) => (c <= width ? got[r]?.[inGrid.indexOf(c)] ?? '' : '')));
   const ownerAt = roles.keys.indexOf(roles.ownerId);
-  const scan: Scan = { keys: [], owners: [], names: [], lastDataRow: 1 };
+  const scan: Scan = { keys: [], owners: [], names: [], person: [], items: [], orders: [], lastDataRow: 1 };
   values.forEach((row, i) => {
     const keyParts = row.slice(0, roles.keys.length);
     // A row counts as ours when a key part other than the owner is filled: a row of a tab made before
@@ -131,7 +148,11 @@ function scanRows(port: TabPort, tab: TabRef, columnOf: number[], roles: Roles, 
     const filled = (others.length ? others : keyParts).some((v) => keyPart(v, timeZone) !== '');
     scan.keys.push(filled ? keyParts.map((v) => keyPart(v, timeZone)).join(KEY_SEPARATOR) : '');
     scan.owners.push(filled && ownerAt >= 0 ? keyPart(keyParts[ownerAt], timeZone) : '');
-    scan.names.push(roles.ownerName >= 0 ? row[roles.keys.length] : '');
+    scan.names.push(named ? row[roles.keys.length] : '');
+    scan.person.push(row.slice(roles.keys.length + named));
+    const parts = keyParts.map((v) => keyPart(v, timeZone));
+    scan.items.push(filled ? roles.item.map((k) => parts[k]).join(KEY_SEPARATOR) : '');
+    scan.orders.push(parts.filter((_, k) => !roles.item.includes(k)).join(KEY_SEPARATOR));
     if (filled) scan.lastDataRow = i + 2;
   });
   return scan;
@@ -172,7 +193,9 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
     if (named.rows) scan = scanRows(port, tab, columnOf, roles, timeZone);
   }
 
+  if (roles.person.length) carryPersonCells(byKey, scan, roles, layout, timeZone, escaping);
   const rowOfKey = upsert(port, tab, columnOf, layout, [...byKey.entries()], scan, outcome, escaping, block.keepWhereEmpty === true);
+  if (roles.person.length) keepDropdowns(port, tab, columnOf, layout, roles, located, scan, byKey, outcome.rowsAdded > 0);
   if (block.mode === 'replace' && block.isLast) {
     // Staged rows that went missing (the hidden tab deleted or cut) would make old rows look stale.
     if (staged && !staged.complete) {
@@ -227,6 +250,55 @@ function nameRows(
   return { rows: changes.size, message };
 }
 
+/**
+ * New rows of an item the tab already has (Append: a post's row of a new run date) take the person's
+ * cells of the item's latest row: a label given once stays with the post.
+ */
+function carryPersonCells(byKey: Map<string, CellValue[]>, scan: Scan, roles: Roles, layout: TableLayout, timeZone: string, escaping: TextEscaping): void {
+  const latest = new Map<string, number>();
+  scan.items.forEach((item, i) => {
+    const at = latest.get(item);
+    if (item !== '' && (at === undefined || scan.orders[i] > scan.orders[at])) latest.set(item, i);
+  });
+  const known = new Set(scan.keys);
+  for (const [key, row] of byKey) {
+    if (known.has(key)) continue;
+    const from = latest.get(roles.item.map((k) => keyPart(row[roles.keys[k]], timeZone)).join(KEY_SEPARATOR));
+    if (from === undefined) continue;
+    roles.person.forEach((col, p) => {
+      row[col] = rewritable(scan.person[from][p] ?? '', layout.columns[col], escaping);
+    });
+  }
+}
+
+/**
+ * The dropdown of each person's column: made with the column, and grown with every value typed in it.
+ * A dropdown the person removed stays removed; rows appended below the old grid get it too.
+ */
+function keepDropdowns(
+  port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, roles: Roles, located: ReturnType<typeof locateTab>,
+  scan: Scan, byKey: Map<string, CellValue[]>, appended: boolean,
+): void {
+  roles.person.forEach((col, p) => {
+    const column = layout.columns[col];
+    const made = located.fresh || located.added.includes(col);
+    const current = made ? null : port.dropdownOf(tab, columnOf[col]);
+    if (!made && current === null) return;
+    const choices = [...(current ?? column.person!.choices)];
+    const seen = new Set(choices);
+    const typed = [...scan.person.map((cells) => cells[p]), ...[...byKey.values()].map((row) => row[col])];
+    for (const cell of typed) {
+      const text = String(cell ?? '').replace(/^'/, '').trim();
+      if (text !== '' && !seen.has(text)) {
+        seen.add(text);
+        choices.push(text);
+      }
+    }
+    // Sheets refuses a list without items (the person emptied it and typed nothing).
+    if (choices.length && (made || appended || choices.length > current!.length)) port.setDropdown(tab, columnOf[col], choices);
+  });
+}
+
 function upsert(
   port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, cells: [string, CellValue[]][],
   scan: Scan, outcome: WriteOutcome, escaping: TextEscaping, keepWhereEmpty = false,
@@ -244,13 +316,19 @@ function upsert(
   }
   if (updates.size) {
     // One write over the span of matched rows: rows in between are rewritten with their own values.
+    // The person's columns are theirs: never read back and written over (a formula there would be lost).
+    const ours = layout.columns.flatMap((c, i) => (c.person ? [] : [i]));
+    const columns = ours.map((i) => columnOf[i]);
     const rows = [...updates.keys()];
     const lo = Math.min(...rows);
     const hi = Math.max(...rows);
-    const span = port.readColumns(tab, columnOf, lo, hi)
-      .map((row) => row.map((v, i) => rewritable(v, layout.columns[i], escaping)));
-    for (const [at, row] of updates) span[at - lo] = keepWhereEmpty ? row.map((v, i) => (v === '' ? span[at - lo][i] : v)) : row;
-    port.writeRows(tab, lo, columnOf, span);
+    const span = port.readColumns(tab, columns, lo, hi)
+      .map((row) => row.map((v, j) => rewritable(v, layout.columns[ours[j]], escaping)));
+    for (const [at, full] of updates) {
+      const row = ours.map((i) => full[i]);
+      span[at - lo] = keepWhereEmpty ? row.map((v, j) => (v === '' ? span[at - lo][j] : v)) : row;
+    }
+    port.writeRows(tab, lo, columns, span);
   }
   if (appends.length) port.writeRows(tab, scan.lastDataRow + 1, columnOf, appends);
   outcome.rowsUpdated = updates.size;

@@ -1,8 +1,8 @@
-// Post Growth rows from a Media Insights tab: the account's posts younger than the window, each with its
-// days since posting in the spreadsheet's time zone and the tab's figures; the window within the lookback;
+// Post Growth rows from a Media Insights tab: the account's posts from the day of posting to N days after,
+// each with its days since posting in the spreadsheet's time zone and the tab's figures; posts read again that long;
 // written keyed by account, post and day, so a rerun the same day refreshes and the next day adds.
 import { describe, expect, it } from 'vitest';
-import { growthDays, growthFields, growthRows, POST_GROWTH_TAB, writePostGrowth } from '../../../src/core/growth/post-growth';
+import { growthDays, growthFields, growthRows, mediaRefreshDays, POST_GROWTH_TAB, writePostGrowth } from '../../../src/core/growth/post-growth';
 import { getReport } from '../../../src/core/reports/registry';
 import type { CellValue } from '../../../src/core/tabs/tab-port';
 import { MemoryTabs } from '../tabs/memory-tab';
@@ -17,12 +17,19 @@ const input = (runDate: string, days = 30) => ({ accountId: SUNNY.id, runDate, d
 const byHeader = (fields: { header: string }[], row: unknown[]) => Object.fromEntries(fields.map((f, i) => [f.header, row[i]]));
 
 describe('growthDays', () => {
-  it('is the setting (30 when empty), within the lookback', () => {
+  it('is the setting (30 when empty)', () => {
     expect(growthDays({})).toBe(30);
     expect(growthDays({ postGrowthDays: 7 })).toBe(7);
-    expect(growthDays({ postGrowthDays: 60 })).toBe(30);
-    expect(growthDays({ postGrowthDays: 60, lookbackDays: 90 })).toBe(60);
+    expect(growthDays({ postGrowthDays: 60 })).toBe(60);
     expect(growthDays({ postGrowthDays: 0 })).toBe(0);
+  });
+
+  it('has Media Insights read posts again a day longer than they grow (a post N days old went out up to N + 1 days ago)', () => {
+    expect(mediaRefreshDays({})).toBe(31);
+    expect(mediaRefreshDays({ postGrowthDays: 7 })).toBe(30);
+    expect(mediaRefreshDays({ postGrowthDays: 60, lookbackDays: 7 })).toBe(61);
+    expect(mediaRefreshDays({ postGrowthDays: 0, lookbackDays: 7 })).toBe(7);
+    expect(mediaRefreshDays({ lookbackDays: 90 })).toBe(90);
   });
 });
 
@@ -31,14 +38,15 @@ describe('growthRows', () => {
     post(SUNNY, '1', '2026-07-03T21:30:00Z', 100), // 23:30 in Berlin: posted on the 3rd
     post(BAKERY, '2', '2026-07-03T08:00:00Z', 900),
     post(SUNNY, '3', '2026-07-03T22:30:00Z', 50), // 00:30 on the 4th in Berlin
-    post(SUNNY, '4', '2026-06-04T10:00:00Z', 5000), // 30 days before the 4th: outside
+    post(SUNNY, '4', '2026-06-04T10:00:00Z', 5000), // 30 days before the 4th: the last day kept
+    post(SUNNY, '5', '2026-06-03T10:00:00Z', 7000), // 31 days: outside
     post(null, 'my note', '2026-07-03T10:00:00Z', 1),
   ]);
   const fields = growthFields(MEDIA, HEADERS);
 
-  it('takes the account\'s posts younger than the window, days counted in the spreadsheet\'s time zone', () => {
+  it('takes the account\'s posts from the day of posting to 30 days after, days counted in the spreadsheet\'s time zone', () => {
     const rows = growthRows(HEADERS, cells.slice(1), fields, input('2026-07-04')).map((r) => byHeader(fields, r));
-    expect(rows.map((r) => [r['Media ID'], r['Days since posting'], r.Views])).toEqual([['1', 1, 100], ['3', 0, 50]]);
+    expect(rows.map((r) => [r['Media ID'], r['Days since posting'], r.Views])).toEqual([['1', 1, 100], ['3', 0, 50], ['4', 30, 5000]]);
     expect((rows[0]['Run date'] as Date).getTime()).toBe(dateOf('2026-07-04').getTime());
     expect(rows[0]['Account ID']).toBe(SUNNY.id);
   });
@@ -48,6 +56,8 @@ describe('growthRows', () => {
     expect(fields.map((f) => f.header)).toContain('Days since posting');
     expect(fields.map((f) => f.header)).toContain('Views');
     expect(fields.map((f) => f.header)).not.toContain('Caption');
+    expect(fields.map((f) => f.header)).not.toContain('Views on day 7');
+    expect(fields.map((f) => f.header)).toEqual(expect.arrayContaining(['Weekday posted', 'Hour posted', 'Label']));
   });
 
   it('nothing without the Account ID or Posted at column, or with a window of 0', () => {

@@ -33,3 +33,9 @@ export const POST_DETAIL_FIELDS: FieldDefinition[] = [
   field('like_count', 'Like count', 'integer', 'Likes (empty when the owner hides them)'),
   field('comments_count', 'Comment count', 'integer', 'Comments including replies'),
 ];
+
+/** Choices a new Label column's dropdown starts with; the person adds their own (campaigns, partners). */
+export const LABEL_CHOICES = ['Sponsored'];
+
+/** A post's label, filled by the person (sponsored, a campaign, ...): kept through every run and every mode. */
+export const LABEL_FIELD = field('label', 'Label', 'text', 'Yours to fill: a dropdown (Sponsored, or any label you type, which the next run adds to it). Sheetgram never changes it; in Append a post\'s new rows keep its label', { person: { choices: LABEL_CHOICES } });

@@ -2,15 +2,32 @@
 import { FOLLOWER_SOURCES } from '../follower-history';
 import { ACCOUNT_DAILY_METRICS, MEDIA_METRICS } from '../metrics';
 import type { FieldDefinition, ReportDefinition } from '../types';
-import { POST_DETAIL_FIELDS, POST_FIELDS, field } from './common-fields';
+import { LABEL_FIELD, POST_DETAIL_FIELDS, POST_FIELDS, field } from './common-fields';
 
 const DAILY = { everyHours: 24, label: 'Daily' };
 const LOOKBACK = { id: 'lookbackDays', label: 'Refresh posts of the last (days)', description: 'Likes, comments and other counts of posts from these last days are read again on every run (30 when empty)' } as const;
 const POST_GROWTH = {
   id: 'postGrowthDays', label: 'Post growth (days after posting)',
-  description: 'Each post\'s figures are also kept day by day in the Post Growth tab for this many days after posting (30 when empty, 0 for none); only posts the lookback refreshes grow',
+  description: 'Each post\'s figures are also kept day by day in the Post Growth tab, from the day of posting to this many days after it (30 when empty, 0 for none); posts are read again that long, even past the refresh days above',
 } as const;
 const POSTS_SINCE = { id: 'postsSince', label: 'Posts since', description: 'Posts published before this day are left out; leave it empty for every post' } as const;
+
+/** When a post went out, on the spreadsheet's clock: the weekday and hour people compare posts by. */
+const POSTED_WHEN: FieldDefinition[] = [
+  field('posted_weekday', 'Weekday posted', 'text', "The weekday the post went out, in the spreadsheet's time zone", { from: 'timestamp', derive: 'weekday' }),
+  field('posted_hour', 'Hour posted', 'integer', "The hour (0-23) the post went out, in the spreadsheet's time zone", { from: 'timestamp', derive: 'hour' }),
+];
+
+/** Days after posting whose views Media Insights shows beside the post, from the Post Growth tab. */
+export const VIEWS_ON_DAYS = [1, 3, 7, 30] as const;
+/** Where the run puts a post's views on those days in its record (growth/views-on-day.ts). */
+export const VIEWS_ON_DAY_SOURCE = 'views_on_day';
+
+const VIEWS_ON_DAY_FIELDS: FieldDefinition[] = VIEWS_ON_DAYS.map((n) => field(
+  `views_day_${n}`, `Views on day ${n}`, 'integer',
+  `Views ${n} day${n === 1 ? '' : 's'} after the day of posting, as the Post Growth tab kept them (empty until then, when no run read the post that day, or past the post growth days)`,
+  { from: `${VIEWS_ON_DAY_SOURCE}.${n}` },
+));
 
 const mediaMetricFields: FieldDefinition[] = MEDIA_METRICS
   .filter((m) => m.sources.some((s) => s.productTypes.includes('FEED') || s.productTypes.includes('REELS')))
@@ -52,7 +69,9 @@ export const MEDIA_INSIGHTS: ReportDefinition = {
   id: 'media_insights', title: 'Media Insights',
   description: 'Lifetime metrics per post and reel (views, reach, saves, shares, ...), refreshed for recent posts.',
   loginFlows: ['instagram', 'facebook'], requiredScopes: {},
-  fields: [...POST_FIELDS.filter((f) => f.id !== 'caption'), ...mediaMetricFields.filter((f) => f.id !== 'replies' && f.id !== 'link_clicks')],
+  // The post as a person sees it (caption, when it went out, their label), so the tab stands alone.
+  fields: [...POST_FIELDS.slice(0, 2), ...POSTED_WHEN, ...POST_FIELDS.slice(2), LABEL_FIELD,
+    ...mediaMetricFields.filter((f) => f.id !== 'replies' && f.id !== 'link_clicks'), ...VIEWS_ON_DAY_FIELDS],
   keyColumns: ['id'], defaultMode: 'update', cadence: DAILY, settings: [POSTS_SINCE, LOOKBACK, POST_GROWTH],
 };
 

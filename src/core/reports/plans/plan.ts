@@ -1,5 +1,6 @@
 // What a report's request plan is: a function that reads one page of source records from the Graph
 // API, given where the previous page stopped. The runner calls it until the cursor comes back null.
+import { mediaRefreshDays } from '../../growth/post-growth';
 import type { LoginFlow } from '../../accounts/types';
 import type { GraphReader } from '../graph-contract';
 import type { FieldDefinition, ReportConfiguration, ReportState, SourceRecord } from '../types';
@@ -58,5 +59,7 @@ export const chosen = (ctx: PlanContext, id: string): boolean => ctx.fields.some
 export const DAY_MS = 86_400_000;
 
 export function lookbackStart(ctx: PlanContext): number {
-  return ctx.now - (ctx.config.settings.lookbackDays ?? 30) * DAY_MS;
+  // Media Insights reads posts again as long as Post Growth keeps their days.
+  const days = ctx.config.reportId === 'media_insights' ? mediaRefreshDays(ctx.config.settings) : ctx.config.settings.lookbackDays ?? 30;
+  return ctx.now - days * DAY_MS;
 }
