@@ -221,6 +221,28 @@ a partner, anything you compare posts by.
 - A new Media Insights report has it ticked in *Data to Collect*; untick it for a tab without it. Delete
   the column and the next run puts it back at the right (with a note), empty.
 
+## Weekly Digest
+
+Every Monday (in the spreadsheet's time zone) Sheetgram rebuilds a **Weekly Digest** tab from the report
+tabs: the week that just ended (Monday to Sunday) against the week before, for every account with a
+Media Insights or User's Information report. No call to Instagram.
+
+- **Figures per account**, this week, last week, the change and the change in percent: followers gained
+  (User's Information: the Monday counts, as last recorded), posts, views and reach of the week's posts
+  (total, mean and median per post, as Media Insights has them now), and the engagement rate (mean total
+  interactions per post over the followers at the week's end, in percent, as on the dashboard).
+- **The top 5 and bottom 5 posts** of the week by views, per account, with their link, media type, label,
+  views, reach and the start of the caption. The bottom five are those beyond the top five: a week of
+  five posts or fewer has none.
+- **Labelled and unlabelled posts**: per label, posts, mean views, mean reach and engagement rate, then all
+  labelled posts together (with more than one label) and the unlabelled ones.
+- **When**: at the first hourly run on Monday, and again after each Monday run that adds or changes Media
+  Insights or User's Information rows, so the Monday morning's figures are in, whatever hour your
+  reports run. Between Mondays the tab is left alone.
+- The digest owns columns A to H and rewrites them whole each time; your own columns to the right stay.
+  Text from Instagram is always written as text (a caption never becomes a formula).
+- In an Append Media Insights tab, each post counts once, with its newest row.
+
 ## Fill or repair history
 
 A row deleted by mistake, a figure typed over, a week of failed runs, or the days before the report

@@ -227,6 +227,7 @@ export function createContext(startedAt: number, options: ContextOptions = {}) {
     readScript,
     userProps,
     documentProps,
+    documentLock,
     spreadsheet,
     grids,
     settings,

@@ -6,10 +6,11 @@
 // argument, a 2-D array for a range); src/core/functions/arguments.ts reads every form.
 import { ConfigurationStore } from '../core/configurations/store';
 import { engagementRate, followers, history, metric as metricOn, posts, profile, profileValue, type FunctionDeps } from '../core/functions/functions';
-import type { AccountRef, Cell, Table } from '../core/functions/tables';
+import type { AccountRef } from '../core/functions/tables';
 import { USER_INFORMATION } from '../core/reports/catalog/own-account';
 import type { ReportConfiguration } from '../core/reports/types';
 import { propertiesStore } from './adapters/properties';
+import { reportTables } from './adapters/report-tables';
 import { createContext, type GasContext } from './context';
 
 const SIX_HOURS = 21_600;
@@ -23,22 +24,11 @@ function deps(): FunctionDeps {
   // one runs use, with the quota counters overlaid on the document cache (see quotaOverlay in context.ts).
   const ctx = createContext(startedAt, { customFunction: true });
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const tables = new Map<number, Table | null>();
-  const readTable = (config: ReportConfiguration): Table | null => {
-    const sheet = (config.tab.sheetId !== null ? spreadsheet.getSheetById(config.tab.sheetId) : null) ?? spreadsheet.getSheetByName(config.tab.name);
-    if (!sheet) return null;
-    const id = sheet.getSheetId();
-    if (!tables.has(id)) {
-      const values = sheet.getDataRange().getValues() as Cell[][];
-      tables.set(id, values.length ? { header: values[0].map(String), rows: values.slice(1) } : null);
-    }
-    return tables.get(id) ?? null;
-  };
   let configs: ReportConfiguration[] | null = null;
   return {
     configurations: () => (configs ??= new ConfigurationStore(propertiesStore(PropertiesService.getDocumentProperties())).list()),
     ownerAccounts: () => ctx.accounts().list().map((a) => ({ id: a.id, username: a.username })),
-    table: readTable,
+    table: reportTables(spreadsheet),
     now: () => Date.now(),
     timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
     liveProfile: (account: AccountRef) => liveProfile(account, ctx),

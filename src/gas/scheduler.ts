@@ -4,6 +4,7 @@ import { MAIL_SETTINGS_KEY, mailFooter, parseMailSettings, recipientsOf, type Ma
 import { dispatch } from '../core/schedule/dispatch';
 import { createContext } from './context';
 import { refreshWaitingDashboards } from './dashboard';
+import { digestAfterTick } from './digest';
 import { logRuns } from './run-log';
 import { spreadsheetCellsNotice } from './spreadsheet-cells';
 import { repairStore } from './repair';
@@ -62,5 +63,7 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   logRuns(ctx, [...report.entries, ...spreadsheetCellsNotice(ctx, report.entries, env.mail)]);
   // Charts and figures of a dashboard that waited for these rows appear now, without a rebuild by hand.
   refreshWaitingDashboards(ctx, report.entries);
+  // On Mondays: the week just ended against the one before, from the tabs these runs filled.
+  digestAfterTick(ctx, report.entries);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }
