@@ -243,6 +243,23 @@ Media Insights or User's Information report. No call to Instagram.
   Text from Instagram is always written as text (a caption never becomes a formula).
 - In an Append Media Insights tab, each post counts once, with its newest row.
 
+## Alerts
+
+On each account in the sidebar, **Alerts** (off until you type a number) e-mails you when:
+
+- **Followers drop** by more than the number you type from one day's User's Information row to the next
+  (measured counts only: the days rebuilt before a first run are estimates).
+- **A post's first day is weak**: its views on the day after posting (its Post Growth row for day 1)
+  are below the percent you type of the median of the 10 posts before it at that same age. It needs
+  Media Insights with Post growth on and at least 3 earlier posts.
+- **A sign-in is about to need you**: that e-mail already exists for every account (a week before a
+  Facebook sign-in expires, and when an account must be reconnected); turn it on or off under E-mails.
+
+The hourly run of whoever saved the alerts checks the tabs after its reports and sends **at most one
+e-mail a day per account**, to their address or the addresses under E-mails, with every alert of that
+account not yet sent. An alert found after the day's e-mail waits for the next day's; one that Google's
+daily e-mail quota held back is sent at the next run. Alerts older than a week are not sent.
+
 ## Fill or repair history
 
 A row deleted by mistake, a figure typed over, a week of failed runs, or the days before the report

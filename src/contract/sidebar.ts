@@ -27,6 +27,25 @@ export interface AccountView {
    * it); needed: a saved report of this account is one of them.
    */
   lacking?: { reportIds: string[]; needed: boolean };
+  /** The account's alerts (off by default); absent from an older server. */
+  alerts?: AlertsView;
+}
+
+/** An account's alerts: null is off. */
+export interface AlertsView {
+  /** E-mail when followers drop by more than this from one day to the next. */
+  followerDrop: number | null;
+  /** E-mail when a post's first-day views fall below this percent of the median of the posts before it. */
+  postBelowPercent: number | null;
+  /** false: another editor set them (their runs send them); saving makes them this person's. */
+  byYou: boolean;
+}
+
+/** What the Alerts form sends: empty boxes are off. */
+export interface AlertsInput {
+  accountId: string;
+  followerDrop: string;
+  postBelowPercent: string;
 }
 
 export interface ReportFieldView {
@@ -352,6 +371,8 @@ export interface SidebarServer {
   /** Shows the log tab in the spreadsheet. */
   openLogTab(): { message: string };
   saveMailSettings(input: MailSettingsInput): { message: string; mail: MailSettingsView };
+  /** Saves an account's alerts (empty boxes: off); refusals name the field. */
+  saveAlerts(input: AlertsInput): { message: string; alerts: AlertsView };
   getRunProgress(configurationId: string): RunProgress | null;
   createDashboard(accountId: string): { message: string };
   createCombinedDashboard(): { message: string };

@@ -9,6 +9,7 @@ export { getSidebarState } from './sidebar-state';
 export { getConnectUrl, authCallback, disconnectAccount } from './accounts';
 export { saveConfiguration, deleteConfiguration, runConfigurationNow, runAllNow, openLogTab, getRunProgress, describeTab } from './reports';
 export { saveMailSettings } from './mail-settings';
+export { saveAlerts } from './alerts';
 export { startRepair, cancelRepair } from './repair';
 export { checkBigQuery } from './bigquery';
 export { runScheduledReports } from './scheduler';

@@ -5,6 +5,7 @@ import { dispatch } from '../core/schedule/dispatch';
 import { createContext } from './context';
 import { refreshWaitingDashboards } from './dashboard';
 import { digestAfterTick } from './digest';
+import { alertsAfterTick } from './alerts';
 import { logRuns } from './run-log';
 import { spreadsheetCellsNotice } from './spreadsheet-cells';
 import { repairStore } from './repair';
@@ -65,5 +66,7 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   refreshWaitingDashboards(ctx, report.entries);
   // On Mondays: the week just ended against the one before, from the tabs these runs filled.
   digestAfterTick(ctx, report.entries);
+  // The alerts this person set on accounts, over the rows these runs wrote: one e-mail a day per account at most.
+  alertsAfterTick(ctx);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }

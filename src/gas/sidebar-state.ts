@@ -13,6 +13,7 @@ import { sheetTabs } from './adapters/sheet-tabs';
 import { createContext } from './context';
 import { ownAddress, readMailSettings } from './mail-settings';
 import { serve } from './serve';
+import { alertsView } from './alerts';
 
 export function getSidebarState(): SidebarState {
   // The execution's start, before any service call: the time budget counts from here.
@@ -51,6 +52,8 @@ export function getSidebarState(): SidebarState {
       // Read with the accounts' properties when they were read (one service call fewer).
       mail: { settings: accounts.length ? parseMailSettings(userProps[MAIL_SETTINGS_KEY]) : readMailSettings(ctx), ownAddress: ownAddress() },
     });
+    // Each account's alerts, from the document's properties.
+    for (const view of state.accounts) view.alerts = alertsView(ctx, view.id);
     // Fill or repair history: each card's form bounds and its repair's standing.
     const repairs = repairViews(configurations.map((c) => c.config), new RepairStore(ctx.documentProps()).all(), now, ctx.timeZone());
     for (const view of state.configurations) {

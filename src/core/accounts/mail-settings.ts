@@ -4,8 +4,8 @@
 // addresses they typed. Kept compactly in the person's user properties; absent means the defaults
 // (both on, to the person's own address), so nothing is stored until someone changes them.
 
-/** What an e-mail is about: the two kinds a person can turn off. */
-export type MailKind = 'failure' | 'sign_in';
+/** What an e-mail is about: the two kinds a person can turn off, and alerts (on where the person set them on an account). */
+export type MailKind = 'failure' | 'sign_in' | 'alert';
 
 export interface MailSettings {
   failures: boolean;
@@ -73,7 +73,8 @@ export function checkMailSettings(input: unknown): MailSettings | string {
 
 /** Who gets an e-mail of this kind: nobody when the person turned the kind off. */
 export function recipientsOf(settings: MailSettings, kind: MailKind, ownAddress: string): string[] {
-  const on = kind === 'failure' ? settings.failures : settings.signIns;
+  // Alerts are asked for account by account: where they are set, they go.
+  const on = kind === 'failure' ? settings.failures : kind === 'sign_in' ? settings.signIns : true;
   if (!on) return [];
   if (settings.to.length) return settings.to;
   return ownAddress ? [ownAddress] : [];
@@ -81,6 +82,7 @@ export function recipientsOf(settings: MailSettings, kind: MailKind, ownAddress:
 
 /** The last lines of every e-mail: why the reader gets it and where to change that. */
 export function mailFooter(kind: MailKind): string {
+  if (kind === 'alert') return '\n--\nThis is one of Sheetgram\'s alerts, set on the account in the sidebar (Extensions > Sheetgram > Open sidebar, then Alerts on the account). To send them to other addresses: E-mails in the sidebar.\n';
   const what = kind === 'failure' ? 'failure e-mails (reports that keep failing, a spreadsheet out of room)' : 'sign-in e-mails (sign-ins that expire or stop working)';
   return `\n--\nThis is one of Sheetgram's ${what}. To turn them off or send them to other addresses: Extensions > Sheetgram > Open sidebar, then E-mails.\n`;
 }

@@ -9,6 +9,7 @@ import { announce, clearError, showError } from './notices';
 import { confirmInline } from './confirm';
 import { store } from './state';
 import { FLOW_NAMES, accountTypeText, listText } from './wording';
+import { alertsBlock } from './alerts';
 
 export function renderAccounts(host: HTMLElement, state: SidebarState): void {
   const list = state.accounts.length
@@ -67,6 +68,7 @@ function accountItem(account: AccountView, state: SidebarState): HTMLLIElement {
     permissionLine,
     el('div', { class: 'buttons' }, reconnect, addPermission, dashboard, disconnect),
     linkArea,
+    alertsBlock(account),
   );
   return item;
 }

@@ -33,10 +33,14 @@ describe('mail settings', () => {
     expect(recipientsOf({ failures: false, signIns: true, to: [] }, 'sign_in', own)).toEqual([own]);
     expect(recipientsOf({ failures: true, signIns: true, to: ['x@y.example'] }, 'sign_in', own)).toEqual(['x@y.example']);
     expect(recipientsOf(DEFAULT_MAIL_SETTINGS, 'failure', '')).toEqual([]);
+    // Alerts are set account by account: on even with both other kinds off, to the person's addresses.
+    expect(recipientsOf({ failures: false, signIns: false, to: [] }, 'alert', own)).toEqual([own]);
+    expect(recipientsOf({ failures: false, signIns: false, to: ['x@y.example'] }, 'alert', own)).toEqual(['x@y.example']);
   });
 
   it('tell the reader what kind an e-mail is and how to change it, and the sidebar what it does', () => {
     expect(mailFooter('sign_in')).toMatch(/sign-in e-mails .*Open sidebar, then E-mails/);
+    expect(mailFooter('alert')).toMatch(/Sheetgram's alerts, set on the account .*then Alerts on the account/);
     expect(mailSummary({ failures: false, signIns: false, to: [] }, 'me@example.com')).toMatch(/^Sheetgram sends no e-mails/);
     expect(mailSummary({ failures: true, signIns: false, to: ['x@y.example'] }, 'me@example.com')).toMatch(/^Sheetgram e-mails x@y\.example when a report keeps failing\. Sign-in e-mails are off/);
   });
