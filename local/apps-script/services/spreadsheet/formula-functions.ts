@@ -34,6 +34,15 @@ const AVERAGE: FormulaFunction = (call, args) => {
   return list.reduce((a, b) => a + b, 0) / list.length;
 };
 
+/** The middle number (the mean of the two middle ones for an even count); #NUM! without numbers. */
+const MEDIAN: FormulaFunction = (call, args) => {
+  arity(call, args, 1, Infinity);
+  const list = numbers(call, args).sort((a, b) => a - b);
+  if (list.length === 0) fail('#NUM!', MESSAGES.noValidInput(call.name));
+  const mid = Math.floor(list.length / 2);
+  return list.length % 2 ? list[mid] : (list[mid - 1] + list[mid]) / 2;
+};
+
 const extreme = (pick: (a: number, b: number) => number): FormulaFunction => (call, args) => {
   arity(call, args, 1, Infinity);
   const list = numbers(call, args);
@@ -193,6 +202,7 @@ export const FUNCTIONS: Record<string, FormulaFunction> = {
   ...LOOKUP_FUNCTIONS,
   SUM,
   AVERAGE,
+  MEDIAN,
   MAX: extreme(Math.max),
   MIN: extreme(Math.min),
   COUNT,

@@ -45,6 +45,8 @@ export const MESSAGES = {
   unknownSheet: (name: string) => `Unresolved sheet name '${name}'.`,
   divideByZero: (fn: string) => `Evaluation of function ${fn} caused a divide by zero error.`,
   noArray: 'An array value could not be found.',
+  /** Sheets' words for MEDIAN (and its kin) over no numbers at all. */
+  noValidInput: (fn: string) => `${fn} has no valid input data.`,
   arraySize: (fn: string) => `Array arguments to ${fn} are of different size.`,
   arity: (fn: string, min: number, max: number, got: number) =>
     `Wrong number of arguments to ${fn}. Expected ${min === max ? `${min}` : max === Infinity ? `at least ${min}` : `between ${min} and ${max}`} arguments, but got ${got} arguments.`,

@@ -28,6 +28,20 @@ describe('aggregates', () => {
     expect(b.message()).toBe('Evaluation of function AVERAGE caused a divide by zero error.');
   });
 
+  it('MEDIAN takes the middle number (or the mean of the two), skips text, and is #NUM! without numbers', () => {
+    const b = formulaBook();
+    b.put('A1', [[5], [1], ['x'], [9], [''], [4]]);
+    expect(b.calc('=MEDIAN(A1:A4)')).toBe(5);
+    expect(b.calc('=MEDIAN(A1:A6)')).toBe(4.5);
+    expect(b.calc('=MEDIAN(A1:A6,100)')).toBe(5);
+    expect(b.calc('=MEDIAN(A3:A3)')).toBe('#NUM!');
+    expect(b.message()).toBe('MEDIAN has no valid input data.');
+    b.put('B1', [[1], ['=NA()']]);
+    expect(b.calc('=MEDIAN(B1:B2)')).toBe('#N/A');
+    // Over a FILTER with no match: its #N/A, which IFERROR turns into "".
+    expect(b.calc('=IFERROR(MEDIAN(FILTER(A1:A6,A1:A6>100)),"")')).toBe('');
+  });
+
   it('MAX and MIN ignore text, and give 0 for no numbers', () => {
     const b = formulaBook();
     b.put('A1', [[3], ["'9"], [7], [-2]]);
