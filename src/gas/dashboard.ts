@@ -7,6 +7,7 @@ import { planDashboard, type DashboardPlan } from '../core/dashboard/layout';
 import { planCombinedDashboard, type AccountSource } from '../core/dashboard/combined';
 import type { PlannedCell } from '../core/dashboard/plan';
 import { ACCOUNT_ID_HEADER, columnOf, type SourceTab } from '../core/dashboard/source';
+import { POST_GROWTH_TAB } from '../core/growth/post-growth';
 import { cell } from '../core/dashboard/a1';
 import type { KeyValueStore } from '../core/ports';
 import type { ReportConfiguration, ReportId } from '../core/reports/types';
@@ -86,16 +87,24 @@ function tabReader(spreadsheet: Spreadsheet, configs: ReportConfiguration[]) {
   /** The account's most recent configuration of a report. */
   const configOf = (accountId: string, reportId: ReportId) => [...configs].reverse().find((c) => c.accountId === accountId && c.reportId === reportId);
   /** An account's source tabs: per report, the tab of its most recent configuration. */
-  const tabsOf = (accountId: string): SourceTab[] => SOURCES.flatMap((reportId) => {
-    const config = configOf(accountId, reportId);
-    const sheet = config && sheetOf(config);
-    if (!sheet) return [];
+  const sourceOf = (sheet: Sheet, accountId: string, reportId: ReportId, extra: Partial<SourceTab>): SourceTab => {
     const width = sheet.getLastColumn();
     const header = width ? sheet.getRange(1, 1, 1, width).getValues()[0].map(String) : [];
-    const shared = configs.some((c) => c.accountId !== accountId && sheetOf(c)?.getSheetId() === sheet.getSheetId());
-    const tab: SourceTab = { reportId, sheet: sheet.getName(), header, rows: 0, shared };
-    return [{ ...tab, rows: rowsOf(sheet, columnOf(tab, ACCOUNT_ID_HEADER), accountId) }];
-  });
+    const tab: SourceTab = { reportId, sheet: sheet.getName(), header, rows: 0, ...extra };
+    return { ...tab, rows: rowsOf(sheet, columnOf(tab, ACCOUNT_ID_HEADER), accountId) };
+  };
+  const tabsOf = (accountId: string): SourceTab[] => {
+    const tabs = SOURCES.flatMap((reportId) => {
+      const config = configOf(accountId, reportId);
+      const sheet = config && sheetOf(config);
+      if (!sheet) return [];
+      const shared = configs.some((c) => c.accountId !== accountId && sheetOf(c)?.getSheetId() === sheet.getSheetId());
+      return [sourceOf(sheet, accountId, reportId, { shared })];
+    });
+    // Media Insights' Post Growth tab, shared by every account (its rows name theirs).
+    const growth = configOf(accountId, 'media_insights') ? spreadsheet.getSheetByName(POST_GROWTH_TAB) : null;
+    return growth ? [...tabs, sourceOf(growth, accountId, 'media_insights', { shared: true, growth: true })] : tabs;
+  };
   const tallest = () => Math.max(0, ...[...sheets.values()].map((s) => s?.getLastRow() ?? 0));
   /** The tab a report of the account writes to, as its configuration names it (and run logs do); null: none yet. */
   const tabNameOf = (accountId: string, reportId: ReportId) => configOf(accountId, reportId)?.tab.name ?? null;

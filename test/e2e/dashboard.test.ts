@@ -36,13 +36,13 @@ const column = (tab: string, header: string) => {
 };
 
 describe('the dashboard', () => {
-  it('shows headline figures that agree with the report tabs and eight charts with data', async () => {
+  it('shows headline figures that agree with the report tabs and nine charts with data', async () => {
     s = await stack({ transport: 'in-process' });
     await s.connect('instagram');
     saveAll(['user_information', 'account_insights', 'media_insights', 'recent_media', 'audience_demographics', 'online_followers']);
     s.rt.advance(3 * DAY);
     const { message } = s.rt.call('createDashboard', [CREATOR]) as { message: string };
-    expect(message).toBe(`The tab "${TAB}" shows 8 charts for @sunny.creates.`);
+    expect(message).toBe(`The tab "${TAB}" shows 9 charts for @sunny.creates.`);
 
     const followers = column("User's Information", 'Followers') as number[];
     expect(cell('B4')).toBe(followers[followers.length - 1]);
@@ -58,13 +58,35 @@ describe('the dashboard', () => {
     expect(cell('B9')).toBeGreaterThan(0);
 
     const charts = s.rt.workbook.charts(TAB);
-    expect(charts.map((c) => c.type).sort()).toEqual(['COLUMN', 'COLUMN', 'COLUMN', 'COLUMN', 'GEO', 'LINE', 'LINE', 'TABLE']);
+    expect(charts.map((c) => c.type).sort()).toEqual(['COLUMN', 'COLUMN', 'COLUMN', 'COLUMN', 'GEO', 'LINE', 'LINE', 'LINE', 'TABLE']);
     const followersChart = charts.find((c) => c.options.title === 'Followers over time')!;
     // A chart-data block on the dashboard, from its header down to the tab's last row.
     const rows = s.rt.workbook.sheetNamed(TAB)!.maxRows;
     expect(followersChart.ranges).toEqual([`'${TAB}'!O2:P${rows}`]);
     expect(s.rt.workbook.chartData(TAB, followersChart.id).map((r) => r[1])).toEqual(['Followers', ...column("User's Information", 'Followers')]);
     for (const chart of charts) expect(s.rt.workbook.chartData(TAB, chart.id).length, String(chart.options.title)).toBeGreaterThan(1);
+    // Week over week: the last 7 days (TODAY() is the sheet's midnight, so up to a day more), and the change.
+    const within = (days: number) => (d: Date) => d.getTime() >= s.rt.clock.now() - days * DAY;
+    expect(cell('A11')).toBe('Posts in the last 7 days');
+    expect(cell('B11')).toBeGreaterThanOrEqual(posted.filter(within(6)).length);
+    expect(cell('B11')).toBeLessThanOrEqual(posted.filter(within(7)).length);
+    const mediaPosted = column('Media Insights', 'Posted at') as Date[];
+    const mediaViews = column('Media Insights', 'Views') as number[];
+    const viewsWithin = (days: number) => mediaViews.filter((_, i) => within(days)(mediaPosted[i])).reduce((a, b) => a + b, 0);
+    expect(cell('B12')).toBeGreaterThanOrEqual(viewsWithin(6));
+    expect(cell('B12')).toBeLessThanOrEqual(viewsWithin(7));
+    expect(typeof cell('C12') === 'number' || cell('C12') === '').toBe(true);
+    // How posts grow: day 1's median is the median of the Post Growth rows of day 1 of the last 90 days' posts.
+    const growthChart = charts.find((c) => c.options.title === 'Post growth: views by days since posting')!;
+    const curve = s.rt.workbook.chartData(TAB, growthChart.id);
+    expect(curve).toHaveLength(32);
+    const g = s.rt.workbook.values('Post Growth') as (string | number | Date)[][];
+    const at = (h: string) => g[0].indexOf(h);
+    const dayOne = g.slice(1).filter((r) => r[at('Account ID')] === CREATOR && r[at('Days since posting')] === 1 && within(90)(r[at('Posted at')] as Date))
+      .map((r) => r[at('Views')] as number).sort((a, b) => a - b);
+    expect(dayOne.length).toBeGreaterThan(0);
+    const mid = Math.floor(dayOne.length / 2);
+    expect(curve[2]).toEqual([1, dayOne.length % 2 ? dayOne[mid] : (dayOne[mid - 1] + dayOne[mid]) / 2, expect.anything()]);
     // The block grows: the next day's row shows in the chart without rebuilding.
     const before = s.rt.workbook.chartData(TAB, followersChart.id).length;
     s.rt.advance(DAY);
@@ -83,10 +105,10 @@ describe('the dashboard', () => {
     saveAll(['user_information'], CREATOR, ['source']);
     s.rt.advance(DAY / 2);
     const first = s.rt.call('createDashboard', [CREATOR]) as { message: string };
-    expect(first.message).toMatch(/shows 0 charts.*8 charts wait for data: Followers over time: needs at least 2 days of history/);
-    expect(String(cell('A12'))).toMatch(/^Followers over time: needs at least 2 days of history/);
+    expect(first.message).toMatch(/shows 0 charts.*9 charts wait for data: Followers over time: needs at least 2 days of history/);
+    expect(String(cell('A15'))).toMatch(/^Followers over time: needs at least 2 days of history/);
     // The second chart of a row starts right of the first, past the wide label column.
-    expect(String(cell('F12'))).toMatch(/^Daily reach: Add the Account Insights report for @sunny.creates/);
+    expect(String(cell('E15'))).toMatch(/^Daily reach: Add the Account Insights report for @sunny.creates/);
     // The person adds notes of their own on the tab, beside and below Sheetgram's cells.
     s.rt.workbook.typeInto(TAB, 'D4', 'Goal: 50k by December');
     s.rt.workbook.typeInto(TAB, 'A120', 'my own table');
@@ -99,8 +121,8 @@ describe('the dashboard', () => {
     expect(cell('A120')).toBe('my own table');
     expect(s.rt.workbook.charts(TAB).map((c) => c.options.title)).toEqual(['Followers over time', 'Daily reach and views']);
     // The notes the charts replaced are gone; the ones still waiting are rewritten.
-    expect(cell('A12')).toBe('');
-    expect(String(cell('A32'))).toMatch(/^Average interactions by type: Add the Media Insights report/);
+    expect(cell('A15')).toBe('');
+    expect(String(cell('A35'))).toMatch(/^Average interactions by type: Add the Media Insights report/);
     // Rebuilding again adds no duplicate chart.
     s.rt.call('createDashboard', [CREATOR]);
     expect(s.rt.workbook.charts(TAB)).toHaveLength(2);
@@ -114,7 +136,7 @@ describe('the dashboard', () => {
     s.rt.advance(DAY / 2);
     s.rt.call('createDashboard', [CREATOR]);
     expect(s.rt.workbook.charts(TAB)).toHaveLength(0);
-    expect(String(cell('A12'))).toMatch(/^Followers over time: needs at least 2 days of history/);
+    expect(String(cell('A15'))).toMatch(/^Followers over time: needs at least 2 days of history/);
     expect(String(cell('B8'))).toMatch(/^Add the Media Insights report/);
     // The person's own notes, and a width of their own for the label column.
     s.rt.workbook.typeInto(TAB, 'D4', 'Goal: 50k by December');
@@ -126,10 +148,10 @@ describe('the dashboard', () => {
     s.rt.advance(DAY);
     const [followers] = s.rt.workbook.charts(TAB);
     expect(followers.options.title).toBe('Followers over time');
-    expect(followers.position).toMatchObject({ row: 12, column: 1 });
-    expect(cell('A12')).toBe('');
+    expect(followers.position).toMatchObject({ row: 15, column: 1 });
+    expect(cell('A15')).toBe('');
     expect(s.rt.workbook.chartData(TAB, followers.id).map((r) => r[1])).toEqual(['Followers', ...column("User's Information", 'Followers')]);
-    expect(String(cell('F12'))).toMatch(/^Daily reach: Add the Account Insights report/);
+    expect(String(cell('E15'))).toMatch(/^Daily reach: Add the Account Insights report/);
     expect([cell('D4'), cell('A120'), sheet.columnWidths.get(1)]).toEqual(['Goal: 50k by December', 'my own table', 300]);
 
     // A day on, nothing new can be drawn: the chart stays the same chart.
@@ -140,7 +162,7 @@ describe('the dashboard', () => {
     const [media] = saveAll(['media_insights']);
     s.rt.call('runConfigurationNow', [media]);
     const titles = s.rt.workbook.charts(TAB).map((c) => c.options.title);
-    expect(titles).toEqual(['Followers over time', 'Average interactions by type', 'Top 10 posts of the last 30 days']);
+    expect(titles).toEqual(['Followers over time', 'Average interactions by type', 'Top 10 posts of the last 30 days', 'Post growth: views by days since posting']);
     expect(typeof cell('B8')).toBe('number');
     expect(cell('B9')).toBeGreaterThan(0);
     for (const chart of s.rt.workbook.charts(TAB)) expect(s.rt.workbook.chartData(TAB, chart.id).length, String(chart.options.title)).toBeGreaterThan(1);

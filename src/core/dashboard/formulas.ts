@@ -34,3 +34,15 @@ export function averageSince(values: string, dates: string, days: number, only: 
 export function sumOfLastDays(values: string, dates: string, days: number, only: string[]): string {
   return `SUM(${filter([values], [since(dates, days), `${dates}<TODAY()`, ...only])})`;
 }
+
+/** Rows posted in the week before today (the last 7 days, today included), `weeksBack` weeks earlier. */
+export function weekConditions(dates: string, weeksBack: number): string[] {
+  const from = 7 * (weeksBack + 1);
+  return [`${dates}>=TODAY()-${from - 1}`, ...(weeksBack ? [`${dates}<TODAY()-${from - 8}`] : [])];
+}
+
+/** A week's count or sum of posts (0 for none), this week or `weeksBack` weeks before. */
+export function weekTotal(values: string | null, dates: string, weeksBack: number, only: string[]): string {
+  const rows = filter([values ?? dates], [...weekConditions(dates, weeksBack), ...only]);
+  return values ? `IFERROR(SUM(${rows}),0)` : `IFERROR(ROWS(${rows}),0)`;
+}

@@ -5,7 +5,7 @@
 import type { ReportId } from '../reports/types';
 import type { DateFormats } from '../tabs/look';
 import { cell } from './a1';
-import { asOf, averageSince, countSince, filter, latest } from './formulas';
+import { asOf, averageSince, countSince, filter, latest, weekTotal } from './formulas';
 import { Canvas, type Block, type ChartKind, type DashboardPlan } from './plan';
 import { columnOf, find, whenFound, type Found, type Need, type SourceTab } from './source';
 
@@ -26,8 +26,12 @@ export interface DashboardInput {
 }
 
 const HEADLINE_ROW = 4;
-const FIRST_CHART_ROW = 12;
+const FIRST_CHART_ROW = 15;
+/** Above the week-over-week changes. */
+const WEEK_CHANGE = 'vs the 7 days before';
 const TWO_DAYS = 'needs at least 2 days of history; check back after tomorrow\'s run.';
+/** Days after posting the post-growth chart shows (Post Growth's default). */
+const GROWTH_DAYS = 30;
 /** The widest figure the value column shows. */
 const WIDEST_FIGURE = '+12,345,678';
 
@@ -52,6 +56,19 @@ export function planDashboard(input: DashboardInput): DashboardPlan {
   const mi = need({ report: 'media_insights', headers: ['Posted at', 'Reach', 'Total interactions'], minRows: 1 });
   const rm = need({ report: 'recent_media', headers: ['Posted at'], minRows: 1 });
   const posts = typeof rm !== 'string' ? rm : mi;
+  const miViews = need({ report: 'media_insights', headers: ['Posted at', 'Views', 'Reach'], minRows: 1 });
+  /** This week's total (the last 7 days) and, beside it, the change from the 7 days before. */
+  const week = (found: Found | string, column: number | null): [Made, Made] => {
+    if (typeof found === 'string') return [found, found];
+    const values = column === null ? null : found.ranges[column];
+    const [now, before] = [0, 1].map((back) => weekTotal(values, found.ranges[0], back, found.only));
+    return [{ formula: `=${now}`, format: '#,##0' }, { formula: `=IFERROR(${now}/${before}-1,"")`, format: '+0%;-0%;0%' }];
+  };
+  const weekly: [string, [Made, Made], ReportId[]][] = [
+    ['Posts in the last 7 days', week(posts, null), ['recent_media', 'media_insights']],
+    ['Views of posts of the last 7 days', week(miViews, 1), ['media_insights']],
+    ['Reach of posts of the last 7 days', week(miViews, 2), ['media_insights']],
+  ];
   const headlines: [string, Made, ReportId[]][] = [
     ['Followers now', whenFound(ui, ({ ranges: [d, f], only }) => ({ formula: `=IFERROR(${latest(d, f, only)},"")`, format: '#,##0' })), ['user_information']],
     ...[7, 30].map((days): [string, Made, ReportId[]] => [`Change in ${days} days`, whenFound(ui, ({ ranges: [d, f], only }) => (
@@ -70,8 +87,22 @@ export function planDashboard(input: DashboardInput): DashboardPlan {
       canvas.wait(figurePart(label), reports);
     } else canvas.formula(row, 2, made.formula, made.format);
   }));
+  // Week over week: the week's figure, and its change from the week before in the next column.
+  canvas.text(HEADLINE_ROW + headlines.length, 3, WEEK_CHANGE);
+  weekly.forEach(([label, [now, change], reports], i) => canvas.within(figurePart(label), () => {
+    const row = HEADLINE_ROW + headlines.length + 1 + i;
+    canvas.text(row, 1, label);
+    if (typeof now === 'string') {
+      canvas.text(row, 2, now);
+      canvas.wait(figurePart(label), reports);
+      return;
+    }
+    canvas.formula(row, 2, now.formula, now.format);
+    if (typeof change !== 'string') canvas.formula(row, 3, change.formula, change.format);
+  }));
   // Labels whole; a note in the value column runs on into the empty columns beside it.
-  canvas.fit(1, headlines.map(([label]) => label));
+  canvas.fit(1, [...headlines, ...weekly].map(([label]) => label));
+  canvas.fit(3, [WEEK_CHANGE]);
   canvas.fit(2, [WIDEST_FIGURE]);
 
   // Charts, each over a chart-data block of the account's rows.
@@ -103,6 +134,16 @@ export function planDashboard(input: DashboardInput): DashboardPlan {
       title: 'top posts', headers: ['Permalink', 'Posted at', 'Total interactions'], dates: { 1: 'datetime' },
       formulas: [`=IFERROR(SORTN(${filter([link, at, interactions], [`${at}>=TODAY()-30`, `${interactions}<>""`, ...only])},10,0,3,FALSE),"No posts in the last 30 days")`],
     }), { sortColumn: 2, sortAscending: false });
+  // How posts grow: the median views of recent posts day by day after posting, and the latest post's.
+  chart('post_growth', 'Post growth: views by days since posting', 'LINE', { report: 'media_insights', growth: true, headers: ['Posted at', 'Days since posting', 'Views'], minRows: 1 },
+    ({ ranges: [posted, days, views], only }) => ({
+      title: 'post growth', headers: ['Days since posting', 'Median of posts of the last 90 days', 'Latest post'],
+      formulas: {
+        rows: () => Array.from({ length: GROWTH_DAYS + 1 }, (_, d) => [d,
+          `=IFERROR(MEDIAN(${filter([views], [`${days}=${d}`, `${posted}>=TODAY()-90`, ...only])}),"")`,
+          `=IFERROR(INDEX(${filter([views], [`${days}=${d}`, `${posted}=MAX(${filter([posted], [`${posted}<>""`, ...only])})`, ...only])},1),"")`]),
+      },
+    }));
   /** The account's latest snapshot: rows whose date is the newest of its own rows. */
   const newest = (dates: string, only: string[]) => `${dates}=MAX(${only.length ? filter([dates], only) : dates})`;
   const demographic = (key: string, title: string, breakdown: string, type: ChartKind, label: string) =>

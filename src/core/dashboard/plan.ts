@@ -67,8 +67,11 @@ const BLOCK_ROWS = 46;
 export interface Block {
   title: string;
   headers: string[];
-  /** Spilling formulas by column offset: one for the whole block, or one per column (given the block's first column). */
-  formulas: string[] | ((firstColumn: number) => string[]);
+  /**
+   * Spilling formulas by column offset: one for the whole block, or one per column (given the block's first
+   * column). Or, for a block of fixed rows, every cell below the header (a text starting with = is a formula).
+   */
+  formulas: string[] | ((firstColumn: number) => string[]) | { rows: (firstColumn: number) => (string | number)[][] };
   /** Reaches down to the sheet's last row, for series that gain a row a day. */
   grows?: boolean;
   /** Block columns (by offset) that hold days or timestamps: formatted as the report tabs' dates. */
@@ -145,14 +148,24 @@ export class Canvas {
     const first = this.plan.nextBlockColumn;
     this.text(1, first, `Chart data: ${b.title}`);
     b.headers.forEach((h, i) => this.text(BLOCK_HEADER_ROW, first + i, h, '@'));
-    const formulas = typeof b.formulas === 'function' ? b.formulas(first) : b.formulas;
-    formulas.forEach((f, i) => this.formula(BLOCK_HEADER_ROW + 1, first + i, f));
+    let height = BLOCK_ROWS;
+    if ('rows' in b.formulas) {
+      const rows = b.formulas.rows(first);
+      rows.forEach((cells, r) => cells.forEach((c, i) => {
+        if (typeof c === 'string' && c.startsWith('=')) this.formula(BLOCK_HEADER_ROW + 1 + r, first + i, c);
+        else this.text(BLOCK_HEADER_ROW + 1 + r, first + i, c);
+      }));
+      height = rows.length;
+    } else {
+      const formulas = typeof b.formulas === 'function' ? b.formulas(first) : b.formulas;
+      formulas.forEach((f, i) => this.formula(BLOCK_HEADER_ROW + 1, first + i, f));
+    }
     for (const [offset, kind] of Object.entries(b.dates ?? {})) {
       if (kind) this.plan.columnFormats.push({ part: this.part ?? '', column: first + Number(offset), row: BLOCK_HEADER_ROW + 1, format: this.dates[kind] });
     }
     if (!this.only || (this.part !== undefined && this.only.has(this.part))) this.plan.nextBlockColumn += b.headers.length + 1;
     return b.grows ? openRange(BLOCK_HEADER_ROW, first, b.headers.length)
-      : `${cell(BLOCK_HEADER_ROW, first)}:${columnLetter(first + b.headers.length - 1)}${BLOCK_HEADER_ROW + BLOCK_ROWS}`;
+      : `${cell(BLOCK_HEADER_ROW, first)}:${columnLetter(first + b.headers.length - 1)}${BLOCK_HEADER_ROW + height}`;
   }
 
   /**

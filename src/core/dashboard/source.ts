@@ -13,6 +13,8 @@ export interface SourceTab {
   rows: number;
   /** Another account's configuration writes into this tab too. */
   shared?: boolean;
+  /** The Post Growth tab (written after Media Insights runs: reportId is media_insights, whose rows it waits for). */
+  growth?: boolean;
 }
 
 export const REPORT_TITLES: Partial<Record<ReportId, string>> = {
@@ -26,6 +28,8 @@ export interface Need {
   headers: string[];
   minRows: number;
   minRowsWhy?: string;
+  /** Read from the Post Growth tab of the report (Media Insights) rather than its own tab. */
+  growth?: boolean;
 }
 
 export interface Found {
@@ -54,8 +58,13 @@ export function accountRows(tab: SourceTab, accountId: string, username: string)
 
 /** The ranges and account conditions a part needs, or a short note saying what is missing. */
 export function find(tabs: SourceTab[], need: Need, accountId: string, username: string): Found | string {
-  const tab = tabs.find((t) => t.reportId === need.report);
-  const title = REPORT_TITLES[need.report] ?? need.report;
+  const tab = tabs.find((t) => t.reportId === need.report && Boolean(t.growth) === Boolean(need.growth));
+  const title = need.growth ? 'Post Growth' : REPORT_TITLES[need.report] ?? need.report;
+  if (!tab && need.growth) {
+    return tabs.some((t) => t.reportId === need.report && !t.growth)
+      ? 'appears after the next complete Media Insights run (with Post growth on).'
+      : `Add the Media Insights report for @${username} in the sidebar to see this.`;
+  }
   if (!tab) return `Add the ${title} report for @${username} in the sidebar to see this.`;
   const columns = need.headers.map((h) => columnOf(tab, h));
   if (columns.some((c) => c === 0)) return `The ${title} tab needs the columns ${need.headers.join(', ')}: tick them in the report's fields.`;

@@ -14,7 +14,11 @@ const ui = (change: Partial<SourceTab> = {}): SourceTab => ({
 const ai = (): SourceTab => ({ reportId: 'account_insights', sheet: 'Account Insights', header: ['Account', 'Account ID', 'Date', 'Provisional', 'Reach', 'Views'], rows: 30, shared: true });
 const mi = (): SourceTab => ({
   reportId: 'media_insights', sheet: 'Media Insights', rows: 300,
-  header: ['Account', 'Account ID', 'Media ID', 'Posted at', 'Media type', 'Product type', 'Permalink', 'Reach', 'Total interactions'],
+  header: ['Account', 'Account ID', 'Media ID', 'Posted at', 'Media type', 'Product type', 'Permalink', 'Reach', 'Total interactions', 'Views'],
+});
+const growth = (): SourceTab => ({
+  reportId: 'media_insights', growth: true, sheet: 'Post Growth', rows: 120, shared: true,
+  header: ['Run date', 'Account', 'Account ID', 'Media ID', 'Posted at', 'Days since posting', 'Views', 'Reach'],
 });
 const demographics = (): SourceTab => ({ reportId: 'audience_demographics', sheet: 'Audience', header: ['Run date', 'Account', 'Account ID', 'Audience', 'Breakdown', 'Value', 'Accounts'], rows: 90 });
 const online = (): SourceTab => ({ reportId: 'online_followers', sheet: 'Online', header: ['Account', 'Account ID', 'Date', 'Hour (Pacific)', 'Followers online'], rows: 24 });
@@ -101,7 +105,7 @@ describe('planDashboard', () => {
 });
 
 describe('how the dashboard reads', () => {
-  const all = () => [ui(), ai(), mi(), demographics(), online()];
+  const all = () => [ui(), ai(), mi(), growth(), demographics(), online()];
 
   it('sizes the label column for every label and the figure column for the widest figure, with thousands separators', () => {
     const p = plan(all());
@@ -111,7 +115,7 @@ describe('how the dashboard reads', () => {
     for (const label of labels) expect(width(1), label).toBeGreaterThanOrEqual(textWidth(label));
     expect(width(2)).toBeGreaterThanOrEqual(textWidth('+12,345,678'));
     const figures = p.cells.filter((c) => c.column === 2 && c.formula);
-    expect(figures.map((c) => c.format)).toEqual(['#,##0', '+#,##0;-#,##0;0', '+#,##0;-#,##0;0', '#,##0', '#,##0', '0.00%']);
+    expect(figures.map((c) => c.format)).toEqual(['#,##0', '+#,##0;-#,##0;0', '+#,##0;-#,##0;0', '#,##0', '#,##0', '0.00%', '#,##0', '#,##0', '#,##0']);
   });
 
   it('starts the second chart of a row right of the first, past the wide label column', () => {
@@ -144,7 +148,8 @@ describe('how the dashboard reads', () => {
     // The engagement rate has its followers: it waits for Media Insights only.
     expect(waiting[figurePart('Engagement rate per post (30 days)')]).toEqual(['media_insights']);
     expect(waiting[figurePart('Followers now')]).toBeUndefined();
-    expect(p.waiting).toHaveLength(8 + 3);
+    // 9 charts, 3 figures, 3 figures of the week.
+    expect(p.waiting).toHaveLength(9 + 3 + 3);
     for (const w of p.waiting) expect(p.cells.filter((c) => c.part === w.part).length, w.part).toBeGreaterThan(0);
     // A drawn chart's block cells carry its key.
     const drawn = plan(all());
@@ -154,6 +159,41 @@ describe('how the dashboard reads', () => {
       expect(cells.filter((c) => c.formula).length, chart.key).toBeGreaterThan(0);
     }
     expect(drawn.waiting).toEqual([]);
+  });
+
+  it('compares the last 7 days with the 7 before, from the posts\' own columns', () => {
+    const p = plan(all());
+    const row = (label: string) => p.cells.find((c) => c.value === label)!.row;
+    const at = (r: number, column: number) => p.cells.find((c) => c.row === r && c.column === column)!;
+    const views = row('Views of posts of the last 7 days');
+    const [d, v] = ["'Media Insights'!D2:D", "'Media Insights'!J2:J"];
+    const only = ONLY_SUNNY('B', 'Media Insights');
+    const now = `IFERROR(SUM(FILTER(${v},${d}>=TODAY()-6,${only})),0)`;
+    const before = `IFERROR(SUM(FILTER(${v},${d}>=TODAY()-13,${d}<TODAY()-6,${only})),0)`;
+    expect(at(views, 2).formula).toBe(`=${now}`);
+    expect(at(views, 3)).toMatchObject({ formula: `=IFERROR(${now}/${before}-1,"")`, format: '+0%;-0%;0%' });
+    expect(at(row('Posts in the last 7 days'), 2).formula).toBe(`=IFERROR(ROWS(FILTER(${d},${d}>=TODAY()-6,${only})),0)`);
+    expect(at(views - 2, 3).value).toBe('vs the 7 days before');
+  });
+
+  it('draws how posts grow: the median of recent posts and the latest post, day by day, from Post Growth', () => {
+    const p = plan(all());
+    const chart = p.charts.find((c) => c.key === 'post_growth')!;
+    expect(chart.type).toBe('LINE');
+    const block = p.cells.filter((c) => c.part === 'post_growth');
+    // A block of its own: a header and the days 0 to 30, below it.
+    expect(chart.ranges).toEqual(['AC2:AE33']);
+    expect(block.filter((c) => c.column === 29 && c.row >= 3).map((c) => c.value)).toEqual(Array.from({ length: 31 }, (_, d) => d));
+    const [days, views, posted] = ["'Post Growth'!F2:F", "'Post Growth'!G2:G", "'Post Growth'!E2:E"];
+    const only = ONLY_SUNNY('C', 'Post Growth');
+    const day7 = block.filter((c) => c.row === 10);
+    expect(day7.map((c) => c.value ?? c.formula)).toEqual([7,
+      `=IFERROR(MEDIAN(FILTER(${views},${days}=7,${posted}>=TODAY()-90,${only})),"")`,
+      `=IFERROR(INDEX(FILTER(${views},${days}=7,${posted}=MAX(FILTER(${posted},${posted}<>"",${only})),${only}),1),"")`]);
+    // Without Post Growth yet, it says when it comes.
+    const waiting = plan([ui(), mi()]);
+    expect(waiting.notes.find((n) => n.key === 'post_growth')?.text).toMatch(/after the next complete Media Insights run/);
+    expect(waiting.waiting.find((w) => w.part === 'post_growth')?.reports).toEqual(['media_insights']);
   });
 
   it('places only the asked parts\' blocks, right of the blocks already on the tab', () => {
