@@ -12,7 +12,7 @@ const unfolded = new Set<string>();
 export function alertsSummary(alerts: AlertsView | undefined): string {
   const on = [
     alerts?.followerDrop != null && `followers drop by more than ${alerts.followerDrop} in a day`,
-    alerts?.postBelowPercent != null && `a post's first day is below ${alerts.postBelowPercent}% of the usual`,
+    alerts?.postBelowPercent != null && `a post's first-day views are below ${alerts.postBelowPercent}% of the median of the posts before it`,
   ].filter(Boolean);
   if (!on.length) return 'Alerts: off.';
   const who = alerts?.byYou === false ? ' (set by another editor: their runs send them)' : '';
@@ -60,6 +60,17 @@ function form(host: HTMLElement, account: AccountView): HTMLFormElement {
     el('div', { class: 'buttons' }, save));
   f.addEventListener('submit', (event) => {
     event.preventDefault();
+    for (const box of [drop, post]) box.removeAttribute('aria-invalid');
+    replaceChildren(error);
+    // Checked here for a quick answer naming the box, and again on the server.
+    const wrong = boxProblem(drop, 10_000_000, 'Type the followers lost in a day as a whole number such as 50, or leave it empty for no alert.')
+      ?? boxProblem(post, 100, 'Type the share as a whole percent from 1 to 100 such as 50, or leave it empty for no alert.');
+    if (wrong) {
+      replaceChildren(error, wrong.sentence);
+      wrong.box.setAttribute('aria-invalid', 'true');
+      wrong.box.focus();
+      return;
+    }
     void saveAlerts(host, account, { accountId: account.id, followerDrop: drop.value.trim(), postBelowPercent: post.value.trim() }, save, (message) => {
       replaceChildren(error, message);
       for (const box of [drop, post]) box.setAttribute('aria-invalid', 'true');
@@ -67,6 +78,14 @@ function form(host: HTMLElement, account: AccountView): HTMLFormElement {
     });
   });
   return f;
+}
+
+/** A box holding something other than a whole number from 1 to `max` (empty is fine: no alert). */
+function boxProblem(box: HTMLInputElement, max: number, sentence: string): { box: HTMLInputElement; sentence: string } | null {
+  const text = box.value.trim();
+  if (text === '') return null;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  return n >= 1 && n <= max ? null : { box, sentence };
 }
 
 async function saveAlerts(host: HTMLElement, account: AccountView, input: AlertsInput, save: HTMLButtonElement, refused: (message: string) => void): Promise<void> {

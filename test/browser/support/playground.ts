@@ -112,7 +112,7 @@ export async function addReport(s: Session, title: string, choose: { mode?: 'App
   await s.sidebar.getByLabel('Report', { exact: true }).selectOption({ label: title });
   if (choose.mode) await s.sidebar.getByRole('radio', { name: choose.mode, exact: true }).check();
   if (choose.schedule) await s.sidebar.getByLabel('Schedule', { exact: true }).selectOption({ label: choose.schedule });
-  await s.sidebar.getByRole('button', { name: 'Save' }).click();
+  await s.sidebar.getByRole('button', { name: 'Save', exact: true }).click();
   await sidebarSays(s, `Saved: ${title}`);
 }
 
