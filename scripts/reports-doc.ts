@@ -177,7 +177,8 @@ days is its growth curve.
 - **No call of its own.** The rows are read from the Media Insights tab right after its run, which has
   just read every recent post again.
 - **How long**: the Media Insights setting *Post growth (days after posting)*: from the day of posting to
-  that many days after it, 30 when empty, 0 for none. Media Insights reads posts again for that long,
+  that many days after it, 0 for none; when empty, 30, or the *Refresh posts of the last (days)* if
+  fewer (a short refresh was chosen to spend fewer calls). Media Insights reads posts again for that long,
   even past *Refresh posts of the last (days)*: one day more than the growth days, since a post 30
   calendar days old went out up to 31 days ago. With the defaults that is one post's insights more per
   run for an account posting daily.
@@ -204,6 +205,10 @@ Media Insights has the **Caption**, the **Weekday posted** (Monday, ...) and the
 both on the spreadsheet's clock, so the tab answers "which posts did best, and when were they posted"
 on its own.
 
+A Media Insights report saved before these columns existed keeps its own choice of columns: tick
+*Label*, *Weekday posted*, *Hour posted*, *Caption* and the *Views on day* columns in its *Data to
+Collect* (Edit on its card) to add them; new reports have them ticked.
+
 ## Labels
 
 Media Insights has a **Label** column that is yours: mark a post *Sponsored*, with a campaign's name,
@@ -215,8 +220,9 @@ a partner, anything you compare posts by.
   stays removed; your labels stay as they are.
 - **Sheetgram never writes over it**, in every mode: Update and Replace refresh a post's row around
   its label, and a sort or inserted columns change nothing (rows are found by account and post).
-- **Append** writes a new row for a post every day: the new row gets the label of the post's latest row,
-  so a label given once stays with the post. Change it on the newest row and later rows follow that.
+- **Append** writes a new row for a post every day: the new row gets the label of the post's newest
+  labelled row, so a label given once, on any of its rows, stays with the post. Change it on the newest
+  row and later rows follow; to take a label off, empty it on every row of the post.
 - Post Growth rows carry the label the post had on their day, so growth curves can be grouped by it.
 - A new Media Insights report has it ticked in *Data to Collect*; untick it for a tab without it. Delete
   the column and the next run puts it back at the right (with a note), empty.
@@ -230,7 +236,9 @@ Media Insights or User's Information report. No call to Instagram.
 - **Figures per account**, this week, last week, the change and the change in percent: followers gained
   (User's Information: the Monday counts, as last recorded), posts, views and reach of the week's posts
   (total, mean and median per post, as Media Insights has them now), and the engagement rate (mean total
-  interactions per post over the followers at the week's end, in percent, as on the dashboard).
+  interactions per post over the followers at the week's end, in percent, as on the dashboard). Views
+  and reach are lifetime figures, so last week's posts have had a week longer to gather them; **views on
+  day 1** (median per post, from Media Insights' *Views on day 1*) compares the two weeks at the same age.
 - **The top 5 and bottom 5 posts** of the week by views, per account, with their link, media type, label,
   views, reach and the start of the caption. The bottom five are those beyond the top five: a week of
   five posts or fewer has none.
@@ -240,6 +248,8 @@ Media Insights or User's Information report. No call to Instagram.
   Insights or User's Information rows, so the Monday morning's figures are in, whatever hour your
   reports run. Between Mondays the tab is left alone.
 - The digest owns columns A to H and rewrites them whole each time; your own columns to the right stay.
+  A tab of yours already named *Weekly Digest* is left alone: the digest goes to *Weekly Digest
+  (Sheetgram)* instead.
   Text from Instagram is always written as text (a caption never becomes a formula).
 - In an Append Media Insights tab, each post counts once, with its newest row.
 
@@ -251,14 +261,17 @@ On each account in the sidebar, **Alerts** (off until you type a number) e-mails
   (measured counts only: the days rebuilt before a first run are estimates).
 - **A post's first day is weak**: its views on the day after posting (its Post Growth row for day 1)
   are below the percent you type of the median of the 10 posts before it at that same age. It needs
-  Media Insights with Post growth on and at least 3 earlier posts.
+  Media Insights with Post growth on and at least 3 earlier posts. "Day 1" is the run on the day after
+  posting, so a post published late in the evening has had fewer hours by then than a morning post:
+  set the share lower if you often post late.
 - **A sign-in is about to need you**: that e-mail already exists for every account (a week before a
   Facebook sign-in expires, and when an account must be reconnected); turn it on or off under E-mails.
 
 The hourly run of whoever saved the alerts checks the tabs after its reports and sends **at most one
 e-mail a day per account**, to their address or the addresses under E-mails, with every alert of that
-account not yet sent. An alert found after the day's e-mail waits for the next day's; one that Google's
-daily e-mail quota held back is sent at the next run. Alerts older than a week are not sent.
+account not yet sent. Alerts are looked for after runs that wrote User's Information or Media Insights
+rows; one found after the day's e-mail, or held back by Google's daily e-mail quota, goes with the next
+day's. Alerts older than a week are not sent.
 
 ## Fill or repair history
 

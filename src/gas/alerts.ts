@@ -5,6 +5,8 @@ import { alertsKey, checkAlertInput, parseAlertSettings, serializeAlertSettings 
 import { sendAlerts } from '../core/alerts/send';
 import { MAIL_SETTINGS_KEY, mailFooter, parseMailSettings, recipientsOf } from '../core/accounts/mail-settings';
 import { reportTable } from '../core/functions/tables';
+import { getReport } from '../core/reports/registry';
+import type { RunLogEntry } from '../core/run/run-log';
 import { POST_GROWTH_TAB } from '../core/growth/post-growth';
 import { SidebarError } from '../core/sidebar/errors';
 import type { AlertsInput, AlertsView } from '../contract/sidebar';
@@ -46,8 +48,13 @@ export function saveAlerts(input: AlertsInput): { message: string; alerts: Alert
   });
 }
 
+/** The reports alerts read: only a tick that wrote their rows can find something new. */
+const READ = new Set([getReport('user_information').title, getReport('media_insights').title]);
+
 /** After a tick's runs: the alerts this person set, checked against the tabs and e-mailed. */
-export function alertsAfterTick(ctx: GasContext): void {
+export function alertsAfterTick(ctx: GasContext, entries: RunLogEntry[]): void {
+  // Alerts held back (the day's e-mail gone, the quota spent) go with the next day's runs.
+  if (!entries.some((e) => READ.has(e.report) && e.rowsAdded + e.rowsUpdated > 0)) return;
   if (ctx.clock.now() + ALERTS_RESERVE_MS > ctx.deadline) return;
   const props = ctx.documentProps();
   if (!Object.keys(props.getAll()).some((k) => k.startsWith('sheetgram.alerts.'))) return;

@@ -67,6 +67,6 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   // On Mondays: the week just ended against the one before, from the tabs these runs filled.
   digestAfterTick(ctx, report.entries);
   // The alerts this person set on accounts, over the rows these runs wrote: one e-mail a day per account at most.
-  alertsAfterTick(ctx);
+  alertsAfterTick(ctx, report.entries);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }

@@ -24,14 +24,14 @@ function table(s: Stack, tab: string) {
 }
 const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) as { status: string; message: string };
 
-interface Post { id: string; day: string; posted: number; views: number; reach: number; interactions: number; label: string; link: string }
+interface Post { id: string; day: string; posted: number; views: number; day1: number | ''; reach: number; interactions: number; label: string; link: string }
 
 /** What the digest must say, worked out here from the tabs as they are on that Monday. */
 function expectedFrom(s: Stack, account: string, monday: string) {
   const posts = table(s, POSTS);
   const all: Post[] = posts.rows.filter((r) => r[posts.at('Account ID')] === account).map((r) => ({
     id: String(r[posts.at('Media ID')]), day: isoIn(r[posts.at('Posted at')] as Date), posted: (r[posts.at('Posted at')] as Date).getTime(),
-    views: r[posts.at('Views')] as number, reach: r[posts.at('Reach')] as number, interactions: r[posts.at('Total interactions')] as number,
+    views: r[posts.at('Views')] as number, day1: r[posts.at('Views on day 1')] as number | '', reach: r[posts.at('Reach')] as number, interactions: r[posts.at('Total interactions')] as number,
     label: String(r[posts.at('Label')]), link: String(r[posts.at('Permalink')]),
   }));
   const f = table(s, FOLLOWERS);
@@ -51,12 +51,15 @@ function expectedFrom(s: Stack, account: string, monday: string) {
       return Math.round((v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2) * 10) / 10;
     };
     const interactions = mine.reduce((a, p) => a + p.interactions, 0) / mine.length;
+    const day1 = mine.map((p) => p.day1).filter((v): v is number => v !== '').sort((a, b) => a - b);
+    const half = Math.floor(day1.length / 2);
+    const day1Median = day1.length ? Math.round((day1.length % 2 ? day1[half] : (day1[half - 1] + day1[half]) / 2) * 10) / 10 : '';
     return {
       posts: mine,
       figures: {
         'Followers gained': start !== null && end !== null ? end - start : '',
         Posts: mine.length,
-        'Views (total)': mine.length ? total('views') : '', 'Views (mean per post)': mine.length ? mean('views') : '', 'Views (median per post)': mine.length ? median('views') : '',
+        'Views (total)': mine.length ? total('views') : '', 'Views (mean per post)': mine.length ? mean('views') : '', 'Views (median per post)': mine.length ? median('views') : '', 'Views on day 1 (median per post)': day1Median,
         'Reach (total over posts)': mine.length ? total('reach') : '', 'Reach (mean per post)': mine.length ? mean('reach') : '', 'Reach (median per post)': mine.length ? median('reach') : '',
         'Engagement rate (%)': mine.length && end ? Math.round((interactions / end) * 100 * 100) / 100 : '',
       } as Record<string, number | ''>,

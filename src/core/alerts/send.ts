@@ -1,6 +1,6 @@
 // Sends each account's alerts at most once a day: the alerts found that were not e-mailed yet, all in one
 // e-mail. An alert found after the day's e-mail waits for the next day's (it stays recent for a week);
-// an e-mail Google's quota refused is tried again at the next run, nothing marked as sent.
+// an e-mail Google's quota refused is tried again with the next runs that write rows, nothing marked sent.
 import type { KeyValueStore, Log } from '../ports';
 import { calendarDateIn, isoDate } from '../reports/dates';
 import type { Table } from '../functions/tables';

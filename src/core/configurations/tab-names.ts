@@ -3,7 +3,7 @@
 import { LOG_TAB_NAME } from '../run/run-log';
 import { STAGING_TAB_PREFIX } from '../run/run-report';
 import { POST_GROWTH_TAB } from '../growth/post-growth';
-import { DIGEST_TAB } from '../digest/names';
+import { DIGEST_TAB, DIGEST_TAB_ASIDE } from '../digest/names';
 
 /** Sheets refuses longer tab names. */
 export const MAX_TAB_NAME = 100;
@@ -25,7 +25,7 @@ const SHEETGRAM_TABS: { matches: (lower: string) => boolean; what: string }[] = 
   { matches: (lower) => lower.startsWith('dashboard @') || lower.startsWith('dashboard: '), what: 'a Sheetgram dashboard' },
   { matches: (lower) => lower.startsWith(STAGING_TAB_PREFIX.toLowerCase()), what: 'where a Replace run keeps its rows until it has them all' },
   { matches: (lower) => lower === POST_GROWTH_TAB.toLowerCase(), what: 'where Media Insights keeps how each post grows' },
-  { matches: (lower) => lower === DIGEST_TAB.toLowerCase(), what: 'the weekly digest Sheetgram rebuilds every Monday' },
+  { matches: (lower) => lower === DIGEST_TAB.toLowerCase() || lower === DIGEST_TAB_ASIDE.toLowerCase(), what: 'the weekly digest Sheetgram rebuilds every Monday' },
 ];
 
 /** What a Sheetgram tab is for, in words, or null for any other name. */

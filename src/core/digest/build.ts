@@ -6,6 +6,7 @@ import { calendarDateIn, isoDate } from '../reports/dates';
 import type { FunctionSources } from '../functions/tables';
 import type { TabPort } from '../tabs/tab-port';
 import { digestRows, writeDigest } from './digest';
+import { DIGEST_TAB, DIGEST_TAB_ASIDE } from './names';
 import { isMonday } from './weeks';
 
 /** The Monday (YYYY-MM-DD) the digest was last built on, in the document's properties. */
@@ -40,6 +41,10 @@ export function weeklyDigest(deps: DigestDeps, changed: boolean): DigestOutcome 
     const built = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(deps.clock.now()));
     const rows = writeDigest(deps.tab, digestRows(deps.sources, `${day} ${built} (${zone})`));
     deps.store.set(DIGEST_BUILT_KEY, day);
+    if (rows === null) {
+      deps.log.warn(`Weekly Digest: not written, as your own tabs "${DIGEST_TAB}" and "${DIGEST_TAB_ASIDE}" have those names; rename one for the digest to appear.`);
+      return 'not due';
+    }
     deps.log.info(`Weekly Digest: rebuilt (${rows} rows).`);
     return 'built';
   } finally {

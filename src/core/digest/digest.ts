@@ -8,7 +8,7 @@ import { toCell } from '../tabs/cell-values';
 import type { CellValue, TabPort } from '../tabs/tab-port';
 import { change, engagementRate, FIGURES, mean, type WeekData } from './figures';
 import { followersOn, postsOf, type DigestPost } from './posts';
-import { DIGEST_TAB, DIGEST_WIDTH } from './names';
+import { DIGEST_TAB, DIGEST_TAB_ASIDE, DIGEST_TITLE, DIGEST_WIDTH } from './names';
 import { digestWeeks, inWeek, weekText, type DigestWeeks } from './weeks';
 
 const TOP = 5;
@@ -55,7 +55,7 @@ export function digestRows(sources: FunctionSources, builtAt: string): Row[] {
   const weeks = digestWeeks(dayOf(sources));
   const all = knownAccounts(sources).map((a) => weeksOf(sources, a, weeks)).filter((a): a is AccountWeeks => a !== null);
   const rows: Row[] = [
-    padded(['Sheetgram weekly digest', `This week: ${weekText(weeks.thisWeek)}`, `Last week: ${weekText(weeks.lastWeek)}`]),
+    padded([DIGEST_TITLE, `This week: ${weekText(weeks.thisWeek)}`, `Last week: ${weekText(weeks.lastWeek)}`]),
     padded([`Built ${builtAt} from the report tabs; rebuilt every Monday. Columns right of ${String.fromCharCode(64 + DIGEST_WIDTH)} are yours.`]),
     blank(),
   ];
@@ -106,9 +106,13 @@ export function digestMonday(sources: FunctionSources): string {
  * escaped so a caption never becomes a formula. Returns how many rows it has. Always with an apostrophe:
  * the digest's columns mix text and numbers, so no plain-text format can keep a caption from being a formula.
  */
-export function writeDigest(tab: TabPort, rows: Row[]): number {
-  const found = tab.findTab(null, DIGEST_TAB);
-  const ref = found ?? tab.createTab(DIGEST_TAB, DIGEST_WIDTH);
+export function writeDigest(tab: TabPort, rows: Row[]): number | null {
+  // A tab of the person's that happens to have the name is theirs: the digest goes to its other name.
+  const place = [DIGEST_TAB, DIGEST_TAB_ASIDE].map((name) => ({ name, found: tab.findTab(null, name) }))
+    .find(({ found }) => !found || tab.lastRow(found) === 0 || String(tab.readColumns(found, [1], 1, 1)[0]?.[0] ?? '') === DIGEST_TITLE);
+  if (!place) return null;
+  const found = place.found;
+  const ref = found ?? tab.createTab(place.name, DIGEST_WIDTH);
   const before = found ? tab.lastRow(ref) : 0;
   const cells: CellValue[][] = rows.map((r) => r.map((v) => (typeof v === 'string' ? toCell(v, 'text', 'apostrophe') : v) as CellValue));
   for (let i = rows.length; i < before; i++) cells.push(blank() as CellValue[]);

@@ -45,6 +45,8 @@ export const FIGURES: { name: string; value: (w: WeekData) => number | null }[] 
   { name: 'Views (total)', value: (w) => sum(w.posts, views) },
   { name: 'Views (mean per post)', value: (w) => mean(w.posts, views) },
   { name: 'Views (median per post)', value: (w) => median(w.posts, views) },
+  // Lifetime figures favour last week's older posts; the day after posting is the same age for all.
+  { name: 'Views on day 1 (median per post)', value: (w) => median(w.posts, (p) => p.viewsDay1) },
   { name: 'Reach (total over posts)', value: (w) => sum(w.posts, reach) },
   { name: 'Reach (mean per post)', value: (w) => mean(w.posts, reach) },
   { name: 'Reach (median per post)', value: (w) => median(w.posts, reach) },

@@ -9,6 +9,8 @@ export interface DigestPost {
   posted: Date;
   day: CalendarDate;
   views: number | null;
+  /** Views the day after posting (Media Insights' "Views on day 1"): the same age for every post. */
+  viewsDay1: number | null;
   reach: number | null;
   interactions: number | null;
   label: string;
@@ -31,21 +33,29 @@ export function postsOf(table: Table, timeZone: string): DigestPost[] {
   const at = (h: string) => column(table, h);
   const [id, postedAt, runDate] = [at('Media ID'), at('Posted at'), at('Run date')];
   if (id < 0 || postedAt < 0) return [];
-  const newest = new Map<string, { row: Cell[]; day: CalendarDate | null }>();
+  const cell = (row: Cell[], h: string) => (at(h) >= 0 ? row[at(h)] : undefined);
+  const newest = new Map<string, { row: Cell[]; day: CalendarDate | null; label: string; labelDay: CalendarDate | null }>();
+  const later = (day: CalendarDate | null, than: CalendarDate | null) => Boolean(day && (!than || daysBetween(than, day) >= 0));
   for (const row of table.rows) {
     const key = text(row[id]);
     if (!key || !(row[postedAt] instanceof Date)) continue;
     const day = runDate >= 0 ? dayOfCell(row[runDate], timeZone) : null;
+    const label = text(cell(row, 'Label'));
     const seen = newest.get(key);
-    if (!seen || (day && (!seen.day || daysBetween(seen.day, day) >= 0))) newest.set(key, { row, day });
+    if (!seen) {
+      newest.set(key, { row, day, label, labelDay: day });
+      continue;
+    }
+    if (later(day, seen.day)) Object.assign(seen, { row, day });
+    // The label as the writer carries it: the newest row's that is filled.
+    if (label && (!seen.label || later(day, seen.labelDay))) Object.assign(seen, { label, labelDay: day });
   }
-  const cell = (row: Cell[], h: string) => (at(h) >= 0 ? row[at(h)] : undefined);
-  return [...newest.entries()].map(([key, { row }]) => {
+  return [...newest.entries()].map(([key, { row, label }]) => {
     const posted = row[postedAt] as Date;
     return {
       id: key, posted, day: calendarDateIn(posted.getTime(), timeZone),
-      views: count(cell(row, 'Views')), reach: count(cell(row, 'Reach')), interactions: count(cell(row, 'Total interactions')),
-      label: text(cell(row, 'Label')), link: text(cell(row, 'Permalink')), type: text(cell(row, 'Media type')), caption: text(cell(row, 'Caption')),
+      views: count(cell(row, 'Views')), viewsDay1: count(cell(row, 'Views on day 1')), reach: count(cell(row, 'Reach')), interactions: count(cell(row, 'Total interactions')),
+      label, link: text(cell(row, 'Permalink')), type: text(cell(row, 'Media type')), caption: text(cell(row, 'Caption')),
     };
   });
 }

@@ -26,11 +26,13 @@ const POST_COLUMNS = ['id', 'timestamp', 'posted_weekday', 'posted_hour', 'media
 const NOT_COPIED = (id: string) => id === 'caption' || id.startsWith('views_day_');
 
 /**
- * Days after posting that grow (day 0, the day of posting, to this day): the setting. Media Insights reads
+ * Days after posting that grow (day 0, the day of posting, to this day): the setting (when empty, 30 or the
+ * refresh days if fewer). Media Insights reads
  * posts again that long even past its lookback (mediaRefreshDays), or their rows would repeat yesterday's.
  */
 export function growthDays(settings: ReportSettings): number {
-  return settings.postGrowthDays ?? DEFAULT_POST_GROWTH_DAYS;
+  // Left empty, never past the refresh days the person chose: a short lookback was chosen to save calls.
+  return settings.postGrowthDays ?? Math.min(DEFAULT_POST_GROWTH_DAYS, settings.lookbackDays ?? DEFAULT_LOOKBACK_DAYS);
 }
 
 /**

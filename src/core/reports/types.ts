@@ -30,6 +30,8 @@ export interface FieldDefinition {
    * what they type. Sheetgram never writes over it; a new row of the same post in Append gets the post's label.
    */
   person?: { choices: string[] };
+  /** A run may fill the cell but never empty it (a figure of a day that is over: the sheet is the archive). */
+  fillOnly?: boolean;
 }
 
 export type Derivation = 'weekday' | 'hour';

@@ -127,7 +127,7 @@ export function runReport(config: ReportConfiguration, deps: RunDeps): RunResult
   const plan = deps.repair?.plan ?? PLANS[report.id];
   const fields = fieldsToWrite(report, config.fields, config.mode, config.loginFlow);
   const layout: TableLayout = {
-    columns: fields.map((f) => ({ header: f.header, type: f.type, ...(f.flows ? { someLogins: true } : {}), ...(f.person ? { person: f.person } : {}) })),
+    columns: fields.map((f) => ({ header: f.header, type: f.type, ...(f.flows ? { someLogins: true } : {}), ...(f.person ? { person: f.person } : {}), ...(f.fillOnly ? { fillOnly: true } : {}) })),
     keyHeaders: keyHeaders(report, config.mode),
     owner: { idHeader: ACCOUNT_ID_FIELD.header, nameHeader: ACCOUNT_FIELD.header },
     // Append keeps a row per run date: a post's rows are the same post (its label carries to the new one).

@@ -19,6 +19,8 @@ export interface LayoutColumn {
    * they type to the dropdown, and writes it only on new rows (from the same item's latest row in Append).
    */
   person?: { choices: string[] };
+  /** An empty value keeps what the cell holds (the views of a day gone by, which no later run can read). */
+  fillOnly?: boolean;
 }
 
 export interface TabTarget {

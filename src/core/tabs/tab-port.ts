@@ -53,8 +53,9 @@ export interface TabPort {
    */
   dropdownOf(tab: TabRef, column: number): string[] | null;
   /**
-   * Sets a dropdown of these choices on the column's data rows (row 2 to the grid's end) that still accepts
-   * other values, with a warning mark: the person may type a new choice.
+   * Sets a dropdown of these choices on the column's data rows (row 2 to the grid's end, and rows the grid
+   * grows by later in the execution). A new one still accepts other values, with a warning mark (the
+   * person may type a new choice); an existing one keeps the person's settings (reject input, help text).
    */
   setDropdown(tab: TabRef, column: number, choices: string[]): void;
   /** The spreadsheet's locale ('en_US'), for its date formats: read once per execution, when first asked. */

@@ -133,11 +133,18 @@ const NO_ROWS: Scan = { keys: [], owners: [], names: [], person: [], items: [], 
 function scanRows(port: TabPort, tab: TabRef, columnOf: number[], roles: Roles, timeZone: string, width = Infinity): Scan {
   const last = port.lastRow(tab);
   const named = roles.ownerName >= 0 ? 1 : 0;
-  const read = [...roles.keys, ...(named ? [roles.ownerName] : []), ...roles.person].map((i) => columnOf[i]);
-  const inGrid = read.filter((c) => c <= width);
-  const got = last >= 2 && inGrid.length ? port.readColumns(tab, inGrid, 2, last) : [];
-  const values = inGrid.length === read.length ? got
-    : Array.from({ length: Math.max(0, last - 1) }, (_, r) => read.map((c) => (c <= width ? got[r]?.[inGrid.indexOf(c)] ?? '' : '')));
+  /** Some columns of every data row; those beyond the grid read as empty. */
+  const readAll = (read: number[]): CellValue[][] => {
+    const inGrid = read.filter((c) => c <= width);
+    const got = last >= 2 && inGrid.length ? port.readColumns(tab, inGrid, 2, last) : [];
+    return inGrid.length === read.length ? got
+      : Array.from({ length: Math.max(0, last - 1) }, (_, r) => read.map((c) => (c <= width ? got[r]?.[inGrid.indexOf(c)] ?? '' : '')));
+  };
+  const keyed = readAll([...roles.keys, ...(named ? [roles.ownerName] : [])].map((i) => columnOf[i]));
+  // The person's columns apart: one read over keys and label together would span every column between
+  // them (a caption on each of 100,000 rows).
+  const person = roles.person.length ? readAll(roles.person.map((i) => columnOf[i])) : [];
+  const values = keyed.map((row, r) => [...row, ...(person[r] ?? roles.person.map(() => ''))]);
   const ownerAt = roles.keys.indexOf(roles.ownerId);
   const scan: Scan = { keys: [], owners: [], names: [], person: [], items: [], orders: [], lastDataRow: 1 };
   values.forEach((row, i) => {
@@ -193,9 +200,14 @@ export function writeBlock(port: TabPort, block: WriteBlock): WriteOutcome {
     if (named.rows) scan = scanRows(port, tab, columnOf, roles, timeZone);
   }
 
-  if (roles.person.length) carryPersonCells(byKey, scan, roles, layout, timeZone, escaping);
+  if (roles.person.length) {
+    carryPersonCells(byKey, scan, roles, layout, timeZone, escaping);
+    // Before the rows go in: a carried label is in the list when its cell is written, and the rows the
+    // grid grows by get the dropdown too.
+    const known = new Set(scan.keys);
+    keepDropdowns(port, tab, columnOf, layout, roles, located, scan, byKey, [...byKey.keys()].some((k) => !known.has(k)));
+  }
   const rowOfKey = upsert(port, tab, columnOf, layout, [...byKey.entries()], scan, outcome, escaping, block.keepWhereEmpty === true);
-  if (roles.person.length) keepDropdowns(port, tab, columnOf, layout, roles, located, scan, byKey, outcome.rowsAdded > 0);
   if (block.mode === 'replace' && block.isLast) {
     // Staged rows that went missing (the hidden tab deleted or cut) would make old rows look stale.
     if (staged && !staged.complete) {
@@ -251,29 +263,35 @@ function nameRows(
 }
 
 /**
- * New rows of an item the tab already has (Append: a post's row of a new run date) take the person's
- * cells of the item's latest row: a label given once stays with the post.
+ * New rows of an item the tab already has (Append: a post's row of a new run date) take each person's
+ * cell from the item's latest row where it is filled: a label given once, on any of the post's rows,
+ * stays with the post.
  */
 function carryPersonCells(byKey: Map<string, CellValue[]>, scan: Scan, roles: Roles, layout: TableLayout, timeZone: string, escaping: TextEscaping): void {
-  const latest = new Map<string, number>();
-  scan.items.forEach((item, i) => {
-    const at = latest.get(item);
-    if (item !== '' && (at === undefined || scan.orders[i] > scan.orders[at])) latest.set(item, i);
+  const filled = (cell: CellValue | undefined) => String(cell ?? '').replace(/^'/, '').trim() !== '';
+  const latest = roles.person.map((_, p) => {
+    const rowOf = new Map<string, number>();
+    scan.items.forEach((item, i) => {
+      const at = rowOf.get(item);
+      if (item !== '' && filled(scan.person[i][p]) && (at === undefined || scan.orders[i] > scan.orders[at])) rowOf.set(item, i);
+    });
+    return rowOf;
   });
   const known = new Set(scan.keys);
   for (const [key, row] of byKey) {
     if (known.has(key)) continue;
-    const from = latest.get(roles.item.map((k) => keyPart(row[roles.keys[k]], timeZone)).join(KEY_SEPARATOR));
-    if (from === undefined) continue;
+    const item = roles.item.map((k) => keyPart(row[roles.keys[k]], timeZone)).join(KEY_SEPARATOR);
     roles.person.forEach((col, p) => {
-      row[col] = rewritable(scan.person[from][p] ?? '', layout.columns[col], escaping);
+      const from = latest[p].get(item);
+      if (from !== undefined) row[col] = rewritable(scan.person[from][p], layout.columns[col], escaping);
     });
   }
 }
 
 /**
  * The dropdown of each person's column: made with the column, and grown with every value typed in it.
- * A dropdown the person removed stays removed; rows appended below the old grid get it too.
+ * A dropdown the person removed stays removed; set again before rows are appended, so the rows the grid
+ * grows by get it too (the port keeps the person's other settings of the rule).
  */
 function keepDropdowns(
   port: TabPort, tab: TabRef, columnOf: number[], layout: TableLayout, roles: Roles, located: ReturnType<typeof locateTab>,
@@ -326,7 +344,7 @@ function upsert(
       .map((row) => row.map((v, j) => rewritable(v, layout.columns[ours[j]], escaping)));
     for (const [at, full] of updates) {
       const row = ours.map((i) => full[i]);
-      span[at - lo] = keepWhereEmpty ? row.map((v, j) => (v === '' ? span[at - lo][j] : v)) : row;
+      span[at - lo] = row.map((v, j) => (v === '' && (keepWhereEmpty || layout.columns[ours[j]].fillOnly) ? span[at - lo][j] : v));
     }
     port.writeRows(tab, lo, columns, span);
   }

@@ -166,8 +166,12 @@ export function sheetTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
     setDropdown(tab, column, choices) {
       const sheet = sheetOf(tab);
       ensureGrid(tab, sheet, 2, column);
-      // Allow invalid: a value outside the list is kept and marked, so a person may type a new choice.
-      const rule = SpreadsheetApp.newDataValidation().requireValueInList(choices, true).setAllowInvalid(true).build();
+      // The person's rule with the new list (they may have made it strict, or given help text); a new one
+      // allows invalid: a value outside the list is kept and marked, so a person may type a new choice.
+      const existing = sheet.getMaxRows() >= 2 ? sheet.getRange(2, column).getDataValidation() : null;
+      const rule = existing && existing.getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST
+        ? existing.copy().requireValueInList(choices, true).build()
+        : SpreadsheetApp.newDataValidation().requireValueInList(choices, true).setAllowInvalid(true).build();
       const columns = dropdownsOf.get(tab.sheetId) ?? new Map<number, GoogleAppsScript.Spreadsheet.DataValidation>();
       columns.set(column, rule);
       dropdownsOf.set(tab.sheetId, columns);

@@ -118,6 +118,7 @@ describe('digestRows: two accounts sharing one Media Insights tab and one User\'
       pad('@sunny', 'Views (total)', 650, 300, 350, 116.7),
       pad('@sunny', 'Views (mean per post)', 216.7, 150, 66.7, 44.5),
       pad('@sunny', 'Views (median per post)', 250, 150, 100, 66.7),
+      pad('@sunny', 'Views on day 1 (median per post)', '', '', '', ''),
       pad('@sunny', 'Reach (total over posts)', 430, 160, 270, 168.8),
       pad('@sunny', 'Reach (mean per post)', 143.3, 80, 63.3, 79.1),
       pad('@sunny', 'Reach (median per post)', 150, 80, 70, 87.5),
@@ -127,6 +128,7 @@ describe('digestRows: two accounts sharing one Media Insights tab and one User\'
       pad('@bakery', 'Views (total)', 2800, '', '', ''),
       pad('@bakery', 'Views (mean per post)', 700, '', '', ''),
       pad('@bakery', 'Views (median per post)', 650, '', '', ''),
+      pad('@bakery', 'Views on day 1 (median per post)', '', '', '', ''),
       pad('@bakery', 'Reach (total over posts)', 2000, '', '', ''),
       pad('@bakery', 'Reach (mean per post)', 500, '', '', ''),
       pad('@bakery', 'Reach (median per post)', 475, '', '', ''),
@@ -306,7 +308,8 @@ describe('writeDigest', () => {
     tabs = new MemoryTabs();
   });
 
-  const rowsOf = (n: number, first = 'Line'): Row[] => Array.from({ length: n }, (_, i) => pad(`${first} ${i + 1}`, i, ''));
+  // A digest's first cell is its title: how a later digest knows the tab is its own.
+  const rowsOf = (n: number, first = 'Line'): Row[] => Array.from({ length: n }, (_, i) => (i === 0 ? pad('Sheetgram weekly digest', first) : pad(`${first} ${i + 1}`, i, '')));
 
   it('creates the tab with eight columns of content and a styled first row', () => {
     const rows: Row[] = [pad('Sheetgram weekly digest', 'This week: x', 'Last week: y'), ['@sunny', at('2026-02-24T09:00:00Z'), 'IMAGE', '', 300, 200, link('S2'), 'Hello'], pad()];
@@ -336,6 +339,21 @@ describe('writeDigest', () => {
     for (let r = 4; r < 10; r++) expect(tabs.sheet(DIGEST_TAB).cells[r].slice(0, DIGEST_WIDTH)).toEqual(pad());
     // Found again, not created again: the first row's style is left as it is.
     expect(tabs.sheets.filter((s) => s.name === DIGEST_TAB)).toHaveLength(1);
+  });
+
+  it('leaves a tab of the person\'s own named Weekly Digest alone and writes beside it, or nowhere when both names are theirs', () => {
+    const mine = tabs.addSheet(DIGEST_TAB, [['Week', 'My notes'], ['1', 'a plan']]);
+    expect(writeDigest(tabs, rowsOf(3))).toBe(3);
+    expect(tabs.values(DIGEST_TAB)).toEqual([['Week', 'My notes'], ['1', 'a plan']]);
+    expect(tabs.values('Weekly Digest (Sheetgram)')[0][0]).toBe('Sheetgram weekly digest');
+    // The next Monday: the same tab again.
+    expect(writeDigest(tabs, rowsOf(2, 'Next'))).toBe(2);
+    expect(tabs.sheets.map((t) => t.name)).toEqual([DIGEST_TAB, 'Weekly Digest (Sheetgram)']);
+    expect(mine.cells).toEqual([['Week', 'My notes'], ['1', 'a plan']]);
+    const aside = tabs.sheet('Weekly Digest (Sheetgram)');
+    aside.cells[0][0] = 'My other notes';
+    expect(writeDigest(tabs, rowsOf(2))).toBeNull();
+    expect(aside.cells[0][0]).toBe('My other notes');
   });
 
   it('writes a formula-looking caption with an escaping apostrophe (always: its columns mix text and numbers)', () => {

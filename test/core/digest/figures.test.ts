@@ -8,7 +8,7 @@ let next = 0;
 function post(extra: Partial<DigestPost> = {}): DigestPost {
   next++;
   return {
-    id: String(next), posted: new Date('2026-02-24T10:00:00Z'), day: { year: 2026, month: 2, day: 24 }, views: null, reach: null, interactions: null,
+    id: String(next), posted: new Date('2026-02-24T10:00:00Z'), day: { year: 2026, month: 2, day: 24 }, views: null, viewsDay1: null, reach: null, interactions: null,
     label: '', link: '', type: 'IMAGE', caption: '', ...extra,
   };
 }
@@ -85,20 +85,20 @@ describe('FIGURES', () => {
 
   it('names the figures in the digest order', () => {
     expect(FIGURES.map((f) => f.name)).toEqual([
-      'Followers gained', 'Posts', 'Views (total)', 'Views (mean per post)', 'Views (median per post)',
+      'Followers gained', 'Posts', 'Views (total)', 'Views (mean per post)', 'Views (median per post)', 'Views on day 1 (median per post)',
       'Reach (total over posts)', 'Reach (mean per post)', 'Reach (median per post)', 'Engagement rate (%)',
     ]);
   });
 
   it('works out a week', () => {
     const posts = [
-      post({ views: 100, reach: 80, interactions: 10 }),
-      post({ views: 300, reach: 200, interactions: 25 }),
-      post({ views: 250, reach: 150, interactions: 16 }),
+      post({ views: 100, viewsDay1: 60, reach: 80, interactions: 10 }),
+      post({ views: 300, viewsDay1: 90, reach: 200, interactions: 25 }),
+      post({ views: 250, viewsDay1: null, reach: 150, interactions: 16 }),
     ];
     expect(byName({ posts, followersGained: 30, followersAtEnd: 1050 })).toEqual({
       'Followers gained': 30, Posts: 3,
-      'Views (total)': 650, 'Views (mean per post)': 216.7, 'Views (median per post)': 250,
+      'Views (total)': 650, 'Views (mean per post)': 216.7, 'Views (median per post)': 250, 'Views on day 1 (median per post)': 75,
       'Reach (total over posts)': 430, 'Reach (mean per post)': 143.3, 'Reach (median per post)': 150,
       'Engagement rate (%)': 1.62,
     });
@@ -107,7 +107,7 @@ describe('FIGURES', () => {
   it('gives an empty week Posts 0 and no other figure', () => {
     expect(byName({ posts: [], followersGained: null, followersAtEnd: null })).toEqual({
       'Followers gained': null, Posts: 0,
-      'Views (total)': null, 'Views (mean per post)': null, 'Views (median per post)': null,
+      'Views (total)': null, 'Views (mean per post)': null, 'Views (median per post)': null, 'Views on day 1 (median per post)': null,
       'Reach (total over posts)': null, 'Reach (mean per post)': null, 'Reach (median per post)': null,
       'Engagement rate (%)': null,
     });

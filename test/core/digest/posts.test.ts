@@ -33,12 +33,20 @@ const RUNS: Record<string, Cell>[] = [
 ];
 
 describe('postsOf', () => {
+  it('takes the label of the newest labelled row, as the writer carries it, whatever the row order', () => {
+    const [oldest, middle, newest] = RUNS;
+    const rows = [{ ...oldest, Label: 'Sponsored' }, { ...middle, Label: '' }, { ...newest, Label: '' }];
+    for (const order of [rows, [...rows].reverse()]) expect(postsOf(tableOf(APPEND, order), TZ)[0]).toMatchObject({ views: 120, label: 'Sponsored' });
+    const relabelled = [{ ...oldest, Label: 'Sponsored' }, { ...middle, Label: 'Launch' }, { ...newest, Label: '' }];
+    for (const order of [relabelled, [...relabelled].reverse()]) expect(postsOf(tableOf(APPEND, order), TZ)[0].label).toBe('Launch');
+  });
+
   it('keeps the newest row of a post in an Append tab, whatever the row order', () => {
     const [oldest, middle, newest] = RUNS;
     for (const order of [[oldest, middle, newest], [newest, middle, oldest], [middle, newest, oldest], [newest, oldest, middle]]) {
       const posts = postsOf(tableOf(APPEND, order), TZ);
       expect(posts).toEqual([{
-        id: '17890000000000001', posted: POSTED, day: d('2026-02-24'), views: 120, reach: 95, interactions: 11, label: 'Promo',
+        id: '17890000000000001', posted: POSTED, day: d('2026-02-24'), views: 120, viewsDay1: null, reach: 95, interactions: 11, label: 'Promo',
         link: 'https://www.instagram.com/p/AAA/', type: 'CAROUSEL_ALBUM', caption: 'Three runs',
       }]);
     }

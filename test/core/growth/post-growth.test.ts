@@ -17,8 +17,10 @@ const input = (runDate: string, days = 30) => ({ accountId: SUNNY.id, runDate, d
 const byHeader = (fields: { header: string }[], row: unknown[]) => Object.fromEntries(fields.map((f, i) => [f.header, row[i]]));
 
 describe('growthDays', () => {
-  it('is the setting (30 when empty)', () => {
+  it('is the setting (when empty, 30 or the refresh days if fewer)', () => {
     expect(growthDays({})).toBe(30);
+    expect(growthDays({ lookbackDays: 7 })).toBe(7);
+    expect(growthDays({ lookbackDays: 90 })).toBe(30);
     expect(growthDays({ postGrowthDays: 7 })).toBe(7);
     expect(growthDays({ postGrowthDays: 60 })).toBe(60);
     expect(growthDays({ postGrowthDays: 0 })).toBe(0);
@@ -30,6 +32,8 @@ describe('growthDays', () => {
     expect(mediaRefreshDays({ postGrowthDays: 60, lookbackDays: 7 })).toBe(61);
     expect(mediaRefreshDays({ postGrowthDays: 0, lookbackDays: 7 })).toBe(7);
     expect(mediaRefreshDays({ lookbackDays: 90 })).toBe(90);
+    // A short lookback chosen to save calls stays short: one day more at most.
+    expect(mediaRefreshDays({ lookbackDays: 7 })).toBe(8);
   });
 });
 

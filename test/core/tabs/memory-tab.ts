@@ -61,6 +61,8 @@ export class MemoryTabs implements TabPort {
   private grow(s: MemorySheet, rows: number, columns: number): void {
     if (rows > s.grid.rows) {
       this.roomFor((rows - s.grid.rows) * s.grid.columns);
+      // As the adapter: a dropdown over the whole grid reaches the rows it grows by.
+      for (const rule of s.dropdowns.values()) if (rule.toRow === s.grid.rows) rule.toRow = rows;
       s.grid.rows = rows;
     }
     if (columns > s.grid.columns) {

@@ -1,5 +1,5 @@
 // The person's columns (a post's Label): made with a dropdown, never written over by a run in any mode,
-// carried to a post's new rows in Append (from its latest row, however the tab is sorted), and the
+// carried to a post's new rows in Append (from its latest labelled row, however the tab is sorted), and the
 // dropdown grows with what the person types, unless they removed it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { writeBlock, type TableLayout, type WriteBlock } from '../../../src/core/tabs/table-writer';
@@ -90,6 +90,14 @@ describe('a Label column', () => {
     expect(byDay.filter(([t, id]) => t === day(1).getTime() && id === '1').map(([, , l]) => l)).toEqual(['Sponsored']);
   });
 
+  it('Append carries a label typed on an older row of the post too: the newest filled one', () => {
+    run('append', [['1', 10]], 1);
+    run('append', [['1', 12]], 2);
+    label('1', 'Sponsored', 1); // the day-1 row, not the newest
+    run('append', [['1', 15]], 3);
+    expect(labels()).toEqual([['1', 'Sponsored', 10], ['1', '', 12], ['1', 'Sponsored', 15]]);
+  });
+
   it('a same-day rerun in Append refreshes the row and keeps its label', () => {
     run('append', [['1', 10]], 1);
     label('1', 'Sponsored');
@@ -134,5 +142,16 @@ describe('a Label column', () => {
     const out = run('update', [['1', 11]]);
     expect(out.messages.join(' ')).toMatch(/Column "Label" was not found/);
     expect(tabs.dropdownAt('Posts', column('Label'), 2)).toEqual(['Sponsored']);
+  });
+});
+
+describe('a fill-only column (views on a day gone by)', () => {
+  it('is filled by a run but never emptied by a later one', () => {
+    const layout: TableLayout = { columns: [{ header: 'Media ID', type: 'id' }, { header: 'Views on day 1', type: 'integer', fillOnly: true }, { header: 'Views', type: 'integer' }], keyHeaders: ['Media ID'] };
+    const write = (rows: unknown[][]) => writeBlock(tabs, { target: { sheetId: null, name: 'Posts' }, layout, mode: 'update', rows, isFirst: true, isLast: true, owners: [], timeZone: TZ });
+    write([['1', undefined, 5]]);
+    write([['1', 40, 50]]);
+    write([['1', undefined, 90]]);
+    expect(tabs.values('Posts')).toEqual([['Media ID', 'Views on day 1', 'Views'], ['1', 40, 90]]);
   });
 });

@@ -105,6 +105,19 @@ describe('sheetTabs and its GridBook', () => {
     expect(later.dropdownOf(posts, 40)).toBeNull();
   });
 
+  it('keeps the person\'s own settings of a dropdown (reject input, help text) when its list grows', () => {
+    const { tabs, workbook } = adapter();
+    const posts = tabs.createTab('Posts', 3);
+    tabs.setDropdown(posts, 2, ['Sponsored']);
+    const sheet = workbook.sheetNamed('Posts')!;
+    // The person makes it strict and explains it, in Data > Data validation.
+    const app = globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const strict = app.newDataValidation().requireValueInList(['Sponsored', 'Launch'], true).setAllowInvalid(false).setHelpText('Pick a campaign').build();
+    app.getActiveSpreadsheet().getSheetByName('Posts')!.getRange(2, 2, sheet.maxRows - 1, 1).setDataValidation(strict);
+    tabs.setDropdown(posts, 2, ['Sponsored', 'Launch', 'Giveaway']);
+    expect(sheet.cellAt(2, 2)?.validation).toEqual({ criteria: 'VALUE_IN_LIST', values: [['Sponsored', 'Launch', 'Giveaway'], true], allowInvalid: false, helpText: 'Pick a campaign' });
+  });
+
   it('grows a one-row tab to row 2 before it sets a dropdown, and reads only list rules', () => {
     const { tabs, workbook } = adapter();
     const posts = tabs.createTab('Posts', 2);

@@ -38,4 +38,4 @@ export const POST_DETAIL_FIELDS: FieldDefinition[] = [
 export const LABEL_CHOICES = ['Sponsored'];
 
 /** A post's label, filled by the person (sponsored, a campaign, ...): kept through every run and every mode. */
-export const LABEL_FIELD = field('label', 'Label', 'text', 'Yours to fill: a dropdown (Sponsored, or any label you type, which the next run adds to it). Sheetgram never changes it; in Append a post\'s new rows keep its label', { person: { choices: LABEL_CHOICES } });
+export const LABEL_FIELD = field('label', 'Label', 'text', 'Yours to fill: a dropdown (Sponsored, or any label you type, which the next run adds to it). Sheetgram never changes it; in Append a post\'s new rows get the label of its newest labelled row', { person: { choices: LABEL_CHOICES } });

@@ -8,7 +8,7 @@ const DAILY = { everyHours: 24, label: 'Daily' };
 const LOOKBACK = { id: 'lookbackDays', label: 'Refresh posts of the last (days)', description: 'Likes, comments and other counts of posts from these last days are read again on every run (30 when empty)' } as const;
 const POST_GROWTH = {
   id: 'postGrowthDays', label: 'Post growth (days after posting)',
-  description: 'Each post\'s figures are also kept day by day in the Post Growth tab, from the day of posting to this many days after it (30 when empty, 0 for none); posts are read again that long, even past the refresh days above',
+  description: 'Each post\'s figures are also kept day by day in the Post Growth tab, from the day of posting to this many days after it (when empty: 30, or the refresh days above if fewer; 0 for none); posts are read again that long, even past the refresh days above',
 } as const;
 const POSTS_SINCE = { id: 'postsSince', label: 'Posts since', description: 'Posts published before this day are left out; leave it empty for every post' } as const;
 
@@ -26,7 +26,8 @@ export const VIEWS_ON_DAY_SOURCE = 'views_on_day';
 const VIEWS_ON_DAY_FIELDS: FieldDefinition[] = VIEWS_ON_DAYS.map((n) => field(
   `views_day_${n}`, `Views on day ${n}`, 'integer',
   `Views ${n} day${n === 1 ? '' : 's'} after the day of posting, as the Post Growth tab kept them (empty until then, when no run read the post that day, or past the post growth days)`,
-  { from: `${VIEWS_ON_DAY_SOURCE}.${n}` },
+  // Filled once its day has come, never emptied: a later run that cannot read it again keeps it.
+  { from: `${VIEWS_ON_DAY_SOURCE}.${n}`, fillOnly: true },
 ));
 
 const mediaMetricFields: FieldDefinition[] = MEDIA_METRICS
