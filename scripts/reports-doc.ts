@@ -227,6 +227,8 @@ a partner, anything you compare posts by.
 - A new Media Insights report has it ticked in *Data to Collect*; untick it for a tab without it. Delete
   the column and the next run puts it back at the right (with a note), empty.
 
+![Media Insights with Sponsored typed into a post's Label cell, beside the post's figures and its views on day 1, 3, 7 and 30](images/media-insights-labels.png)
+
 ## Weekly Digest
 
 Every Monday (in the spreadsheet's time zone) Sheetgram rebuilds a **Weekly Digest** tab from the report
@@ -252,6 +254,8 @@ Media Insights or User's Information report. No call to Instagram.
   (Sheetgram)* instead.
   Text from Instagram is always written as text (a caption never becomes a formula).
 - In an Append Media Insights tab, each post counts once, with its newest row.
+
+![The Weekly Digest tab on a Monday: this week against last week for two accounts, the week's top posts by views, and labelled and unlabelled posts](images/weekly-digest.png)
 
 ## Alerts
 

@@ -1,11 +1,13 @@
 // Takes the screenshots of docs/getting-started.md and the README (docs/images/*.png) in the playground,
 // the way a person uses Sheetgram: open the sidebar, connect the two demo accounts (Instagram Login and
 // Facebook Login, through their consent windows), save reports, run them, open the log, let the virtual
-// clock run a few days, type custom functions and build the dashboards. `npm run screenshots` builds dist/
-// first; `node --import tsx scripts/screenshots.ts` uses the dist/ that is there.
+// clock run a few days, type custom functions and build the dashboards, type a label on a post and read
+// the Weekly Digest on the Monday after. `npm run screenshots` builds dist/ first; `node --import tsx
+// scripts/screenshots.ts` uses the dist/ that is there.
 //
 // Elements are found by their role and visible name (as a person reads them), never by position, so a
-// new button or section in the sidebar does not break the run. Each picture is 1280x800 or a crop of it.
+// new button or section in the sidebar does not break the run. Each picture is 1280x800 or a crop of it,
+// or of a window made wider or taller so that what it shows fits.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +22,8 @@ const INFO = 'User\'s Information';
 /** The reports "Create dashboard" draws from, besides User's Information. */
 const DASHBOARD_REPORTS = ['Account Insights', 'Media Insights', 'Audience Demographics', 'Online Followers'];
 const ALL = 'All connected accounts';
+const MEDIA = 'Media Insights';
+const DIGEST = 'Weekly Digest';
 
 export interface Session {
   playground: Playground;
@@ -409,6 +413,90 @@ export async function walkThrough(s: Session): Promise<void> {
   await s.sidebar.locator('html').evaluate((html: any) => { html.scrollTop = 0; });
   await shootAround(s, 'sidebar.png', [s.page.locator('#sidebar')], 0, s.page.locator('#sidebar'));
   await s.page.setViewportSize(VIEWPORT);
+
+  // 14. Four days on (Sunday), a label typed into Media Insights as a person does: "Sponsored" (the first
+  //     choice of the Label dropdown) on @sunny.creates's first post in the tab. A window wide enough for
+  //     the posts' links, the Label column and the figures right of it, up to the views on day 1, 3, 7
+  //     and 30. (The link's column comes first: a long link runs on over the empty Label cells, which
+  //     without it would show the link's last letters as if they were a label.)
+  for (let day = 0; day < 4; day++) await advanceDay(s);
+  await selectTab(s, MEDIA);
+  const media = await tabCells(s, MEDIA);
+  const labelColumn = columnNamed(media[0], 'Label');
+  const lastColumn = columnNamed(media[0], 'Views on day 30');
+  const post = media.findIndex((row) => row[0] === 'sunny.creates') + 1;
+  if (post < 2) throw new Error('no post of @sunny.creates in Media Insights');
+  const labelCell = `${letters(labelColumn)}${post}`;
+  await typeIntoCell(s, labelCell, 'Sponsored');
+  await showColumns(s, columnNamed(media[0], 'Permalink'), lastColumn);
+  // Back on the cell, so the formula bar shows the label.
+  await s.page.locator('#cell-address').fill(labelCell);
+  await s.page.locator('#cell-address').press('Enter');
+  await poll('the label in the formula bar', () => s.page.locator('#cell-input').inputValue(), (text) => text === 'Sponsored');
+  await shootAround(s, 'media-insights-labels.png', [s.page.locator('.formula-bar'), s.page.locator(`#cell-${post + 13}-${lastColumn}`)], 0, s.page.locator('section.sheet'));
+  await s.page.setViewportSize(VIEWPORT);
+
+  // 15. The next day is a Monday: the Weekly Digest tab, rebuilt at its first hourly run, whole, in a
+  //     window tall enough for it (this week against last for both accounts, the top and bottom posts,
+  //     labelled and unlabelled posts).
+  await advanceDay(s);
+  const today = await s.page.locator('#clock').innerText();
+  if (!today.startsWith('Mon')) throw new Error(`the Weekly Digest is rebuilt on Mondays, and the clock says ${today}`);
+  await selectTab(s, DIGEST);
+  const digestRows = (await tabCells(s, DIGEST)).length;
+  await fitRows(s, digestRows);
+  await shootAround(s, 'weekly-digest.png', [s.page.locator('section.sheet')], 0, s.page.locator('section.sheet'));
+  await s.page.setViewportSize(VIEWPORT);
+}
+
+/** Every row of a tab (its header first) as the page's grid gets them, also those not scrolled into view. */
+async function tabCells(s: Session, tab: string): Promise<string[][]> {
+  const view = await s.page.evaluate(async (name) => (await fetch(`/api/rows?tab=${encodeURIComponent(name)}&from=1&count=1000`)).json() as Promise<{ frozen: { text: string }[][]; cells: { text: string }[][] }>, tab);
+  return [...view.frozen, ...view.cells].map((row) => row.map((cell) => cell.text));
+}
+
+/** The column (1-based) under this header, as a person finds it by reading the header row. */
+function columnNamed(header: string[], name: string): number {
+  const index = header.indexOf(name);
+  if (index < 0) throw new Error(`no column "${name}" among ${JSON.stringify(header)}`);
+  return index + 1;
+}
+
+/** A column's letters, as the name box takes them (11 -> K). */
+function letters(column: number): string {
+  let text = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
+  return text;
+}
+
+/** Widens the window until these columns fit beside the row numbers, and scrolls the grid so the first is at its left. */
+async function showColumns(s: Session, first: number, last: number): Promise<void> {
+  const grid = s.page.locator('#grid');
+  // Measured in one go inside the grid (it redraws its rows at each poll): the columns' edges in its
+  // content, whatever its scroll, and the width of the row numbers.
+  const { from, to, rowNumbers } = await grid.evaluate((element: any, [a, b]: number[]) => {
+    const origin = element.getBoundingClientRect().left - element.scrollLeft;
+    const head = element.querySelector('.grid-head');
+    // (No named function here: the bundler would wrap it in a helper the page does not have.)
+    const [left, right] = [a, b].map((column) => head.querySelector(`[aria-colindex="${column + 1}"]`).getBoundingClientRect());
+    return { from: left.left - origin, to: right.right - origin, rowNumbers: head.querySelector('.rownum').offsetWidth as number };
+  }, [first, last]);
+  const wanted = rowNumbers + to - from;
+  const shown = await grid.evaluate((element: any) => element.clientWidth as number);
+  const size = s.page.viewportSize() ?? VIEWPORT;
+  await s.page.setViewportSize({ width: size.width + Math.max(0, wanted - shown), height: size.height });
+  await poll('the wider grid', () => grid.evaluate((element: any) => element.clientWidth as number), (width) => width >= wanted);
+  await grid.evaluate((element: any, x: number) => { element.scrollLeft = x; }, from - rowNumbers);
+}
+
+/** Makes the window tall enough for the tab's rows (and the column letters) in the grid, from its top. */
+async function fitRows(s: Session, rows: number): Promise<void> {
+  const shown = await s.page.locator('#grid').evaluate((grid: any) => grid.clientHeight as number);
+  const wanted = (rows + 1) * 24 + 8;
+  const size = s.page.viewportSize() ?? VIEWPORT;
+  await s.page.setViewportSize({ width: size.width, height: size.height + Math.max(0, wanted - shown) });
+  await s.page.locator('#grid').evaluate((grid: any) => { grid.scrollTop = 0; });
+  await s.page.locator(`#cell-${rows}-1`).waitFor();
 }
 
 async function main(): Promise<void> {

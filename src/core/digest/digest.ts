@@ -5,6 +5,7 @@
 import { addDays, calendarDateIn, isoDate } from '../reports/dates';
 import { knownAccounts, reportTable, type AccountRef, type FunctionSources } from '../functions/tables';
 import { toCell } from '../tabs/cell-values';
+import { widthRuns } from '../tabs/look';
 import type { CellValue, TabPort } from '../tabs/tab-port';
 import { change, engagementRate, FIGURES, mean, type WeekData } from './figures';
 import { followersOn, postsOf, type DigestPost } from './posts';
@@ -12,6 +13,8 @@ import { DIGEST_TAB, DIGEST_TAB_ASIDE, DIGEST_TITLE, DIGEST_WIDTH } from './name
 import { digestWeeks, inWeek, weekText, type DigestWeeks } from './weeks';
 
 const TOP = 5;
+/** Pixels of columns A to H: account, figure or posting time, the figures, the link, the caption. */
+const COLUMN_WIDTHS = [160, 250, 140, 140, 100, 100, 280, 320];
 const CAPTION_CHARS = 100;
 const NO_LABEL = 'Unlabelled';
 
@@ -117,6 +120,10 @@ export function writeDigest(tab: TabPort, rows: Row[]): number | null {
   const cells: CellValue[][] = rows.map((r) => r.map((v) => (typeof v === 'string' ? toCell(v, 'text', 'apostrophe') : v) as CellValue));
   for (let i = rows.length; i < before; i++) cells.push(blank() as CellValue[]);
   tab.writeRows(ref, 1, Array.from({ length: DIGEST_WIDTH }, (_, i) => i + 1), cells);
-  if (!found) tab.styleHeader(ref, DIGEST_WIDTH);
+  if (!found) {
+    tab.styleHeader(ref, DIGEST_WIDTH);
+    // Wide enough for handles, figure names and links on a new tab; widths the person sets later stay.
+    tab.setColumnWidths(ref, widthRuns(COLUMN_WIDTHS.map((width, i) => ({ column: i + 1, width }))));
+  }
   return rows.length;
 }

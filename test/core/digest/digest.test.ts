@@ -323,6 +323,11 @@ describe('writeDigest', () => {
       ["'@sunny", at('2026-02-24T09:00:00Z'), 'IMAGE', '', 300, 200, link('S2'), 'Hello'],
     ]);
     expect(sheet.cells.every((r) => r.length === DIGEST_WIDTH)).toBe(true);
+    // Widths for handles, figure names, links and captions; set once, so the person's own stay.
+    expect([1, 2, 7, 8].map((c) => sheet.widths.get(c))).toEqual([160, 250, 280, 320]);
+    sheet.widths.set(8, 500);
+    writeDigest(tabs, rows);
+    expect(sheet.widths.get(8)).toBe(500);
   });
 
   it('empties in columns A to H the rows a longer earlier digest left, and keeps the person\'s column I', () => {
