@@ -132,8 +132,11 @@ describe('runs that finish', () => {
     expect(values('days')).toHaveLength(31);
     const failed = (await metaCalls(CREATOR)).filter((e) => e.status >= 500);
     expect(failed.length).toBeGreaterThan(1);
-    // Retries back off (a fetchAll round waits once for all its failed requests).
-    expect(s.rt.clock.sleeps.length).toBeGreaterThan(0);
+    // Retries of code 2 "service unavailable" (HTTP 503) back off (a fetchAll round waits once for all its
+    // failed requests). Code 1 (HTTP 500) on insights is asked again for less, at once. Which calls the
+    // one-in-ten draws hit, and which code, depends on the order concurrent requests reach the simulator.
+    const unavailable = failed.filter((e) => e.status === 503);
+    if (unavailable.length) expect(s.rt.clock.sleeps.length, `${unavailable.length} answers of 503`).toBeGreaterThan(0);
   });
 
   it('stops only the account whose token was revoked, and e-mails its owner once', async () => {
