@@ -17,7 +17,7 @@ const REPORTS = [INFO, 'Account Insights', 'Media Insights', 'Audience Demograph
 const ALL = 'Dashboard: all accounts';
 const CHART_TITLES = [
   'LINE: Followers over time', 'LINE: Daily reach and views', 'COLUMN: Average interactions by type', 'TABLE: Top 10 posts of the last 30 days',
-  'COLUMN: Followers by age', 'COLUMN: Followers by gender', 'GEO: Followers by country', 'COLUMN: Followers online by hour (Pacific time)',
+  'LINE: Post growth: views by days since posting', 'COLUMN: Followers by age', 'COLUMN: Followers by gender', 'GEO: Followers by country', 'COLUMN: Followers online by hour (Pacific time)',
 ];
 
 let s: Session;
@@ -157,7 +157,7 @@ describe('two accounts in the playground', () => {
     for (const a of ACCOUNTS) {
       const tab = `Dashboard @${a.username}`;
       await s.sidebar.getByRole('button', { name: `Create a dashboard tab for @${a.username}` }).click();
-      await sidebarSays(s, `The tab "${tab}" shows 8 charts for @${a.username}`);
+      await sidebarSays(s, `The tab "${tab}" shows 9 charts for @${a.username}`);
       await s.page.getByRole('tab', { name: tab }).waitFor();
       await selectTab(s, tab);
       expect(await cell(s, 4, 1).innerText()).toBe('Followers now');
@@ -165,7 +165,7 @@ describe('two accounts in the playground', () => {
       await expect.poll(async () => number(await cell(s, 4, 2).innerText())).toBe(latest[a.username]);
 
       const figures = s.page.locator('figure.chart');
-      await expect.poll(() => figures.count()).toBe(8);
+      await expect.poll(() => figures.count()).toBe(9);
       expect(await figures.evaluateAll((list) => list.map((f) => `${f.getAttribute('data-chart-type')}: ${f.querySelector('h3')?.textContent}`))).toEqual(CHART_TITLES);
       expect(await figures.filter({ hasText: 'Followers over time' }).locator('canvas').getAttribute('aria-label')).toBe('Line chart of Followers: 34 points by Run date');
       await expect.poll(() => paintedPixels(s, 'Followers over time')).toBeGreaterThan(1000);
