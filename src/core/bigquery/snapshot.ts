@@ -7,6 +7,7 @@ import type { ReportDefinition } from '../reports/types';
 import type { CellValue, TabPort, TabRef } from '../tabs/tab-port';
 import { ACCOUNT_ID_COLUMN, LOADED_BY_COLUMN, reportColumns, SNAPSHOT_COLUMN } from './schema';
 import { jsonValue, type JsonValue } from './values';
+import { headerKey } from '../tabs/cell-text';
 
 export type JsonRow = Record<string, JsonValue>;
 
@@ -17,8 +18,6 @@ export interface TabSnapshots {
   misfits: number;
 }
 
-const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
-
 /**
  * The account's rows of the tab. byRunDate: the tab has a Run date column that keys its rows (Append);
  * then only days from `since` on are read. Otherwise every row is a snapshot of `today`.
@@ -28,8 +27,8 @@ export function readSnapshots(port: TabPort, tab: TabRef, report: ReportDefiniti
   /** The loading report, as LOADED_BY_COLUMN holds it. */
   loadedBy?: string;
 }): TabSnapshots {
-  const header = port.readHeader(tab).map(normal);
-  const at = (h: string) => header.indexOf(normal(h)) + 1;
+  const header = port.readHeader(tab).map(headerKey);
+  const at = (h: string) => header.indexOf(headerKey(h)) + 1;
   const idAt = at(ACCOUNT_ID_FIELD.header);
   const dateAt = opts.byRunDate ? at(RUN_DATE_FIELD.header) : 0;
   const last = port.lastRow(tab);

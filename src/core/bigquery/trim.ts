@@ -6,8 +6,7 @@
 import { ACCOUNT_ID_FIELD, RUN_DATE_FIELD } from '../reports/catalog/common-fields';
 import type { TabPort, TabRef } from '../tabs/tab-port';
 import { jsonValue } from './values';
-
-const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
+import { headerKey } from '../tabs/cell-text';
 
 /** Time one removal may take (a Sheets call); none is started with less left. */
 export const TRIM_RESERVE_MS = 5_000;
@@ -18,9 +17,9 @@ export const TRIM_RESERVE_MS = 5_000;
  * removed next time (it is not loaded again). Returns the rows removed.
  */
 export function removeLoadedRows(port: TabPort, tab: TabRef, accountId: string, before: string, timeZone: string, timeLeft: () => boolean): number {
-  const header = port.readHeader(tab).map(normal);
-  const idAt = header.indexOf(normal(ACCOUNT_ID_FIELD.header)) + 1;
-  const dateAt = header.indexOf(normal(RUN_DATE_FIELD.header)) + 1;
+  const header = port.readHeader(tab).map(headerKey);
+  const idAt = header.indexOf(headerKey(ACCOUNT_ID_FIELD.header)) + 1;
+  const dateAt = header.indexOf(headerKey(RUN_DATE_FIELD.header)) + 1;
   const last = port.lastRow(tab);
   // Without both columns no row can be told to be the account's of a loaded day: none goes.
   if (!idAt || !dateAt || last < 2) return 0;

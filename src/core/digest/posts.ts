@@ -3,6 +3,7 @@
 // the daily follower counts.
 import { calendarDateIn, daysBetween, parseIsoDate, type CalendarDate } from '../reports/dates';
 import { column, type Cell, type Table } from '../functions/tables';
+import { cellText } from '../tabs/cell-text';
 
 export interface DigestPost {
   id: string;
@@ -19,7 +20,6 @@ export interface DigestPost {
   caption: string;
 }
 
-const text = (cell: Cell | undefined) => String(cell ?? '').replace(/^'/, '').trim();
 const count = (cell: Cell | undefined) => (typeof cell === 'number' && Number.isFinite(cell) ? cell : null);
 
 /** The calendar day of a cell: a Date (on the spreadsheet's clock) or a day typed as text. */
@@ -37,10 +37,10 @@ export function postsOf(table: Table, timeZone: string): DigestPost[] {
   const newest = new Map<string, { row: Cell[]; day: CalendarDate | null; label: string; labelDay: CalendarDate | null }>();
   const later = (day: CalendarDate | null, than: CalendarDate | null) => Boolean(day && (!than || daysBetween(than, day) >= 0));
   for (const row of table.rows) {
-    const key = text(row[id]);
+    const key = cellText(row[id]);
     if (!key || !(row[postedAt] instanceof Date)) continue;
     const day = runDate >= 0 ? dayOfCell(row[runDate], timeZone) : null;
-    const label = text(cell(row, 'Label'));
+    const label = cellText(cell(row, 'Label'));
     const seen = newest.get(key);
     if (!seen) {
       newest.set(key, { row, day, label, labelDay: day });
@@ -55,7 +55,7 @@ export function postsOf(table: Table, timeZone: string): DigestPost[] {
     return {
       id: key, posted, day: calendarDateIn(posted.getTime(), timeZone),
       views: count(cell(row, 'Views')), viewsDay1: count(cell(row, 'Views on day 1')), reach: count(cell(row, 'Reach')), interactions: count(cell(row, 'Total interactions')),
-      label, link: text(cell(row, 'Permalink')), type: text(cell(row, 'Media type')), caption: text(cell(row, 'Caption')),
+      label, link: cellText(cell(row, 'Permalink')), type: cellText(cell(row, 'Media type')), caption: cellText(cell(row, 'Caption')),
     };
   });
 }

@@ -9,6 +9,7 @@ import type { FieldDefinition, ReportDefinition, ReportSettings } from '../repor
 import type { TextEscaping } from '../tabs/cell-values';
 import type { CellValue, TabPort, TabRef } from '../tabs/tab-port';
 import { writeBlock, type RowOwner, type TableLayout, type WriteOutcome } from '../tabs/table-writer';
+import { headerKey, cellText } from '../tabs/cell-text';
 
 export const POST_GROWTH_TAB = 'Post Growth';
 /** Days after posting kept when the setting is empty. */
@@ -44,12 +45,10 @@ export function mediaRefreshDays(settings: ReportSettings): number {
   return Math.max(settings.lookbackDays ?? DEFAULT_LOOKBACK_DAYS, days > 0 ? days + 1 : 0);
 }
 
-const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
-
 /** The Post Growth tab's columns: run date, account, the post, days since posting, then the metrics the Media Insights tab has. */
 export function growthFields(mediaInsights: ReportDefinition, header: string[]): FieldDefinition[] {
-  const has = new Set(header.map(normal));
-  const inTab = mediaInsights.fields.filter((f) => has.has(normal(f.header)));
+  const has = new Set(header.map(headerKey));
+  const inTab = mediaInsights.fields.filter((f) => has.has(headerKey(f.header)));
   const post = POST_COLUMNS.map((id) => inTab.find((f) => f.id === id)).filter((f): f is FieldDefinition => f !== undefined);
   const metrics = inTab.filter((f) => !POST_COLUMNS.includes(f.id) && !NOT_COPIED(f.id));
   return [RUN_DATE_FIELD, ACCOUNT_FIELD, ACCOUNT_ID_FIELD, ...post, DAYS_SINCE_POSTING, ...metrics];
@@ -75,7 +74,7 @@ export interface GrowthInput {
 
 /** The account's posts from the day of posting to `days` days after it, as Post Growth rows aligned with `fields`. */
 export function growthRows(header: string[], cells: CellValue[][], fields: FieldDefinition[], input: GrowthInput): unknown[][] {
-  const at = (h: string) => header.map(normal).indexOf(normal(h));
+  const at = (h: string) => header.map(headerKey).indexOf(headerKey(h));
   const idAt = at(ACCOUNT_ID_FIELD.header);
   const postedAt = at('Posted at');
   // An Append tab has a row per post and run date: only the run's own rows are today's figures.
@@ -87,7 +86,7 @@ export function growthRows(header: string[], cells: CellValue[][], fields: Field
   const fieldAt = fields.map((f) => at(f.header));
   const rows: unknown[][] = [];
   for (const row of cells) {
-    if (String(row[idAt] ?? '').replace(/^'/, '').trim() !== input.accountId) continue;
+    if (cellText(row[idAt]) !== input.accountId) continue;
     if (runDateAt >= 0) {
       const day = dayOf(row[runDateAt], input.timeZone);
       if (!day || daysBetween(day, today) !== 0) continue;
@@ -119,8 +118,8 @@ export function writePostGrowth(mediaInsights: ReportDefinition, source: TabRef,
   const last = deps.tab.lastRow(source);
   const fields = growthFields(mediaInsights, header);
   // Only the columns Post Growth copies (a shared tab of many accounts is wide and long).
-  const wanted = [ACCOUNT_ID_FIELD.header, RUN_DATE_FIELD.header, ...fields.map((f) => f.header)].map(normal);
-  const columns = header.map((h, i) => (wanted.includes(normal(h)) ? i + 1 : 0)).filter((c) => c > 0);
+  const wanted = [ACCOUNT_ID_FIELD.header, RUN_DATE_FIELD.header, ...fields.map((f) => f.header)].map(headerKey);
+  const columns = header.map((h, i) => (wanted.includes(headerKey(h)) ? i + 1 : 0)).filter((c) => c > 0);
   const read = columns.map((c) => header[c - 1]);
   const cells = last >= 2 && columns.length ? deps.tab.readColumns(source, columns, 2, last) : [];
   const rows = growthRows(read, cells, fields, input);

@@ -7,27 +7,26 @@ import { calendarDateIn, daysBetween, parseGraphTimestamp, type CalendarDate } f
 import type { SourceRecord } from '../reports/types';
 import type { TabPort } from '../tabs/tab-port';
 import { DAYS_SINCE_POSTING, POST_GROWTH_TAB } from './post-growth';
+import { headerKey, cellText } from '../tabs/cell-text';
 
 const MEDIA_ID = 'Media ID';
 const VIEWS = 'Views';
 
-const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
-const text = (v: unknown) => String(v ?? '').replace(/^'/, '').trim();
 
 /** Views by media id and day since posting, of one account's rows in the Post Growth tab. */
 export function growthViews(tab: TabPort, accountId: string): Map<string, Map<number, unknown>> {
   const byPost = new Map<string, Map<number, unknown>>();
   const ref = tab.findTab(null, POST_GROWTH_TAB);
   if (!ref) return byPost;
-  const header = tab.readHeader(ref).map(normal);
-  const columns = [ACCOUNT_ID_FIELD.header, MEDIA_ID, DAYS_SINCE_POSTING.header, VIEWS].map((h) => header.indexOf(normal(h)) + 1);
+  const header = tab.readHeader(ref).map(headerKey);
+  const columns = [ACCOUNT_ID_FIELD.header, MEDIA_ID, DAYS_SINCE_POSTING.header, VIEWS].map((h) => header.indexOf(headerKey(h)) + 1);
   const last = tab.lastRow(ref);
   if (columns.some((c) => c < 1) || last < 2) return byPost;
   for (const [account, media, day, views] of tab.readColumns(ref, columns, 2, last)) {
-    if (text(account) !== accountId || typeof day !== 'number' || views === '' || views === undefined) continue;
-    const days = byPost.get(text(media)) ?? new Map<number, unknown>();
+    if (cellText(account) !== accountId || typeof day !== 'number' || views === '' || views === undefined) continue;
+    const days = byPost.get(cellText(media)) ?? new Map<number, unknown>();
     days.set(day, views);
-    byPost.set(text(media), days);
+    byPost.set(cellText(media), days);
   }
   return byPost;
 }
@@ -52,7 +51,7 @@ export function viewsOnDay(tab: TabPort, input: ViewsOnDayInput): (record: Sourc
       if (n > input.growthDays || n > age) continue;
       // Today's figure is the one Post Growth keeps after this run.
       if (n === age) out[n] = record.views;
-      else out[n] = (kept ??= growthViews(tab, input.accountId)).get(text(record.id))?.get(n);
+      else out[n] = (kept ??= growthViews(tab, input.accountId)).get(cellText(record.id))?.get(n);
     }
     return out;
   };

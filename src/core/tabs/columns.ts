@@ -5,6 +5,7 @@ import type { FieldType } from '../reports/types';
 import { TEXT_TYPES } from './cell-values';
 import { columnWidth, dateFormatsFor, DEFAULT_COLUMN_WIDTH, ISO_DATES, numberFormatsFor, widthRuns } from './look';
 import type { TabPort, TabRef } from './tab-port';
+import { headerKey } from './cell-text';
 
 export interface LayoutColumn {
   header: string;
@@ -37,8 +38,6 @@ export interface PreparedTab {
   messages: string[];
 }
 
-const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
-
 /** Where a block's columns are or will be, found by reading only: nothing is written yet. */
 export interface LocatedTab {
   /** null: the tab is to be created. */
@@ -68,18 +67,18 @@ export function locateTab(port: TabPort, target: TabTarget, columns: LayoutColum
     messages.push(`The tab "${target.name}" is now called "${tab.name}"; Sheetgram keeps writing there.`);
   }
   const header = tab ? port.readHeader(tab) : [];
-  if (header.every((h) => normal(h) === '')) {
+  if (header.every((h) => headerKey(h) === '')) {
     const gridColumns = tab ? port.gridOf(tab).columns : undefined;
     return { tab, name: tab?.name ?? target.name, columnOf: columns.map((_, i) => i + 1), added: columns.map((_, i) => i), fresh: true, gridColumns, messages };
   }
   const index = new Map<string, number>();
   header.forEach((h, i) => {
-    if (normal(h) !== '' && !index.has(normal(h))) index.set(normal(h), i + 1);
+    if (headerKey(h) !== '' && !index.has(headerKey(h))) index.set(headerKey(h), i + 1);
   });
   let next = header.length + 1;
   const added: number[] = [];
   const columnOf = columns.map((c, i) => {
-    const found = index.get(normal(c.header));
+    const found = index.get(headerKey(c.header));
     if (found) return found;
     const column = next++;
     added.push(i);

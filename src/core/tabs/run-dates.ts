@@ -3,8 +3,7 @@
 import { calendarDateIn, isoDate, parseIsoDate } from '../reports/dates';
 import type { CellValue, TabPort } from './tab-port';
 import type { TabTarget } from './columns';
-
-const normal = (h: unknown) => String(h ?? '').trim().toLowerCase();
+import { headerKey, cellText } from './cell-text';
 
 function dayOf(value: CellValue, timeZone: string): string | null {
   if (value instanceof Date) return isoDate(calendarDateIn(value.getTime(), timeZone));
@@ -20,14 +19,14 @@ export function runDatesOf(port: TabPort, target: TabTarget, accountId: string, 
   const out = new Set<string>();
   const tab = port.findTab(target.sheetId, target.name);
   if (!tab) return out;
-  const header = port.readHeader(tab).map(normal);
-  const dateAt = header.indexOf(normal(headers.runDate)) + 1;
-  const ownerAt = header.indexOf(normal(headers.accountId)) + 1;
+  const header = port.readHeader(tab).map(headerKey);
+  const dateAt = header.indexOf(headerKey(headers.runDate)) + 1;
+  const ownerAt = header.indexOf(headerKey(headers.accountId)) + 1;
   const last = port.lastRow(tab);
   if (!dateAt || last < 2) return out;
   const rows = port.readColumns(tab, ownerAt ? [dateAt, ownerAt] : [dateAt], 2, last);
   for (const [date, owner] of rows) {
-    if (ownerAt && String(owner ?? '').replace(/^'/, '').trim() !== accountId) continue;
+    if (ownerAt && cellText(owner) !== accountId) continue;
     const day = dayOf(date, timeZone);
     if (day) out.add(day);
   }

@@ -8,6 +8,7 @@ import { safeText, TEXT_TYPES, toCell, type TextEscaping } from './cell-values';
 import { applyTab, locateTab, prepareTab, type LayoutColumn, type TabTarget } from './columns';
 import { ensureRoom } from './spreadsheet-cells';
 import type { CellValue, TabPort, TabRef } from './tab-port';
+import { cellText } from './cell-text';
 
 export interface TableLayout {
   columns: LayoutColumn[];
@@ -268,7 +269,7 @@ function nameRows(
  * stays with the post.
  */
 function carryPersonCells(byKey: Map<string, CellValue[]>, scan: Scan, roles: Roles, layout: TableLayout, timeZone: string, escaping: TextEscaping): void {
-  const filled = (cell: CellValue | undefined) => String(cell ?? '').replace(/^'/, '').trim() !== '';
+  const filled = (cell: CellValue | undefined) => cellText(cell) !== '';
   const latest = roles.person.map((_, p) => {
     const rowOf = new Map<string, number>();
     scan.items.forEach((item, i) => {
@@ -306,7 +307,7 @@ function keepDropdowns(
     const seen = new Set(choices);
     const typed = [...scan.person.map((cells) => cells[p]), ...[...byKey.values()].map((row) => row[col])];
     for (const cell of typed) {
-      const text = String(cell ?? '').replace(/^'/, '').trim();
+      const text = cellText(cell);
       if (text !== '' && !seen.has(text)) {
         seen.add(text);
         choices.push(text);
