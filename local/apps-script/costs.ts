@@ -34,7 +34,8 @@ export type CostName =
   | 'cacheRemove'
   | 'lockAcquire'
   | 'lockRelease'
-  | 'urlFetch';
+  | 'urlFetch'
+  | 'chartsRender';
 
 export type CostTable = Record<CostName, CallCost>;
 
@@ -139,6 +140,13 @@ export const DEFAULT_COSTS: CostTable = {
     source: "guess: Apps Script's own overhead per fetch, on top of the network latency the LocalNetwork adds; no public measurement",
     guess: true,
   },
+  chartsRender: {
+    perCall: 300,
+    perUnit: 0,
+    unit: '-',
+    source: 'guess: Chart.getAs / getBlob renders the chart to an image on Google\'s servers; no public measurement',
+    guess: true,
+  },
 };
 
 /**
@@ -179,6 +187,8 @@ const BY_METHOD: Record<string, Record<string, CostName>> = {
   Cache: { get: 'cacheGet', getAll: 'cacheGet', put: 'cachePut', putAll: 'cachePut', remove: 'cacheRemove', removeAll: 'cacheRemove' },
   Lock: { tryLock: 'lockAcquire', waitLock: 'lockAcquire', releaseLock: 'lockRelease' },
   UrlFetchApp: { fetch: 'urlFetch', fetchAll: 'urlFetch' },
+  // Building a standalone chart is local (0 ms); every rendering of one costs.
+  Chart: { getAs: 'chartsRender', getBlob: 'chartsRender' },
 };
 
 interface ExecutionCosts {

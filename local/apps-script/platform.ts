@@ -146,6 +146,36 @@ export const GOOGLE_ERRORS = {
   noSuchFunction: (name: string) => `Script function not found: ${name}`,
   /** Unverified wording (the shape of reference §1.3; widely reported for MailApp). */
   mailQuota: 'Service invoked too many times for one day: email.',
+  /**
+   * MailApp's per-message limits (quotas page, "Current limitations"). The three texts below are the
+   * ones scripts' logs quote (e.g. "Limit Exceeded: Email Body Size. (line 99, file "Code")") and that
+   * the public ErrorHandler library for Apps Script lists among Google's messages: seen in the wild,
+   * not on a Google page, so unverified.
+   */
+  mailBodySize: 'Limit Exceeded: Email Body Size.',
+  mailAttachmentsSize: 'Limit Exceeded: Email Total Attachments Size.',
+  mailRecipientsPerMessage: 'Limit Exceeded: Email Recipients Per Message.',
+  /**
+   * Google's quotas page gives this one as its example ("Limit exceeded: Email Attachments Per
+   * Message."); the capital E follows the three messages above, as logs show them: unverified.
+   */
+  mailAttachmentsPerMessage: 'Limit Exceeded: Email Attachments Per Message.',
+  /** Charts: a standalone chart built with no data table. Unverified wording (Google documents no message). */
+  chartNoData: 'The chart has no data: call setDataTable() before build().',
+  /**
+   * Charts: a data table value that does not fit its column, or a row of the wrong length. Unverified
+   * wording, in Google's "Invalid argument: ..." shape; the parenthesis is ours.
+   */
+  chartValue: (detail: string) => `Invalid argument: values (${detail})`,
+  /** Charts: DataTableBuilder.build() with no column (the docs: it throws "if the data table is empty"). Unverified wording. */
+  dataTableEmpty: 'Invalid argument: the data table has no columns.',
+  /** Charts: a table of one column. Google Charts' own message (Gviz); that Apps Script relays it is unverified. */
+  chartTooFewColumns: 'Not enough columns given to draw the requested chart.',
+  /**
+   * Charts: a line or column chart whose data columns after the first are not NUMBER. Google Charts
+   * says "Data column(s) for axis #0 cannot be of type string" (Gviz, as commonly reported): unverified here.
+   */
+  chartSeriesType: (type: string) => `Data column(s) for axis #0 cannot be of type ${type.toLowerCase()}`,
 };
 
 /**
@@ -154,6 +184,7 @@ export const GOOGLE_ERRORS = {
  */
 const ALL_MODES: readonly AuthModeName[] = ['NONE', 'LIMITED', 'CUSTOM_FUNCTION', 'FULL'];
 const NO_USER_DATA: readonly AuthModeName[] = ['LIMITED', 'CUSTOM_FUNCTION', 'FULL'];
+const CHARTS_MODES: readonly AuthModeName[] = ['LIMITED', 'FULL'];
 export const SERVICE_AUTH_MODES: Record<string, readonly AuthModeName[]> = {
   Logger: ALL_MODES,
   console: ALL_MODES,
@@ -172,6 +203,16 @@ export const SERVICE_AUTH_MODES: Record<string, readonly AuthModeName[]> = {
   'ScriptApp.getAuthorizationInfo': ALL_MODES,
   Blob: ALL_MODES,
   MailApp: ['FULL'],
+  // Charts: reading an enum is no call (free everywhere). Building and rendering touch no user data,
+  // so LIMITED may (reference §3.2, "services without user data"); NONE allows only Logger and
+  // Utilities; custom functions only the services their guide lists, and Charts is not among them
+  // (reference §2.2: "Anything else throws").
+  Charts: CHARTS_MODES,
+  DataTableBuilder: CHARTS_MODES,
+  DataTable: CHARTS_MODES,
+  LineChartBuilder: CHARTS_MODES,
+  ColumnChartBuilder: CHARTS_MODES,
+  Chart: CHARTS_MODES,
 };
 
 export function allowedModes(service: string, method: string): readonly AuthModeName[] {

@@ -149,7 +149,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const locks = new LockTable();
   const triggers = new TriggerStore({ addOn: options.addOn ?? true });
   const tokens = new StateTokens();
-  const outbox = new Outbox(quotas.counter('email'));
+  const outbox = new Outbox(quotas.counter('email'), quotas.account);
   if (options.network) {
     options.network.useQuota(quotas.counter('urlfetch'));
     // Apps Script enforces the project's manifest: without urlFetchWhitelist every URL is allowed.
@@ -206,7 +206,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
     Logger: createLogger(platform, logs),
     console: createConsole(platform, logs),
     SpreadsheetApp: spreadsheetApp,
-    Charts: createCharts(),
+    Charts: createCharts(platform),
   };
   if (options.network) services.UrlFetchApp = createUrlFetchApp(platform, options.network);
   // Calls to a service need its scope granted (scopes.ts); gated before the library copies UrlFetchApp.

@@ -101,21 +101,25 @@ describe('properties reads and writes per day', () => {
 });
 
 describe('e-mail recipients per day', () => {
-  const list = (n: number) => Array.from({ length: n }, (_, i) => `r${i}@example.com`).join(',');
+  const list = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `r${from + i}@example.com`).join(',');
+  /** At most 50 recipients a message (Google's per-message limit): n recipients in messages of 50. */
+  const mailAll = (rt: ReturnType<typeof runtime>, n: number) => {
+    for (let from = 0; from < n; from += 50) rt.call('mail', [list(Math.min(50, n - from), from)]);
+  };
 
   it('refuses the 101st consumer recipient with Google\'s message and starts again the next day', () => {
     const rt = runtime();
-    rt.call('mail', [list(100)]);
+    mailAll(rt, 100);
     expect(() => rt.call('mail', ['one@example.com'])).toThrow('Service invoked too many times for one day: email.');
     expect(rt.quotas.used('email')).toBe(100);
     rt.advance(DAY);
     rt.call('mail', ['one@example.com']);
-    expect(rt.mail).toHaveLength(2);
+    expect(rt.mail).toHaveLength(3);
   });
 
   it('allows 1,500 Workspace recipients', () => {
     const rt = runtime({ account: 'workspace' });
-    rt.call('mail', [list(1500)]);
+    mailAll(rt, 1500);
     expect(() => rt.call('mail', ['one@example.com'])).toThrow('Service invoked too many times for one day: email.');
   });
 });
