@@ -10,13 +10,17 @@ export const DAY_MS = 24 * HOUR_MS;
 /** One press advances at most this much, so a stray request cannot stall the server for long. */
 const MAX_ADVANCE_MS = 31 * DAY_MS;
 
+/** A moment as the clock shows it, in the spreadsheet's zone: "Fri, 10 Jul 2026, 13:00". */
+export function timeText(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).format(ms);
+}
+
 export function clockView(stack: Stack): ClockView {
   const now = stack.rt.clock.now();
   const timeZone = stack.rt.workbook.timeZone;
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).format(now);
-  return { now, text, timeZone };
+  return { now, text: timeText(now, timeZone), timeZone };
 }
 
 /** Advances the virtual clock; returns what ran meanwhile, in words for the page's status line. */

@@ -11,9 +11,10 @@ import { buildAssets, sidebarWithShim, type Assets } from './assets';
 import { bigQueryView, DEMO_PROJECTS, runQuery } from './bigquery';
 import { runServerFunction, serverFunctionNames } from './bridge';
 import { chartsOf } from './charts';
-import { advanceClock, clockView, faults, revokeTokens, setFaults, workbookXlsx } from './controls';
+import { advanceClock, clockView, faults, revokeTokens, setFaults, timeText, workbookXlsx } from './controls';
 import { demoAccounts, demoAccountViews } from './demo-accounts';
 import { installFormulas } from './formulas';
+import { mailView, MESSAGE_CSP, messageHtml } from './mail';
 import { HttpError, readJsonCall, send, sendHtml, sendJson } from './http';
 import { CALLBACK_PATH, isSignInPath, pointSignInAt, proxySignIn, userCallback } from './sign-in';
 import { rowsView, tabViews, typeIntoCell } from './sheet-view';
@@ -135,6 +136,14 @@ async function serve(stack: Stack, assets: Assets, scenario: PlatformScenario, b
       if (path === '/api/charts') return sendJson(res, 200, reading(() => chartsOf(rt.workbook, url.searchParams.get('tab') ?? '')));
       if (path === '/api/faults') return sendJson(res, 200, await faults(stack));
       if (path === '/api/bigquery') return sendJson(res, 200, bigQueryView(rt.bigquery));
+      if (path === '/api/mail') return sendJson(res, 200, mailView(rt.mail, rt.workbook.timeZone, (ms) => timeText(ms, rt.workbook.timeZone)));
+      if (path === '/api/mail/message') {
+        // Shown in the panel's sandboxed frame; the policy keeps anything in the e-mail from running.
+        const index = url.searchParams.get('index') ?? '';
+        const mail = /^\d+$/.test(index) ? rt.mail[Number(index)] : undefined;
+        if (!mail) throw new HttpError(404, 'no such e-mail');
+        return send(res, 200, 'text/html; charset=utf-8', messageHtml(mail), { 'content-security-policy': MESSAGE_CSP });
+      }
       if (path === '/api/workbook.xlsx') {
         // The workbook is read before the first await; only the file is written after it.
         const file = reading(() => workbookXlsx(stack));
@@ -228,6 +237,7 @@ function stateView(stack: Stack, versions: Versions, accounts: ReturnType<typeof
     activations: rt.workbook.activations,
     menus,
     accounts: demoAccountViews(stack, accounts),
+    mail: rt.mail.length,
   };
 }
 

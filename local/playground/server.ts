@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   for (const line of demoAccountLines(scenario)) console.log(`    ${line}`);
   console.log('  Then add a report (with both connected: "All connected accounts"), Run now, and advance the clock.');
   console.log('  BigQuery (local): in the report editor choose "This spreadsheet and BigQuery" with project sheetgram-demo');
-  console.log('    (or sheetgram-sandbox, a sandbox without billing); the BigQuery panel at the bottom of the page lists the tables and runs queries. Ctrl+C stops.');
+  console.log('    (or sheetgram-sandbox, a sandbox without billing); the BigQuery panel at the bottom of the page lists the tables and runs queries.');
+  console.log('  E-mails: nothing is delivered; the E-mails panel at the bottom lists what Sheetgram sent and shows each one. Ctrl+C stops.');
   const stop = () => void playground.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

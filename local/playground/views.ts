@@ -52,6 +52,8 @@ export interface StateView {
   menus: MenuView[];
   /** The scenario's accounts that can sign in: for the demo accounts' guide and "Revoke sign-in". */
   accounts: DemoAccountView[];
+  /** E-mails sent so far (the E-mails panel's count; its list comes from /api/mail). */
+  mail: number;
 }
 
 /** A demo account, the login(s) that give it, and whether the add-on has it connected. */
@@ -101,3 +103,24 @@ export interface BigQueryView {
 export type QueryView =
   | { ok: true; columns: string[]; rows: { text: string | null; number: boolean }[][]; total: number }
   | { ok: false; error: string };
+
+/** The E-mails panel: what the add-on sent (the runtime's outbox), newest first. */
+export interface MailView {
+  /** The spreadsheet's zone, which the times are in. */
+  timeZone: string;
+  messages: {
+    /** Its place in the outbox: /api/mail/message?index= shows it. */
+    index: number;
+    /** ISO 8601, UTC. */
+    sentAt: string;
+    /** As the clock shows time, e.g. "Fri, 10 Jul 2026, 14:00". */
+    sentText: string;
+    /** The To addresses, joined with ", ". */
+    to: string;
+    subject: string;
+    hasHtml: boolean;
+    /** Inline images (cid:) and attachments it carries. */
+    images: number;
+    attachments: number;
+  }[];
+}

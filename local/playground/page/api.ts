@@ -16,4 +16,4 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return answer;
 }
 
-export type { BigQueryView, CellView, ChartView, ClockView, DemoAccountView, MenuView, QueryView, RowsView, StateView, TabView } from '../views';
+export type { BigQueryView, CellView, ChartView, ClockView, DemoAccountView, MailView, MenuView, QueryView, RowsView, StateView, TabView } from '../views';

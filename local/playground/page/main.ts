@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The playground page: polls the server's state and redraws what changed (the tabs, the grid and its
-// charts, the clock, the menu, the BigQuery panel), and reopens the sidebar when something outside it
+// charts, the clock, the menu, the BigQuery and E-mails panels), and reopens the sidebar when something outside it
 // changed its data.
 import { getJson, type StateView } from './api';
 import { attachBigQuery, followBigQuery } from './bigquery';
@@ -9,6 +9,7 @@ import { attachControls, renderControls } from './controls';
 import { byId } from './dom';
 import { attachFormulaBar } from './formula-bar';
 import { Grid } from './grid';
+import { attachMail, followMail } from './mail';
 import { attachSidebar } from './sidebar-frame';
 import { attachTabKeys, renderTabs } from './tabs';
 
@@ -25,6 +26,7 @@ const sidebar = attachSidebar(() => gridElement.focus());
 attachTabKeys(byId('tabs'));
 attachControls({ refresh: () => void poll() });
 attachBigQuery();
+attachMail();
 
 let selectedTab: string | null = null;
 let drawn = { tab: '', data: 0 };
@@ -52,6 +54,7 @@ function apply(state: StateView): void {
     void drawCharts(grid, tab.name);
   }
   followBigQuery(state.versions.data);
+  followMail(state.mail, state.versions.data);
   if (sidebarVersion !== null && sidebarVersion !== state.versions.sidebar) sidebar.reopen();
   sidebarVersion = state.versions.sidebar;
 }
