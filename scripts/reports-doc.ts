@@ -254,6 +254,16 @@ Media Insights or User's Information report. No call to Instagram.
   (Sheetgram)* instead.
   Text from Instagram is always written as text (a caption never becomes a formula).
 - In an Append Media Insights tab, each post counts once, with its newest row.
+- **By e-mail** (off unless you ask): tick **The Weekly Digest, on Mondays** under E-mails in the sidebar.
+  A short HTML e-mail goes to the addresses chosen there: per account, the figures above against last
+  week, the week's best post (linked to Instagram), and two charts drawn as images, followers day by day
+  (User's Information) and daily reach (Account Insights), over the two weeks. It goes once per Monday and
+  spreadsheet where your reports run, after that Monday's User's Information and Media Insights runs (by
+  23:00 at the latest, whatever ran). If Google's daily e-mail quota is used up, it goes on Tuesday
+  instead. Charts are drawn for the first 10 accounts; the tab has everything else (bottom posts, labels).
+  Every recipient counts toward Google's daily e-mail quota (100 a day on gmail.com).
+
+  ![The Weekly Digest e-mail: for each account a table of this week against last week, the best post, and line charts of followers and daily reach over the two weeks](images/weekly-digest-mail.png)
 
 ![The Weekly Digest tab on a Monday: this week against last week for two accounts, the week's top posts by views, and labelled and unlabelled posts](images/weekly-digest.png)
 

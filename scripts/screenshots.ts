@@ -404,7 +404,10 @@ export async function walkThrough(s: Session): Promise<void> {
   // 12. The e-mails section, its settings unfolded.
   await s.sidebar.getByText('Change e-mail settings', { exact: true }).click();
   await shootSidebar(s, 'getting-started-mail.png', [s.sidebar.locator('#mail')]);
-  await s.sidebar.getByText('Change e-mail settings', { exact: true }).click();
+  // The Weekly Digest by e-mail, asked for here, arrives on Monday (step 16).
+  await s.sidebar.getByRole('checkbox', { name: 'The Weekly Digest, on Mondays' }).check();
+  await s.sidebar.getByRole('button', { name: 'Save e-mail settings' }).click();
+  await sidebarSays(s, 'E-mail settings saved.');
 
   // 13. The whole sidebar, top to bottom, in a window as tall as it is.
   const sidebarHeight = await s.sidebar.locator('html').evaluate((html: any) => html.scrollHeight as number);
@@ -447,6 +450,31 @@ export async function walkThrough(s: Session): Promise<void> {
   await fitRows(s, digestRows);
   await shootAround(s, 'weekly-digest.png', [s.page.locator('section.sheet')], 0, s.page.locator('section.sheet'));
   await s.page.setViewportSize(VIEWPORT);
+
+  // 16. The digest by e-mail (asked for at step 12), as its reader sees it: the message from the
+  //     playground's E-mails panel, whole, with its charts drawn by the local Charts service.
+  await shootDigestMail(s, 'weekly-digest-mail.png');
+}
+
+/** The Weekly Digest e-mail of the outbox, opened on its own page (as the E-mails panel's frame shows it). */
+async function shootDigestMail(s: Session, name: string): Promise<void> {
+  const outbox = await s.page.evaluate(async () => (await fetch('/api/mail')).json() as Promise<{ messages: { index: number; subject: string }[] }>);
+  const mail = outbox.messages.find((m) => m.subject.startsWith('Sheetgram weekly digest'));
+  if (!mail) throw new Error(`no Weekly Digest e-mail on Monday among ${JSON.stringify(outbox.messages.map((m) => m.subject))}`);
+  const reader = await s.context.newPage();
+  try {
+    await reader.setViewportSize({ width: 720, height: 800 });
+    await reader.goto(`${s.playground.url}/api/mail/message?index=${mail.index}`);
+    await poll('the charts drawn', () => reader.locator('img').evaluateAll((imgs: any[]) => imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0)), Boolean);
+    if (s.seen) {
+      s.seen.set(name, await reader.locator('body').innerText());
+      return;
+    }
+    await reader.screenshot({ path: imagePath(name), fullPage: true });
+    noteWritten(name);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** Every row of a tab (its header first) as the page's grid gets them, also those not scrolled into view. */

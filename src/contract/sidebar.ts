@@ -181,7 +181,9 @@ export interface MailSettingsView {
   failures: boolean;
   /** Sign-in e-mails: a sign-in about to expire, an account to reconnect, a permission to allow. */
   signIns: boolean;
-  /** Where both go; empty: ownAddress. */
+  /** The Weekly Digest on Mondays (off unless asked for). */
+  digest: boolean;
+  /** Where every kind goes; empty: ownAddress. */
   to: string[];
   /** The person's own address ('' when Google does not say). */
   ownAddress: string;
@@ -193,6 +195,8 @@ export interface MailSettingsView {
 export interface MailSettingsInput {
   failures: boolean;
   signIns: boolean;
+  /** Absent: off. */
+  digest?: boolean;
   to: 'me' | string[];
 }
 

@@ -5,6 +5,7 @@ import { dispatch } from '../core/schedule/dispatch';
 import { createContext } from './context';
 import { refreshWaitingDashboards } from './dashboard';
 import { digestAfterTick } from './digest';
+import { digestMailAfterTick } from './digest-mail';
 import { alertsAfterTick } from './alerts';
 import { logRuns } from './run-log';
 import { spreadsheetCellsNotice } from './spreadsheet-cells';
@@ -66,6 +67,8 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   refreshWaitingDashboards(ctx, report.entries);
   // On Mondays: the week just ended against the one before, from the tabs these runs filled.
   digestAfterTick(ctx, report.entries);
+  // For a person who asked for it: the digest by e-mail, once per Monday, after the Monday's runs.
+  digestMailAfterTick(ctx);
   // The alerts this person set on accounts, over the rows these runs wrote: one e-mail a day per account at most.
   alertsAfterTick(ctx, report.entries);
   if (!report.hasSchedules) syncTrigger(ctx, false);

@@ -5,6 +5,8 @@
 // again; emptied, the alerts are off. Digest: two accounts' User's Information and Media Insights
 // reports run daily from a Friday; on the Monday a "Weekly Digest" tab holds this week against last
 // week for each account, and a caption that reads as a formula is shown as the caption, never run.
+// The person asked for the digest by e-mail too (E-mails in the sidebar): on the Monday it is in the
+// playground's E-mails panel, its followers charts drawn as images the browser decodes, the caption as text.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrameLocator, Locator } from 'playwright-core';
 import type { RowsView } from '../../local/playground/views';
@@ -144,6 +146,14 @@ describe('the Weekly Digest tab', () => {
     await addReport(s, INFO, { account: 'All connected accounts', schedule: 'Daily' });
     await addReport(s, MEDIA, { account: 'All connected accounts', schedule: 'Daily' });
     const tabs = () => s!.page.getByRole('tab').allInnerTexts();
+    // The digest by e-mail: off until ticked under E-mails.
+    await s.sidebar.getByText('Change e-mail settings').click();
+    const digestBox = s.sidebar.getByRole('checkbox', { name: 'The Weekly Digest, on Mondays' });
+    expect(await digestBox.isChecked()).toBe(false);
+    await digestBox.check();
+    await s.sidebar.getByRole('button', { name: 'Save e-mail settings' }).click();
+    await sidebarSays(s, 'E-mail settings saved.');
+    await expect.poll(() => s!.sidebar.locator('#mail-summary').innerText()).toMatch(/The Weekly Digest goes to owner@example\.com on Mondays/);
 
     // The playground starts on Friday 10 July 2026, 13:00 in Lisbon; the reports run at the next ticks,
     // then every morning. No digest before Monday.
@@ -196,6 +206,27 @@ describe('the Weekly Digest tab', () => {
     expect(await captionCell.count()).toBe(1);
     expect(await captionCell.innerText()).toBe(FORMULA_CAPTION);
     expect(await captionCell.locator('a').count()).toBe(0);
+
+    // The e-mail, in the playground's E-mails panel: one digest, its figures and its charts.
+    await s.page.locator('#mail summary').click();
+    const digestMail = s.page.locator('#mail-list button.mail-item', { hasText: 'Sheetgram weekly digest' });
+    await expect.poll(() => digestMail.count(), { timeout: 10_000 }).toBe(1);
+    expect(await digestMail.locator('.mail-subject').innerText()).toMatch(/^Sheetgram weekly digest: .+, week of 2026-07-06$/);
+    expect(await digestMail.locator('.mail-extras').innerText()).toBe('(HTML, 2 images)');
+    await digestMail.click();
+    const mail = s.page.frameLocator('#mail-frame');
+    await expect.poll(() => mail.locator('h1').innerText()).toMatch(/^Weekly Digest of /);
+    for (const account of [SUNNY, HARBOR]) {
+      expect(await mail.locator('h2', { hasText: account }).count()).toBe(1);
+      const chart = mail.locator(`img[alt="Followers of ${account}, day by day"]`);
+      // A real PNG the browser decodes, at the size the e-mail declares.
+      await expect.poll(() => chart.evaluate((img: any) => img.complete && img.naturalWidth)).toBe(560);
+      expect(await chart.evaluate((img: any) => img.naturalHeight)).toBe(240);
+    }
+    // Without Account Insights, no reach chart: a sentence says what it needs.
+    expect(await mail.locator('body').innerText()).toContain('Daily reach: a chart needs Account Insights rows on two days of these weeks.');
+    expect(await mail.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await mail.locator('script').count()).toBe(0);
 
     expect(s.errors).toEqual([]);
     expect(s.dialogs).toEqual([]);

@@ -45,6 +45,11 @@ describe('docs/getting-started.md in the playground', () => {
       'Engagement rate', 'Top 5 posts of this week, by views', 'Labelled and unlabelled posts of this week']) {
       expect(digest, text).toContain(text);
     }
+    // docs/reports.md's picture of the digest by e-mail, asked for in the E-mails step: both accounts' figures and charts.
+    const mail = collapse(seen.get('weekly-digest-mail.png') ?? '');
+    for (const text of ['Weekly Digest of', '@sunny.creates', '@harbor.bakery', 'Followers gained', 'Best post of the week', 'Weekly Digest, which you asked for under E-mails']) {
+      expect(mail, text).toContain(text);
+    }
     const labels = collapse(seen.get('media-insights-labels.png') ?? '');
     for (const text of ['Permalink Label Views', 'Sponsored', 'Views on day 1 Views on day 3 Views on day 7 Views on day 30']) expect(labels, text).toContain(text);
   });

@@ -54,7 +54,7 @@ function cardsState(): SidebarState {
       lastRun: { at: NOW - 3 * HOUR, status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 2, message: 'Instagram refused the request.' }, lastError: 'Instagram refused the request. Check the account.', nextRun: NOW + 21 * HOUR,
     },
   ];
-  state.mail = { failures: true, signIns: true, to: [], ownAddress: 'maria@harbor.example', summary: 'Sheetgram e-mails maria@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.' };
+  state.mail = { failures: true, signIns: true, digest: false, to: [], ownAddress: 'maria@harbor.example', summary: 'Sheetgram e-mails maria@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.' };
   return state;
 }
 
@@ -252,7 +252,7 @@ describe('e-mails', () => {
     await addresses.fill('alerts@harbor.example');
     await page.getByRole('button', { name: 'Save e-mail settings' }).click();
     await expect.poll(() => page.locator('#status').innerText()).toBe(saved.message);
-    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: true, to: ['alerts@harbor.example'] }]);
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: true, digest: false, to: ['alerts@harbor.example'] }]);
     expect(await page.locator('#mail-summary').innerText()).toBe(saved.mail.summary);
   });
 
@@ -262,7 +262,7 @@ describe('e-mails', () => {
     await page.getByRole('checkbox', { name: 'Sign-ins that expire or stop working' }).uncheck();
     await page.getByRole('button', { name: 'Save e-mail settings' }).click();
     await expect.poll(() => page.locator('.mail-form .field-error').innerText()).toContain('Type at most 5 addresses');
-    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: false, to: 'me' }]);
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: false, digest: false, to: 'me' }]);
   });
 });
 
@@ -293,7 +293,7 @@ describe('with the keyboard alone', () => {
     await tabTo(page, 'Save e-mail settings');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await recordedCalls(page, 'saveMailSettings')).length).toBe(1);
-    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: false, signIns: true, to: 'me' }]);
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: false, signIns: true, digest: false, to: 'me' }]);
     // Focus lands on the folded settings, where the person was.
     await expect.poll(() => focusedName(page)).toBe('Change e-mail settings');
 

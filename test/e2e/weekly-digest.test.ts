@@ -3,14 +3,21 @@
 // daily; the person labels posts. Every Monday evening the digest must hold, for each account, this
 // week's and last week's figures exactly as worked out here from the tabs themselves, the week's top
 // posts with their links, and labelled against unlabelled posts; between Mondays it is left alone.
+// The person asked for the digest by e-mail, to two addresses: one e-mail per Monday, after the Monday's
+// runs, with the same figures and the followers and reach charts as PNG images; on the second Monday
+// Google's e-mail quota is spent all day, and the digest goes on Tuesday once it resets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SentMail } from '../../local/apps-script/services/mail';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, HOUR, columnLetter, stackWithBothAccounts } from './support';
+import { BAKERY, CREATOR, DAY, HOUR, OWNER, columnLetter, stackWithBothAccounts } from './support';
 
 type Cell = string | number | boolean | Date;
 const ZONE = 'America/New_York';
 const POSTS = 'Posts';
 const FOLLOWERS = 'Followers';
+const REACH = 'Reach';
+const DIGEST_TO = ['team@harbor.example', 'lead@harbor.example'];
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const DIGEST = 'Weekly Digest';
 const isoIn = (d: Date | number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d));
 const weekdayIn = (t: number) => new Intl.DateTimeFormat('en-US', { timeZone: ZONE, weekday: 'long' }).format(new Date(t));
@@ -68,6 +75,18 @@ function expectedFrom(s: Stack, account: string, monday: string) {
   return { thisWeek: week(1), lastWeek: week(2) };
 }
 
+/** The figures table of an account in the e-mail's HTML: figure -> [this week, last week]. */
+function mailFigures(html: string, handle: string): Record<string, [string, string]> {
+  const start = html.indexOf(`>${handle}</h2>`);
+  expect(start, handle).toBeGreaterThan(0);
+  const table = html.slice(start, html.indexOf('</table>', start));
+  const out: Record<string, [string, string]> = {};
+  for (const row of table.matchAll(/<tr><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td>/g)) out[row[1]] = [row[2], row[3]];
+  return out;
+}
+const shown = (v: number | '') => (v === '' ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+const pngSize = (bytes: Buffer) => ({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
+
 describe('the Weekly Digest over three weeks', () => {
   let s: Stack;
   const handles: Record<string, string> = {};
@@ -76,6 +95,8 @@ describe('the Weekly Digest over three weeks', () => {
   const builtLines: { day: string; weekday: string; built: string }[] = [];
   /** Cells of the digest that hold a formula, on any Monday. */
   const formulas: string[] = [];
+  let mailFrom = 0;
+  const digestMail = () => s.rt.mail.slice(mailFrom).filter((m) => m.subject.startsWith('Sheetgram weekly digest'));
 
   beforeAll(async () => {
     s = await stackWithBothAccounts({ timeZone: ZONE });
@@ -89,6 +110,13 @@ describe('the Weekly Digest over three weeks', () => {
       }
     }
     for (const id of ids) expect(runNow(s, id).status).toMatch(/ok|partial/);
+    // Daily reach for the e-mail's second chart.
+    for (const accountId of [CREATOR, BAKERY]) {
+      s.rt.call('saveConfiguration', [{ accountId, reportId: 'account_insights', fields: fieldsOf('account_insights'), tabName: REACH, mode: 'update', schedule: { kind: 'daily', hour: 6 }, settings: {} }]);
+    }
+    const saved = s.rt.call('saveMailSettings', [{ failures: true, signIns: true, digest: true, to: DIGEST_TO }]) as { message: string };
+    expect(saved.message).toMatch(/The Weekly Digest goes to team@harbor\.example, lead@harbor\.example on Mondays/);
+    mailFrom = s.rt.mail.length;
     // The person labels two of each account's posts as sponsored.
     const posts = table(s, POSTS);
     for (const account of [CREATOR, BAKERY]) {
@@ -98,8 +126,17 @@ describe('the Weekly Digest over three weeks', () => {
     // Evenings from now on: every morning's runs are done when the tabs are looked at.
     while (hourIn(s.rt.clock.now()) !== 20) s.rt.advance(HOUR);
     for (let day = 0; day < 21; day++) {
-      s.rt.advance(DAY);
+      const tomorrow = s.rt.clock.now() + DAY;
+      if (weekdayIn(tomorrow) === 'Monday' && mondays.length === 1) {
+        // The second Monday: Google's e-mail quota spent from midnight for 24 hours.
+        s.rt.advance(4 * HOUR);
+        expect(hourIn(s.rt.clock.now())).toBe(0);
+        s.rt.quotas.counter('email').add(OWNER, s.rt.clock.now(), s.rt.quotas.remaining('email'));
+        expect(s.rt.quotas.remaining('email')).toBe(0);
+      }
+      s.rt.advance(tomorrow - s.rt.clock.now());
       const now = s.rt.clock.now();
+
       const digest = s.rt.workbook.sheetNamed(DIGEST) ? table(s, DIGEST) : null;
       if (digest) builtLines.push({ day: isoIn(now), weekday: weekdayIn(now), built: String(s.rt.workbook.values(DIGEST)[1][0]) });
       if (weekdayIn(now) === 'Monday') {
@@ -189,5 +226,50 @@ describe('the Weekly Digest over three weeks', () => {
       }
     }
     expect(labelled).toBeGreaterThan(0);
+  });
+
+  describe('by e-mail', () => {
+    it('goes once per Monday to the chosen addresses, after the Monday\'s runs; held back by the quota, on Tuesday', () => {
+      const mail = digestMail();
+      expect(mail.map((m) => [weekdayIn(m.sentAt), m.to])).toEqual([['Monday', DIGEST_TO], ['Tuesday', DIGEST_TO], ['Monday', DIGEST_TO]]);
+      // On the first and third Mondays, in the tick of the 06:00 runs or later.
+      for (const m of [mail[0], mail[2]]) expect(hourIn(m.sentAt)).toBeGreaterThanOrEqual(6);
+      expect(mail.map((m) => m.subject)).toEqual(mondays.map((m) => `Sheetgram weekly digest: ${s.rt.workbook.name}, week of ${shift(m.monday, -7)}`));
+      // The held-back Monday said so in the log.
+      expect(s.rt.logs.some((l) => /Weekly Digest e-mail waits: Google's daily e-mail quota is used up/.test(l.message))).toBe(true);
+    });
+
+    it('has each account\'s figures as the tab has them', () => {
+      let checked = 0;
+      digestMail().forEach((m, i) => {
+        const { monday, expected } = mondays[i];
+        for (const account of [CREATOR, BAKERY]) {
+          const figures = mailFigures(m.htmlBody!, `@${handles[account]}`);
+          for (const [figure, value] of Object.entries(expected[account].thisWeek.figures)) {
+            expect(figures[figure], `${monday} @${handles[account]} ${figure}`).toEqual([shown(value), shown(expected[account].lastWeek.figures[figure])]);
+            checked++;
+          }
+        }
+      });
+      expect(checked).toBe(3 * 2 * 10);
+    });
+
+    it('carries the followers and reach charts as PNG images, and nothing unescaped', () => {
+      const last: SentMail = digestMail()[2];
+      const cids = [...last.htmlBody!.matchAll(/src="cid:([^"]+)"/g)].map((x) => x[1]);
+      expect(cids.sort()).toEqual(['followers-1', 'followers-2', 'reach-1', 'reach-2']);
+      for (const m of digestMail()) {
+        const referenced = [...m.htmlBody!.matchAll(/src="cid:([^"]+)"/g)].map((x) => x[1]).sort();
+        expect(Object.keys(m.inlineImages ?? {}).sort()).toEqual(referenced);
+        for (const image of Object.values(m.inlineImages ?? {})) {
+          expect(image.contentType).toBe('image/png');
+          expect([...image.bytes.subarray(0, 8)]).toEqual(PNG);
+          expect(pngSize(image.bytes)).toEqual({ width: 560, height: 240 });
+        }
+        // Captions from Instagram never arrive as markup.
+        expect(m.htmlBody).not.toMatch(/<(script|iframe|object)/i);
+        expect([...m.htmlBody!.matchAll(/href="([^"]+)"/g)].map((x) => x[1]).every((h) => /^https:\/\/(www\.instagram\.com\/|docs\.google\.com\/)/.test(h))).toBe(true);
+      }
+    });
   });
 });

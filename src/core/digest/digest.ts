@@ -12,7 +12,7 @@ import { followersOn, postsOf, type DigestPost } from './posts';
 import { DIGEST_TAB, DIGEST_TAB_ASIDE, DIGEST_TITLE, DIGEST_WIDTH } from './names';
 import { digestWeeks, inWeek, weekText, type DigestWeeks } from './weeks';
 
-const TOP = 5;
+export const TOP = 5;
 /** Pixels of columns A to H: account, figure or posting time, the figures, the link, the caption. */
 const COLUMN_WIDTHS = [160, 250, 140, 140, 100, 100, 280, 320];
 const CAPTION_CHARS = 100;
@@ -20,10 +20,16 @@ const NO_LABEL = 'Unlabelled';
 
 type Row = (string | number | Date | '')[];
 
-interface AccountWeeks {
+export interface AccountWeeks {
   account: AccountRef;
   thisWeek: WeekData;
   lastWeek: WeekData;
+}
+
+/** What the digest (tab and e-mail) is made of: the two weeks, and each account that has rows to compare. */
+export interface DigestData {
+  weeks: DigestWeeks;
+  accounts: AccountWeeks[];
 }
 
 function weeksOf(sources: FunctionSources, account: AccountRef, weeks: DigestWeeks): AccountWeeks | null {
@@ -53,10 +59,18 @@ function postRow(handle: string, p: DigestPost): Row {
   return [handle, p.posted, p.type, p.label, orEmpty(p.views), orEmpty(p.reach), p.link, caption];
 }
 
+/** The weeks of the latest Monday up to `sources.now()`, and every account's figures for them. */
+export function digestData(sources: FunctionSources): DigestData {
+  const weeks = digestWeeks(dayOf(sources));
+  return { weeks, accounts: knownAccounts(sources).map((a) => weeksOf(sources, a, weeks)).filter((a): a is AccountWeeks => a !== null) };
+}
+
+/** The posts of a week with views, most viewed first (the earlier post first on a tie). */
+export const byViews = (posts: DigestPost[]) => posts.filter((p) => p.views !== null).sort((x, y) => (y.views! - x.views!) || (x.posted.getTime() - y.posted.getTime()));
+
 /** The digest as rows of cells (before escaping), for the week ending the Sunday before `today`'s Monday. */
 export function digestRows(sources: FunctionSources, builtAt: string): Row[] {
-  const weeks = digestWeeks(dayOf(sources));
-  const all = knownAccounts(sources).map((a) => weeksOf(sources, a, weeks)).filter((a): a is AccountWeeks => a !== null);
+  const { weeks, accounts: all } = digestData(sources);
   const rows: Row[] = [
     padded([DIGEST_TITLE, `This week: ${weekText(weeks.thisWeek)}`, `Last week: ${weekText(weeks.lastWeek)}`]),
     padded([`Built ${builtAt} from the report tabs; rebuilt every Monday. Columns right of ${String.fromCharCode(64 + DIGEST_WIDTH)} are yours.`]),
@@ -73,7 +87,6 @@ export function digestRows(sources: FunctionSources, builtAt: string): Row[] {
       rows.push(padded([`@${a.account.username}`, f.name, orEmpty(now), orEmpty(before), ...change(now, before)]));
     }
   }
-  const byViews = (posts: DigestPost[]) => posts.filter((p) => p.views !== null).sort((x, y) => (y.views! - x.views!) || (x.posted.getTime() - y.posted.getTime()));
   const postHeader = padded(['Account', 'Posted at', 'Media type', 'Label', 'Views', 'Reach', 'Link', 'Caption']);
   rows.push(blank(), padded([`Top ${TOP} posts of this week, by views`]), postHeader);
   for (const a of all) for (const p of byViews(a.thisWeek.posts).slice(0, TOP)) rows.push(postRow(`@${a.account.username}`, p));

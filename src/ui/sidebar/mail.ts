@@ -1,6 +1,6 @@
 // The e-mails section: tells the person that Sheetgram e-mails them when a report keeps failing and when
-// a sign-in is about to expire or stops, and lets them turn either kind off or send both to other
-// addresses (checked here for a quick answer, and again on the server). The settings are the person's own.
+// a sign-in is about to expire or stops, and lets them turn either kind off, ask for the Weekly Digest on
+// Mondays, and send them all to other addresses (checked here for a quick answer, and again on the server). The settings are the person's own.
 import type { MailSettingsInput, MailSettingsView, SidebarState } from '../../contract/sidebar';
 import { button, el, replaceChildren, uid } from './dom';
 import { call } from './server';
@@ -52,6 +52,7 @@ function choice(input: HTMLInputElement, label: string, line?: string): HTMLElem
 function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView): HTMLFormElement {
   const failures = el('input', { type: 'checkbox', id: uid('mail-failures'), checked: mail.failures });
   const signIns = el('input', { type: 'checkbox', id: uid('mail-sign-ins'), checked: mail.signIns });
+  const digest = el('input', { type: 'checkbox', id: uid('mail-digest'), checked: mail.digest });
   const name = uid('mail-to');
   const me = el('input', { type: 'radio', name, id: uid('mail-to-me'), value: 'me', checked: mail.to.length === 0 });
   const others = el('input', { type: 'radio', name, id: uid('mail-to-others'), value: 'others', checked: mail.to.length > 0 });
@@ -73,7 +74,8 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
   const form = el('form', { class: 'mail-form', novalidate: true },
     el('fieldset', {}, el('legend', {}, 'E-mail me about'),
       choice(failures, 'Reports that keep failing', 'After three failed scheduled runs in a row (once, until the report runs again), and when the spreadsheet has no room left.'),
-      choice(signIns, 'Sign-ins that expire or stop working', 'A week before a Facebook sign-in expires, and when an account must be reconnected or a report needs a permission.')),
+      choice(signIns, 'Sign-ins that expire or stop working', 'A week before a Facebook sign-in expires, and when an account must be reconnected or a report needs a permission.'),
+      choice(digest, 'The Weekly Digest, on Mondays', 'This week against last for each account, with the followers and reach charts, from each spreadsheet where your reports run.')),
     el('fieldset', {}, el('legend', {}, 'Send them to'),
       choice(me, mail.ownAddress ? `My address (${mail.ownAddress})` : 'My address'),
       choice(others, 'These addresses'),
@@ -93,7 +95,7 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
       addresses.focus();
       return;
     }
-    const input: MailSettingsInput = { failures: failures.checked, signIns: signIns.checked, to: others.checked ? typed : 'me' };
+    const input: MailSettingsInput = { failures: failures.checked, signIns: signIns.checked, digest: digest.checked, to: others.checked ? typed : 'me' };
     void saveSettings(host, state, input, save, (message) => {
       replaceChildren(error, message);
       addresses.setAttribute('aria-invalid', 'true');
