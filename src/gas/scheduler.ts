@@ -67,9 +67,10 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   refreshWaitingDashboards(ctx, report.entries);
   // On Mondays: the week just ended against the one before, from the tabs these runs filled.
   digestAfterTick(ctx, report.entries);
-  // For a person who asked for it: the digest by e-mail, once per Monday, after the Monday's runs.
-  digestMailAfterTick(ctx);
   // The alerts this person set on accounts, over the rows these runs wrote: one e-mail a day per account at most.
   alertsAfterTick(ctx, report.entries);
+  // For a person who asked for it: the digest by e-mail, once per Monday, after the Monday's runs; said in the log tab.
+  const digestMail = digestMailAfterTick(ctx);
+  if (digestMail) logRuns(ctx, [digestMail]);
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }

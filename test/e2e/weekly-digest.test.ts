@@ -235,8 +235,18 @@ describe('the Weekly Digest over three weeks', () => {
       // On the first and third Mondays, in the tick of the 06:00 runs or later.
       for (const m of [mail[0], mail[2]]) expect(hourIn(m.sentAt)).toBeGreaterThanOrEqual(6);
       expect(mail.map((m) => m.subject)).toEqual(mondays.map((m) => `Sheetgram weekly digest: ${s.rt.workbook.name}, week of ${shift(m.monday, -7)}`));
-      // The held-back Monday said so in the log.
-      expect(s.rt.logs.some((l) => /Weekly Digest e-mail waits: Google's daily e-mail quota is used up/.test(l.message))).toBe(true);
+      // Each said in the "Sheetgram log" tab, where the person looks: the held-back Monday too, hour by hour.
+      const log = table(s, 'Sheetgram log');
+      const lines = log.rows.filter((r) => r[log.at('Report')] === 'Weekly Digest e-mail').map((r) => [weekdayIn((r[log.at('Time')] as Date).getTime()), String(r[log.at('Status')]), String(r[log.at('Message')])]);
+      const sent = lines.filter(([, status]) => status === 'info');
+      expect(sent.map(([day]) => day)).toEqual(['Monday', 'Tuesday', 'Monday']);
+      for (const [, , message] of sent) expect(message).toMatch(/^Sent the Weekly Digest of the week of \d{4}-\d\d-\d\d to team@harbor\.example, lead@harbor\.example, with 4 charts\.$/);
+      const waits = lines.filter(([, status]) => status === 'continues');
+      expect(waits.length).toBeGreaterThan(10);
+      // From the second Monday's first run until the quota's 24 hours are over, early on Tuesday.
+      expect(waits.every(([day, , message]) => ['Monday', 'Tuesday'].includes(day) && /^Not sent yet: Google's daily e-mail quota is used up \(it needs 2\)/.test(message))).toBe(true);
+      expect(waits.filter(([day]) => day === 'Tuesday').length).toBeLessThanOrEqual(1);
+      expect(lines.filter(([, status]) => status === 'failed')).toEqual([]);
     });
 
     it('has each account\'s figures as the tab has them', () => {
@@ -266,9 +276,14 @@ describe('the Weekly Digest over three weeks', () => {
           expect([...image.bytes.subarray(0, 8)]).toEqual(PNG);
           expect(pngSize(image.bytes)).toEqual({ width: 560, height: 240 });
         }
-        // Captions from Instagram never arrive as markup.
-        expect(m.htmlBody).not.toMatch(/<(script|iframe|object)/i);
-        expect([...m.htmlBody!.matchAll(/href="([^"]+)"/g)].map((x) => x[1]).every((h) => /^https:\/\/(www\.instagram\.com\/|docs\.google\.com\/)/.test(h))).toBe(true);
+        // Captions from Instagram never arrive as markup: the only images are the charts, the only links
+        // Instagram posts and the spreadsheet, and no attribute runs anything.
+        expect(m.htmlBody).not.toMatch(/<(script|iframe|object|svg|style)/i);
+        expect(m.htmlBody).not.toMatch(/\son[a-z]+=/i);
+        expect([...m.htmlBody!.matchAll(/<img\b[^>]*>/g)].every((x) => /^<img src="cid:/.test(x[0]))).toBe(true);
+        const links = [...m.htmlBody!.matchAll(/<a\b[^>]*href="([^"]+)"/g)].map((x) => x[1]);
+        expect(links.some((h) => /^https:\/\/www\.instagram\.com\//.test(h))).toBe(true);
+        expect(links.filter((h) => !/^https:\/\/(www\.instagram\.com\/|docs\.google\.com\/spreadsheets\/)/.test(h))).toEqual([]);
       }
     });
   });

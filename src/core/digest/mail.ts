@@ -44,9 +44,10 @@ const numberText = (n: number) => n.toLocaleString('en-US', { maximumFractionDig
 const signed = (n: number) => (n > 0 ? `+${numberText(n)}` : numberText(n));
 const cellText = (n: number | null) => (n === null ? '–' : numberText(n));
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** At most CAPTION_CHARS characters, never cutting an emoji in half. */
 const short = (text: string) => {
-  const line = oneLine(text);
-  return line.length > CAPTION_CHARS ? `${line.slice(0, CAPTION_CHARS - 1)}…` : line;
+  const chars = Array.from(oneLine(text));
+  return chars.length > CAPTION_CHARS ? `${chars.slice(0, CAPTION_CHARS - 1).join('')}…` : chars.join('');
 };
 
 interface FigureLine {
@@ -101,6 +102,8 @@ function utf8Bytes(text: string): number {
 }
 /** Room for the accounts' parts: Google's 200 KB for text and HTML together, less the rest of the message. */
 const ACCOUNTS_BYTES = 180 * 1024;
+/** Accounts named in the line about those left out: the rest counted (a name list must not break the size either). */
+const NAMED_LEFT = 20;
 
 /** One account's figures, best post and charts, in HTML (a chart as a place for its image) and text. */
 function accountPart(sources: FunctionSources, data: DigestData, a: AccountWeeks, i: number, zone: string): { html: Part[]; text: string[] } {
@@ -153,7 +156,8 @@ export function digestMessage(sources: FunctionSources, data: DigestData, spread
   }
   const left = data.accounts.slice(detailed).map((a) => `@${a.account.username}`);
   if (left.length) {
-    const more = `${left.length} more account${left.length === 1 ? '' : 's'}, in the tab only (an e-mail has room for so much): ${left.join(', ')}.`;
+    const named = left.length > NAMED_LEFT ? `${left.slice(0, NAMED_LEFT).join(', ')} and ${left.length - NAMED_LEFT} others` : left.join(', ');
+    const more = `${left.length} more account${left.length === 1 ? '' : 's'}, in the tab only (an e-mail has room for so much): ${named}.`;
     html.push(`<p>${escapeHtml(more)}</p>`);
     text.push(more, '');
   }

@@ -68,6 +68,10 @@ describe('digestMessage', () => {
     expect(html).toMatch(/…<\/p>/);
     expect(html).not.toContain('eighty characters');
     expect(html).not.toContain('javascript:');
+    // Cut by characters: an emoji at the cut stays whole.
+    const emoji = sourcesOf(configs, { ...tables, 'Media Insights': tableOf(headersOf('media_insights', 'append'), [media(SUNNY, 'E1', '2026-02-24T10:00:00Z', { Views: 5, Caption: `${'a'.repeat(78)}😀😀😀` })]) });
+    const cut = digestMessage(emoji, digestData(emoji), 'x', '').html(new Set());
+    expect(cut).toContain(`– ${'a'.repeat(78)}😀…</p>`);
     expect(html).toContain('Best post of the week: 2026-02-26, IMAGE: 70 views');
   });
 
@@ -104,7 +108,7 @@ describe('digestMessage', () => {
     expect(detailed.length).toBeGreaterThan(20);
     expect(detailed.length).toBeLessThan(many.length);
     const rest = many.slice(detailed.length).map((a) => `@${a.username}`);
-    expect(html).toContain(`${rest.length} more accounts, in the tab only (an e-mail has room for so much): ${rest.join(', ')}.`);
+    expect(html).toContain(`${rest.length} more accounts, in the tab only (an e-mail has room for so much): ${rest.slice(0, 20).join(', ')} and ${rest.length - 20} others.`);
     expect(big.body).toContain(`${rest.length} more accounts, in the tab only`);
   });
 
