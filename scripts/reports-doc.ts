@@ -257,11 +257,14 @@ Media Insights or User's Information report. No call to Instagram.
 - **By e-mail** (off unless you ask): tick **The Weekly Digest, on Mondays** under E-mails in the sidebar.
   A short HTML e-mail goes to the addresses chosen there: per account, the figures above against last
   week, the week's best post (linked to Instagram), and two charts drawn as images, followers day by day
-  (User's Information) and daily reach (Account Insights), over the two weeks. It goes once per Monday and
-  spreadsheet where your reports run, after that Monday's User's Information and Media Insights runs (by
-  23:00 at the latest, whatever ran). If Google's daily e-mail quota is used up, it goes on Tuesday
-  instead. Charts are drawn for the first 10 accounts; the tab has everything else (bottom posts, labels).
-  Every recipient counts toward Google's daily e-mail quota (100 a day on gmail.com).
+  (User's Information) and daily reach (Account Insights), over the two weeks, each also said in words. It
+  goes once per Monday and spreadsheet where your reports run, once that Monday's User's Information and
+  Media Insights runs have written their rows (a report that cannot run that day, paused or waiting for
+  you, is not waited for; by 23:00 at the latest). If Google's daily e-mail quota is used up, it goes on
+  Tuesday instead. Each of these is a line of the *Sheetgram log* tab. Charts are drawn for the first 10
+  accounts; the tab has everything else (bottom posts, labels), and accounts beyond what an e-mail holds
+  (about 30) are named only. Every recipient counts toward Google's daily e-mail quota (100 a day on
+  gmail.com).
 
   ![The Weekly Digest e-mail: for each account a table of this week against last week, the best post, and line charts of followers and daily reach over the two weeks](images/weekly-digest-mail.png)
 
