@@ -3,17 +3,16 @@
 // views with their rows, and a query box whose GoogleSQL SELECT the server runs (rt.bigquery.query).
 // The list follows the server's data while the panel is open (counting a view's rows runs its query,
 // so a folded panel asks for nothing); every name, value and error is text.
-import { getJson, postJson, type BigQueryView, type QueryView } from './api';
+import { postJson, type BigQueryView, type QueryView } from './api';
+import { panelData, type PanelData } from './panel-data';
 import { byId, clear, el } from './dom';
 
 const panel = () => byId<HTMLDetailsElement>('bigquery');
 
-let drawnVersion = -1;
-let latestVersion = 0;
-let loading: Promise<void> | null = null;
+let data: PanelData | null = null;
 
 export function attachBigQuery(): void {
-  panel().addEventListener('toggle', () => void refresh());
+  data = panelData<BigQueryView>(panel, '/api/bigquery', drawList);
   const form = byId<HTMLFormElement>('bq-query');
   const sql = byId<HTMLTextAreaElement>('bq-sql');
   form.addEventListener('submit', (event) => {
@@ -31,23 +30,9 @@ export function attachBigQuery(): void {
 
 /** Told the server's data version at every poll: the list is fetched again when it moved. */
 export function followBigQuery(version: number): void {
-  latestVersion = version;
   // A folded panel's count would be stale: it comes back with the list when the panel opens.
-  if (!panel().open && drawnVersion !== version) byId('bq-count').textContent = '';
-  void refresh();
-}
-
-async function refresh(): Promise<void> {
-  if (!panel().open || drawnVersion === latestVersion || loading) return;
-  const version = latestVersion;
-  loading = getJson<BigQueryView>('/api/bigquery')
-    .then((view) => {
-      drawnVersion = version;
-      drawList(view);
-    })
-    .catch(() => { /* The server is busy; the next poll asks again. */ })
-    .finally(() => { loading = null; });
-  await loading;
+  if (!panel().open && !data?.shows(version)) byId('bq-count').textContent = '';
+  data?.follow(version);
 }
 
 function drawList(view: BigQueryView): void {

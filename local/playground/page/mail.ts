@@ -4,41 +4,26 @@
 // and the message itself in a sandboxed frame (no scripts, an origin of its own) from
 // /api/mail/message, which the server sends under a policy that lets nothing in it run or load.
 // The count follows every poll; the list is fetched again while the panel is open and the data moved.
-import { getJson, type MailView } from './api';
+import type { MailView } from './api';
+import { panelData, type PanelData } from './panel-data';
 import { byId, clear, el } from './dom';
 
 const panel = () => byId<HTMLDetailsElement>('mail');
 
 type Message = MailView['messages'][number];
 
-let drawnVersion = -1;
-let latestVersion = 0;
-let loading: Promise<void> | null = null;
 /** The outbox index of the message shown, if any. */
 let shown: number | null = null;
+let data: PanelData | null = null;
 
 export function attachMail(): void {
-  panel().addEventListener('toggle', () => void refresh());
+  data = panelData<MailView>(panel, '/api/mail', drawList);
 }
 
 /** Told the number of e-mails and the server's data version at every poll. */
 export function followMail(count: number, version: number): void {
   byId('mail-count').textContent = `(${count.toLocaleString('en-US')})`;
-  latestVersion = version;
-  void refresh();
-}
-
-async function refresh(): Promise<void> {
-  if (!panel().open || drawnVersion === latestVersion || loading) return;
-  const version = latestVersion;
-  loading = getJson<MailView>('/api/mail')
-    .then((view) => {
-      drawnVersion = version;
-      drawList(view);
-    })
-    .catch(() => { /* The server is busy; the next poll asks again. */ })
-    .finally(() => { loading = null; });
-  await loading;
+  data?.follow(version);
 }
 
 function drawList(view: MailView): void {
