@@ -243,7 +243,7 @@ Media Insights or User's Information report. No call to Instagram.
   day 1** (median per post, from Media Insights' *Views on day 1*) compares the two weeks at the same age.
 - **The top 5 and bottom 5 posts** of the week by views, per account, with their link, media type, label,
   views, reach and the start of the caption. The bottom five are those beyond the top five: a week of
-  five posts or fewer has none.
+  five posts or fewer has none, and the section says so in a line.
 - **Labelled and unlabelled posts**: per label, posts, mean views, mean reach and engagement rate, then all
   labelled posts together (with more than one label) and the unlabelled ones.
 - **When**: at the first hourly run on Monday, and again after each Monday run that adds or changes Media

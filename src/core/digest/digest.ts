@@ -17,6 +17,9 @@ export const TOP = 5;
 const COLUMN_WIDTHS = [160, 250, 140, 140, 100, 100, 280, 320];
 const CAPTION_CHARS = 100;
 const NO_LABEL = 'Unlabelled';
+/** What an empty list of posts says, so a section never stands there without a word. */
+export const NO_TOP = 'No post of this week has views yet.';
+export const NO_BOTTOM = `No account posted more than ${TOP} posts with views this week: the top ${TOP} are all of them.`;
 
 type Row = (string | number | Date | '')[];
 
@@ -89,12 +92,11 @@ export function digestRows(sources: FunctionSources, builtAt: string): Row[] {
   }
   const postHeader = padded(['Account', 'Posted at', 'Media type', 'Label', 'Views', 'Reach', 'Link', 'Caption']);
   rows.push(blank(), padded([`Top ${TOP} posts of this week, by views`]), postHeader);
-  for (const a of all) for (const p of byViews(a.thisWeek.posts).slice(0, TOP)) rows.push(postRow(`@${a.account.username}`, p));
+  const top = all.flatMap((a) => byViews(a.thisWeek.posts).slice(0, TOP).map((p) => postRow(`@${a.account.username}`, p)));
+  rows.push(...(top.length ? top : [padded([NO_TOP])]));
   rows.push(blank(), padded([`Bottom ${TOP} posts of this week, by views (beyond the top ${TOP})`]), postHeader);
-  for (const a of all) {
-    const ranked = byViews(a.thisWeek.posts);
-    for (const p of ranked.slice(TOP).reverse().slice(0, TOP)) rows.push(postRow(`@${a.account.username}`, p));
-  }
+  const bottom = all.flatMap((a) => byViews(a.thisWeek.posts).slice(TOP).reverse().slice(0, TOP).map((p) => postRow(`@${a.account.username}`, p)));
+  rows.push(...(bottom.length ? bottom : [padded([NO_BOTTOM])]));
   rows.push(blank(), padded(['Labelled and unlabelled posts of this week']), padded(['Account', 'Label', 'Posts', 'Views (mean per post)', 'Reach (mean per post)', 'Engagement rate (%)']));
   for (const a of all) {
     // Unlabelled posts apart from the labels (a label may read "Unlabelled" too).

@@ -2,7 +2,7 @@
 // Sheetgram's columns A to H whole, rows of a longer earlier digest emptied, the person's columns kept,
 // text escaped so a caption never becomes a formula.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { digestMonday, digestRows, writeDigest } from '../../../src/core/digest/digest';
+import { digestMonday, digestRows, NO_BOTTOM, NO_TOP, writeDigest } from '../../../src/core/digest/digest';
 import { DIGEST_TAB, DIGEST_WIDTH } from '../../../src/core/digest/names';
 import type { Cell, FunctionSources, Table } from '../../../src/core/functions/tables';
 import type { ReportConfiguration } from '../../../src/core/reports/types';
@@ -144,9 +144,10 @@ describe('digestRows: two accounts sharing one Media Insights tab and one User\'
       ['@bakery', B3, 'IMAGE', '', 600, 450, link('B3'), 'Caption of B3'],
       ['@bakery', B1, 'IMAGE', 'Bread', 500, 400, link('B1'), 'Caption of B1'],
       BLANK,
-      // Five posts or fewer a week: none beyond the top five.
+      // Five posts or fewer a week: none beyond the top five, said in a sentence.
       pad(BOTTOM),
       ['Account', 'Posted at', 'Media type', 'Label', 'Views', 'Reach', 'Link', 'Caption'],
+      pad(NO_BOTTOM),
       BLANK,
       pad(LABELS),
       pad('Account', 'Label', 'Posts', 'Views (mean per post)', 'Reach (mean per post)', 'Engagement rate (%)'),
@@ -199,11 +200,11 @@ describe('digestRows: top and bottom posts', () => {
   });
 
   it('has no bottom posts with five or fewer, and only those beyond the top five with six', () => {
-    expect(section(digest([5, 4, 3, 2, 1]), BOTTOM)).toEqual([]);
+    expect(section(digest([5, 4, 3, 2, 1]), BOTTOM)).toEqual([pad(NO_BOTTOM)]);
     expect(ids(section(digest([5, 4, 3, 2, 1]), TOP))).toEqual(['P01', 'P02', 'P03', 'P04', 'P05']);
     expect(ids(section(digest([5, 4, 3, 2, 1, 6]), BOTTOM))).toEqual(['P05']);
     // Six posts, one without views: five ranked, none beyond.
-    expect(section(digest([5, 4, 3, 2, 1, null]), BOTTOM)).toEqual([]);
+    expect(section(digest([5, 4, 3, 2, 1, null]), BOTTOM)).toEqual([pad(NO_BOTTOM)]);
   });
 });
 
@@ -247,7 +248,8 @@ describe('digestRows: labelled and unlabelled lines', () => {
       [MEDIA]: tableOf(MEDIA_HEADERS, [media(SUNNY, '2026-03-01', 'L0', at('2026-02-18T09:00:00Z'), { Views: 10, Label: 'Promo' })]),
     });
     expect(section(digestRows(sources, BUILT), LABELS)).toEqual([pad('@sunny', 'Unlabelled', 0, '', '', '')]);
-    expect(section(digestRows(sources, BUILT), TOP)).toEqual([]);
+    expect(section(digestRows(sources, BUILT), TOP)).toEqual([pad(NO_TOP)]);
+    expect(section(digestRows(sources, BUILT), BOTTOM)).toEqual([pad(NO_BOTTOM)]);
   });
 });
 
