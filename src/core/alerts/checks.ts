@@ -4,8 +4,9 @@
 import { FOLLOWER_SOURCES } from '../reports/follower-history';
 import { addDays, calendarDateIn, daysBetween, isoDate, type CalendarDate } from '../reports/dates';
 import { dayOfCell } from '../digest/posts';
-import { column, type Cell, type Table } from '../functions/tables';
+import { column, type Table } from '../functions/tables';
 import type { AlertSettings } from './settings';
+import { cellText } from '../tabs/cell-text';
 
 export interface Alert {
   id: string;
@@ -36,7 +37,6 @@ const recent = (ctx: AlertContext, day: CalendarDate) => {
   const back = daysBetween(day, ctx.today);
   return back >= 0 && back < RECENT_DAYS;
 };
-const text = (cell: Cell | undefined) => String(cell ?? '').replace(/^'/, '').trim();
 
 /** Measured follower counts by day (the rebuilt days before a first run are estimates: never alerted on). */
 function followersByDay(ctx: AlertContext): Map<string, number> {
@@ -47,7 +47,7 @@ function followersByDay(ctx: AlertContext): Map<string, number> {
   if (runDate < 0 || followers < 0) return byDay;
   for (const row of t.rows) {
     const day = dayOfCell(row[runDate], ctx.timeZone);
-    const measured = source < 0 || ['', FOLLOWER_SOURCES.measured].includes(text(row[source]));
+    const measured = source < 0 || ['', FOLLOWER_SOURCES.measured].includes(cellText(row[source]));
     if (day && measured && typeof row[followers] === 'number') byDay.set(isoDate(day), row[followers] as number);
   }
   return byDay;
@@ -87,8 +87,8 @@ function weakPosts(ctx: AlertContext): Alert[] {
   const firstDays: FirstDay[] = [];
   for (const row of t.rows) {
     const day = dayOfCell(row[runDate], ctx.timeZone);
-    if (text(row[account]) !== ctx.accountId || row[age] !== FIRST_DAY || typeof row[views] !== 'number' || !(row[posted] instanceof Date) || !day) continue;
-    firstDays.push({ id: text(row[media]), posted: (row[posted] as Date).getTime(), views: row[views] as number, runDay: day, link: link >= 0 ? text(row[link]) : '' });
+    if (cellText(row[account]) !== ctx.accountId || row[age] !== FIRST_DAY || typeof row[views] !== 'number' || !(row[posted] instanceof Date) || !day) continue;
+    firstDays.push({ id: cellText(row[media]), posted: (row[posted] as Date).getTime(), views: row[views] as number, runDay: day, link: link >= 0 ? cellText(row[link]) : '' });
   }
   firstDays.sort((a, b) => a.posted - b.posted);
   const alerts: Alert[] = [];

@@ -2,6 +2,7 @@
 // column (text) names the account of every row, since several accounts may write into one tab.
 import type { ReportId } from '../reports/types';
 import { dataColumn, stringLiteral } from './a1';
+import { headerKey } from '../tabs/cell-text';
 
 export const ACCOUNT_ID_HEADER = 'Account ID';
 
@@ -42,7 +43,7 @@ export interface Found {
 
 /** The column (1-based) of a header in a tab, or 0. */
 export function columnOf(tab: SourceTab | undefined, header: string): number {
-  return tab ? tab.header.findIndex((h) => h.trim().toLowerCase() === header.toLowerCase()) + 1 : 0;
+  return tab ? tab.header.findIndex((h) => headerKey(h) === headerKey(header)) + 1 : 0;
 }
 
 /** The account's rows as FILTER conditions, or why they cannot be told apart from another account's. */

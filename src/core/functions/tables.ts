@@ -3,6 +3,7 @@
 import { sameTarget } from '../configurations/tab-names';
 import { ACCOUNT_ID_FIELD } from '../reports/catalog/common-fields';
 import type { ReportConfiguration, ReportId } from '../reports/types';
+import { headerKey } from '../tabs/cell-text';
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -13,8 +14,8 @@ export interface Table {
 }
 
 export function column(table: Table, header: string): number {
-  const wanted = header.trim().toLowerCase();
-  return table.header.findIndex((h) => String(h).trim().toLowerCase() === wanted);
+  const wanted = headerKey(header);
+  return table.header.findIndex((h) => headerKey(h) === wanted);
 }
 
 /** The account a person means: an id, or a username with or without @; empty: the document's first. */

@@ -6,6 +6,7 @@ import { toCell, type TextEscaping } from '../tabs/cell-values';
 import { prepareTab, type LayoutColumn } from '../tabs/columns';
 import type { LogLine } from '../tabs/cells-outlook';
 import type { TabPort, TabRef } from '../tabs/tab-port';
+import { headerKey } from '../tabs/cell-text';
 
 export const LOG_TAB_NAME = 'Sheetgram log';
 /** Lines kept; older ones are removed once the tab holds a tenth more than this. */
@@ -62,8 +63,8 @@ export function writeRunLog(port: TabPort, entries: RunLogEntry[], escaping: Tex
 export function readRunLog(port: TabPort, since: number): LogLine[] {
   const tab = port.findTab(null, LOG_TAB_NAME);
   if (!tab) return [];
-  const header = port.readHeader(tab).map((h) => h.trim().toLowerCase());
-  const columns = ['Time', 'Tab', 'Status', 'Rows added'].map((h) => header.indexOf(h.toLowerCase()) + 1);
+  const header = port.readHeader(tab).map(headerKey);
+  const columns = ['Time', 'Tab', 'Status', 'Rows added'].map((h) => header.indexOf(headerKey(h)) + 1);
   const last = port.lastRow(tab);
   if (columns.some((c) => c < 1) || last < 2) return [];
   return port.readColumns(tab, columns, 2, last).flatMap(([at, tabName, status, rows]) => {
