@@ -4,20 +4,13 @@
 // must reach the owner once, in at most one e-mail a day for the account; nothing else is e-mailed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, OWNER, refusal, scenario, stack } from './support';
+import { BAKERY, CREATOR, DAY, OWNER, refusal, scenario, stack, table } from './support';
 
-type Cell = string | number | boolean | Date;
 const ZONE = 'America/New_York';
 const DROP = 50;
 const BELOW = 70;
 const isoIn = (d: Date | number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d));
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 
 describe('alerts over three weeks', () => {
   let s: Stack;

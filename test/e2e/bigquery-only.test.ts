@@ -6,9 +6,8 @@
 // sandbox project; and @harbor.bakery switching to BigQuery only with its history in the tab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, stackWithBothAccounts, wholeRows } from './support';
+import { BAKERY, CREATOR, DAY, stackWithBothAccounts, table, wholeRows } from './support';
 
-type Cell = string | number | boolean | Date;
 interface Card { id: string; lastRun?: { status: string; message: string }; bigqueryStatus?: { state: string; table: string; text: string } }
 
 const PROJECT = 'acme-marketing';
@@ -32,11 +31,6 @@ const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) 
 const card = (s: Stack, id: string) => (s.rt.call('getSidebarState') as { configurations: Card[] }).configurations.find((c) => c.id === id)!;
 const bq = (s: Stack, sql: string) => s.rt.bigquery.query(sql);
 
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 /** An account's rows of a tab by run date: followers, or the posts' ids. */
 function byDay(s: Stack, tab: string, accountId: string, column: string): Map<string, string[]> {
   const t = table(s, tab);

@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, HOUR, OWNER, stackWithBothAccounts, wholeRows } from './support';
+import { BAKERY, CREATOR, DAY, HOUR, OWNER, stackWithBothAccounts, table, wholeRows } from './support';
 
-type Cell = string | number | boolean | Date;
 interface Card { id: string; accountId: string; lastRun?: { status: string; message: string }; bigqueryStatus?: { state: string; table: string; text: string } }
 interface Check { ok: boolean; message: string; field?: string; consentUrl?: string; sandbox?: boolean }
 
@@ -31,11 +30,6 @@ const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) 
 const card = (s: Stack, id: string) => (s.rt.call('getSidebarState') as { configurations: Card[] }).configurations.find((c) => c.id === id)!;
 const check = (s: Stack, projectId: string, datasetId = 'sheetgram') => s.rt.call('checkBigQuery', [{ projectId, datasetId, location: 'EU' }]) as Check;
 
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 const bq = (s: Stack, sql: string) => s.rt.bigquery.query(sql);
 
 /** An account's followers by run date, from the tab. */

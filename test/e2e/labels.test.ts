@@ -5,9 +5,8 @@
 // carry it, the dropdown grows with what was typed, and Post Growth rows carry the label of their day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, columnLetter, stackWithBothAccounts, wholeRows } from './support';
+import { BAKERY, CREATOR, DAY, columnLetter, stackWithBothAccounts, table, wholeRows } from './support';
 
-type Cell = string | number | boolean | Date;
 const ZONE = 'America/New_York';
 const SHARED = 'Posts';
 const REPLACE = 'Sunny replace';
@@ -15,11 +14,6 @@ const HISTORY = 'Bakery history';
 const GROWTH = 'Post Growth';
 const isoIn = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) as { status: string; message: string };
 
 /** The person picks or types a label in the Label cell of a post's row (its newest row in a history tab): the row's run date, if any. */

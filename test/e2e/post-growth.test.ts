@@ -4,19 +4,13 @@
 // it, one row with exactly the figures Media Insights had that day, at no call of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, stackWithBothAccounts } from './support';
+import { BAKERY, CREATOR, DAY, stackWithBothAccounts, table } from './support';
 
-type Cell = string | number | boolean | Date;
 const ZONE = 'America/New_York';
 const POSTS = 'Posts';
 const GROWTH = 'Post Growth';
 const isoIn = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) as { status: string; message: string };
 
 /** Metric headers both tabs have (the figures that grow). */

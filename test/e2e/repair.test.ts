@@ -7,7 +7,7 @@
 // the hourly runs; a range beyond what Instagram keeps is refused at the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, columnsUpTo, columnLetter, CREATOR, HOUR, refusal, stackWithBothAccounts } from './support';
+import { BAKERY, CREATOR, HOUR, columnLetter, columnsUpTo, refusal, stackWithBothAccounts, table } from './support';
 
 type Cell = string | number | boolean | Date;
 interface RepairView { reads: string; earliest: string | null; latest: string; from: string; to: string; keeps: string; pending?: { text: string }; last?: { text: string; status: string } }
@@ -28,12 +28,6 @@ function save(s: Stack, reportId: string, accountId: string, tabName: string): C
 const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) as { status: string };
 const view = (s: Stack, id: string) => (s.rt.call('getSidebarState') as { configurations: ConfigView[] }).configurations.find((c) => c.id === id)!;
 const repair = (s: Stack, configurationId: string, from: string, to: string) => s.rt.call('startRepair', [{ configurationId, from, to }]) as { message: string; status: string };
-
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 
 /** An account's rows by key (day or media id): Sheetgram's columns as text, in header order. */
 function rowsOf(s: Stack, tab: string, accountId: string, keyHeader: string, keyOf: (v: Cell) => string, headers?: string[]): Map<string, string[]> {

@@ -92,3 +92,13 @@ export function tokenOf(s: Stack, accountId: string, user = s.rt.owner.id): { ac
   const raw = s.rt.properties.user(user).get(`sheetgram.token.${accountId}`);
   return raw ? JSON.parse(raw) : null;
 }
+
+/** What a cell holds as the local Sheets reads it back. */
+export type TabCell = string | number | boolean | Date;
+
+/** A tab as a person reads it: its header row, the rows below, and a column's index by its header (-1: none). */
+export function table(s: Stack, tab: string): { header: string[]; rows: TabCell[][]; at(header: string): number } {
+  const [head, ...rows] = s.rt.workbook.values(tab) as TabCell[][];
+  const header = head.map(String);
+  return { header, rows, at: (h: string) => header.indexOf(h) };
+}

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentMail } from '../../local/apps-script/services/mail';
 import type { Stack } from '../../local/platform/stack';
-import { BAKERY, CREATOR, DAY, HOUR, OWNER, columnLetter, stackWithBothAccounts } from './support';
+import { BAKERY, CREATOR, DAY, HOUR, OWNER, columnLetter, stackWithBothAccounts, table } from './support';
 
 type Cell = string | number | boolean | Date;
 const ZONE = 'America/New_York';
@@ -24,11 +24,6 @@ const weekdayIn = (t: number) => new Intl.DateTimeFormat('en-US', { timeZone: ZO
 const hourIn = (t: number) => Number(new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' }).format(new Date(t)));
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
-function table(s: Stack, tab: string) {
-  const [head, ...rows] = s.rt.workbook.values(tab) as Cell[][];
-  const header = head.map(String);
-  return { header, rows, at: (h: string) => header.indexOf(h) };
-}
 const runNow = (s: Stack, id: string) => s.rt.call('runConfigurationNow', [id]) as { status: string; message: string };
 
 interface Post { id: string; day: string; posted: number; views: number; day1: number | ''; reach: number; interactions: number; label: string; link: string }
