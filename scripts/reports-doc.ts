@@ -255,7 +255,8 @@ Media Insights or User's Information report. No call to Instagram.
   Text from Instagram is always written as text (a caption never becomes a formula).
 - In an Append Media Insights tab, each post counts once, with its newest row.
 - **By e-mail** (off unless you ask): tick **The Weekly Digest, on Mondays** under E-mails in the sidebar.
-  A short HTML e-mail goes to the addresses chosen there: per account, the figures above against last
+  A short HTML e-mail goes to the addresses chosen there, or to its own (**Send the digest to**: a team or
+  a manager, while failure and sign-in e-mails still go to you): per account, the figures above against last
   week, the week's best post (linked to Instagram), and two charts drawn as images, followers day by day
   (User's Information) and daily reach (Account Insights), over the two weeks, each also said in words. It
   goes once per Monday and spreadsheet where your reports run, once that Monday's User's Information and

@@ -185,6 +185,8 @@ export interface MailSettingsView {
   digest: boolean;
   /** Where every kind goes; empty: ownAddress. */
   to: string[];
+  /** Where the digest goes instead; empty: where the others go. */
+  digestTo: string[];
   /** The person's own address ('' when Google does not say). */
   ownAddress: string;
   /** The settings in a sentence. */
@@ -197,6 +199,8 @@ export interface MailSettingsInput {
   signIns: boolean;
   /** Absent: off. */
   digest?: boolean;
+  /** Absent or empty: the digest goes where the others go. */
+  digestTo?: string[];
   to: 'me' | string[];
 }
 

@@ -150,10 +150,17 @@ describe('the Weekly Digest tab', () => {
     await s.sidebar.getByText('Change e-mail settings').click();
     const digestBox = s.sidebar.getByRole('checkbox', { name: 'The Weekly Digest, on Mondays' });
     expect(await digestBox.isChecked()).toBe(false);
-    await digestBox.check();
+    // Typing an address for the digest ticks it; a wrong one is refused at the box, before the server.
+    const digestTo = s.sidebar.getByLabel('Send the digest to', { exact: true });
+    await digestTo.fill('team@harbor');
+    expect(await digestBox.isChecked()).toBe(true);
+    await s.sidebar.getByRole('button', { name: 'Save e-mail settings' }).click();
+    await expect.poll(() => digestTo.getAttribute('aria-invalid')).toBe('true');
+    expect(await s.sidebar.locator('.mail-form .digest-addresses .field-error').innerText()).toBe('This is not an e-mail address: team@harbor. Type addresses like name@example.com, separated by commas.');
+    await digestTo.fill('team@harbor.example');
     await s.sidebar.getByRole('button', { name: 'Save e-mail settings' }).click();
     await sidebarSays(s, 'E-mail settings saved.');
-    await expect.poll(() => s!.sidebar.locator('#mail-summary').innerText()).toMatch(/The Weekly Digest goes to owner@example\.com on Mondays/);
+    await expect.poll(() => s!.sidebar.locator('#mail-summary').innerText()).toMatch(/^Sheetgram e-mails owner@example\.com when .* The Weekly Digest goes to team@harbor\.example on Mondays/);
 
     // The playground starts on Friday 10 July 2026, 13:00 in Lisbon; the reports run at the next ticks,
     // then every morning. No digest before Monday.
@@ -213,6 +220,7 @@ describe('the Weekly Digest tab', () => {
     await expect.poll(() => digestMail.count(), { timeout: 10_000 }).toBe(1);
     expect(await digestMail.locator('.mail-subject').innerText()).toMatch(/^Sheetgram weekly digest: .+, week of 2026-07-06$/);
     expect(await digestMail.locator('.mail-extras').innerText()).toBe('(HTML, 2 images)');
+    expect(await digestMail.locator('.mail-to').innerText()).toBe('team@harbor.example');
     await digestMail.click();
     const mail = s.page.frameLocator('#mail-frame');
     await expect.poll(() => mail.locator('h1').innerText()).toMatch(/^Weekly Digest of /);

@@ -4,7 +4,7 @@
 // spreadsheet, also in the playground), and the e-mail settings; all of it with the keyboard alone too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Configuration, SidebarState } from '../../src/contract/sidebar';
+import type { Configuration, MailSettingsView, SidebarState } from '../../src/contract/sidebar';
 import { startHarness, recordedCalls, release, isFocused, type Harness, type InPage } from './support/sidebar-page';
 import { NOW, sidebarState } from './support/fixtures';
 import { focusedName, tabTo } from './support/keyboard';
@@ -54,7 +54,7 @@ function cardsState(): SidebarState {
       lastRun: { at: NOW - 3 * HOUR, status: 'failed', rowsAdded: 0, rowsUpdated: 0, callsUsed: 2, message: 'Instagram refused the request.' }, lastError: 'Instagram refused the request. Check the account.', nextRun: NOW + 21 * HOUR,
     },
   ];
-  state.mail = { failures: true, signIns: true, digest: false, to: [], ownAddress: 'maria@harbor.example', summary: 'Sheetgram e-mails maria@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.' };
+  state.mail = { failures: true, signIns: true, digest: false, to: [], digestTo: [], ownAddress: 'maria@harbor.example', summary: 'Sheetgram e-mails maria@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.' };
   return state;
 }
 
@@ -63,9 +63,9 @@ const accountOf = (page: Page, id: string) => page.locator(`li.account[data-acco
 
 
 /** What saveMailSettings answers once the person chose another address. */
-const saved = {
+const saved: { message: string; mail: MailSettingsView } = {
   message: 'E-mail settings saved. Sheetgram e-mails alerts@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.',
-  mail: { failures: true, signIns: true, to: ['alerts@harbor.example'], ownAddress: 'maria@harbor.example', summary: 'Sheetgram e-mails alerts@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.' },
+  mail: { failures: true, signIns: true, digest: false, to: ['alerts@harbor.example'], digestTo: [], ownAddress: 'maria@harbor.example', summary: 'Sheetgram e-mails alerts@harbor.example when a report keeps failing and when a sign-in is about to expire or stops working.' },
 };
 
 describe('accounts', () => {
@@ -245,14 +245,14 @@ describe('e-mails', () => {
     // Typing addresses chooses them.
     expect(await page.getByRole('radio', { name: 'These addresses' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Save e-mail settings' }).click();
-    expect(await page.locator('.mail-form .field-error').innerText()).toBe('These are not e-mail addresses: alerts@harbor, maria. Type addresses like name@example.com, separated by commas.');
+    expect(await page.locator('.mail-form .others-addresses .field-error').innerText()).toBe('These are not e-mail addresses: alerts@harbor, maria. Type addresses like name@example.com, separated by commas.');
     expect(await addresses.getAttribute('aria-invalid')).toBe('true');
     expect(await isFocused(addresses)).toBe(true);
     expect(await recordedCalls(page, 'saveMailSettings')).toHaveLength(0);
     await addresses.fill('alerts@harbor.example');
     await page.getByRole('button', { name: 'Save e-mail settings' }).click();
     await expect.poll(() => page.locator('#status').innerText()).toBe(saved.message);
-    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: true, digest: false, to: ['alerts@harbor.example'] }]);
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: true, digest: false, to: ['alerts@harbor.example'], digestTo: [] }]);
     expect(await page.locator('#mail-summary').innerText()).toBe(saved.mail.summary);
   });
 
@@ -261,8 +261,23 @@ describe('e-mails', () => {
     await page.getByText('Change e-mail settings').click();
     await page.getByRole('checkbox', { name: 'Sign-ins that expire or stop working' }).uncheck();
     await page.getByRole('button', { name: 'Save e-mail settings' }).click();
-    await expect.poll(() => page.locator('.mail-form .field-error').innerText()).toContain('Type at most 5 addresses');
-    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: false, digest: false, to: 'me' }]);
+    await expect.poll(() => page.locator('.mail-form .others-addresses .field-error').innerText()).toContain('Type at most 5 addresses');
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: false, digest: false, to: 'me', digestTo: [] }]);
+  });
+
+  it('shows the server\'s refusal of the digest\'s own addresses next to them', async () => {
+    const page = await harness.open({ getSidebarState: [{ value: cardsState() }], saveMailSettings: [{ error: '[sheetgram:invalid_input] For the Weekly Digest: Type at most 5 addresses: every address counts toward Google\'s daily e-mail limit.' }] });
+    await page.getByText('Change e-mail settings').click();
+    const digestTo = page.getByLabel('Send the digest to', { exact: true });
+    await digestTo.fill('a@b.example, c@b.example');
+    expect(await page.getByRole('checkbox', { name: 'The Weekly Digest, on Mondays' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Save e-mail settings' }).click();
+    await expect.poll(() => digestTo.getAttribute('aria-invalid')).toBe('true');
+    const line = page.locator(`[id="${(await digestTo.getAttribute('aria-describedby'))!.split(' ')[1]}"]`);
+    expect(await line.innerText()).toMatch(/^Type at most 5 addresses: every address counts toward Google's daily e-mail limit\./);
+    expect(await page.getByLabel('Addresses to send them to').getAttribute('aria-invalid')).toBeNull();
+    expect(await isFocused(digestTo)).toBe(true);
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: true, signIns: true, digest: true, to: 'me', digestTo: ['a@b.example', 'c@b.example'] }]);
   });
 });
 
@@ -293,7 +308,7 @@ describe('with the keyboard alone', () => {
     await tabTo(page, 'Save e-mail settings');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await recordedCalls(page, 'saveMailSettings')).length).toBe(1);
-    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: false, signIns: true, digest: false, to: 'me' }]);
+    expect((await recordedCalls(page, 'saveMailSettings'))[0].args).toEqual([{ failures: false, signIns: true, digest: false, to: 'me', digestTo: [] }]);
     // Focus lands on the folded settings, where the person was.
     await expect.poll(() => focusedName(page)).toBe('Change e-mail settings');
 

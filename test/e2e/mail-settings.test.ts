@@ -30,7 +30,7 @@ describe('e-mail settings', () => {
     s = await stack();
     await s.connect('instagram');
     expect(mailOf()).toEqual({
-      failures: true, signIns: true, digest: false, to: [], ownAddress: OWNER,
+      failures: true, signIns: true, digest: false, to: [], digestTo: [], ownAddress: OWNER,
       summary: `Sheetgram e-mails ${OWNER} when a report keeps failing and when a sign-in is about to expire or stops working.`,
     });
     expect(stored()).toBeNull();

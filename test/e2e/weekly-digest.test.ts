@@ -109,8 +109,9 @@ describe('the Weekly Digest over three weeks', () => {
     for (const accountId of [CREATOR, BAKERY]) {
       s.rt.call('saveConfiguration', [{ accountId, reportId: 'account_insights', fields: fieldsOf('account_insights'), tabName: REACH, mode: 'update', schedule: { kind: 'daily', hour: 6 }, settings: {} }]);
     }
-    const saved = s.rt.call('saveMailSettings', [{ failures: true, signIns: true, digest: true, to: DIGEST_TO }]) as { message: string };
-    expect(saved.message).toMatch(/The Weekly Digest goes to team@harbor\.example, lead@harbor\.example on Mondays/);
+    // The digest to the team, the other e-mails to the person.
+    const saved = s.rt.call('saveMailSettings', [{ failures: true, signIns: true, digest: true, to: 'me', digestTo: DIGEST_TO }]) as { message: string };
+    expect(saved.message).toMatch(/^E-mail settings saved\. Sheetgram e-mails owner@example\.com when .* The Weekly Digest goes to team@harbor\.example, lead@harbor\.example on Mondays/);
     mailFrom = s.rt.mail.length;
     // The person labels two of each account's posts as sponsored.
     const posts = table(s, POSTS);

@@ -15,6 +15,8 @@ export interface MailSettings {
   digest: boolean;
   /** Where every kind goes; empty: the person's own address. */
   to: string[];
+  /** Where the digest goes instead (a team, a manager); empty: where the others go. */
+  digestTo: string[];
 }
 
 /** The user property holding a person's settings. */
@@ -23,7 +25,7 @@ export const MAIL_SETTINGS_KEY = 'sheetgram.mail';
 /** More would spend the person's daily e-mail quota (100 recipients on gmail.com) in a few ticks. */
 export const MAX_ADDRESSES = 5;
 
-export const DEFAULT_MAIL_SETTINGS: MailSettings = { failures: true, signIns: true, digest: false, to: [] };
+export const DEFAULT_MAIL_SETTINGS: MailSettings = { failures: true, signIns: true, digest: false, to: [], digestTo: [] };
 
 /** One address as people type them: something@domain.tld, no spaces, no display name. */
 const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.]{2,}$/;
@@ -32,21 +34,22 @@ const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.
 export function parseMailSettings(raw: string | null | undefined): MailSettings {
   if (!raw) return { ...DEFAULT_MAIL_SETTINGS };
   try {
-    const stored = JSON.parse(raw) as { f?: unknown; s?: unknown; d?: unknown; t?: unknown };
-    const to = typeof stored.t === 'string' ? stored.t.split(',').filter((a) => ADDRESS.test(a)) : [];
-    return { failures: stored.f !== 0, signIns: stored.s !== 0, digest: stored.d === 1, to };
+    const stored = JSON.parse(raw) as { f?: unknown; s?: unknown; d?: unknown; t?: unknown; g?: unknown };
+    const list = (text: unknown) => (typeof text === 'string' ? text.split(',').filter((a) => ADDRESS.test(a)) : []);
+    return { failures: stored.f !== 0, signIns: stored.s !== 0, digest: stored.d === 1, to: list(stored.t), digestTo: list(stored.g) };
   } catch {
     return { ...DEFAULT_MAIL_SETTINGS };
   }
 }
 
-/** The compact form: only what differs from the defaults ({"f":0,"d":1,"t":"a@b.co"}); null for the defaults (delete the property). */
+/** The compact form: only what differs from the defaults ({"f":0,"d":1,"t":"a@b.co","g":"team@b.co"}); null for the defaults (delete the property). */
 export function serializeMailSettings(settings: MailSettings): string | null {
-  const stored: { f?: 0; s?: 0; d?: 1; t?: string } = {};
+  const stored: { f?: 0; s?: 0; d?: 1; t?: string; g?: string } = {};
   if (!settings.failures) stored.f = 0;
   if (!settings.signIns) stored.s = 0;
   if (settings.digest) stored.d = 1;
   if (settings.to.length) stored.t = settings.to.join(',');
+  if (settings.digestTo.length) stored.g = settings.digestTo.join(',');
   return Object.keys(stored).length ? JSON.stringify(stored) : null;
 }
 
@@ -57,23 +60,36 @@ export function splitAddresses(text: string): string[] {
 
 /**
  * What the sidebar sent, checked: the switches are booleans (the digest's may be absent: off), `to` is
- * 'me' or a list of addresses (text or an array). A person's sentence when it is not valid.
+ * 'me' or a list of addresses (text or an array), `digestTo` absent, empty or such a list. A person's
+ * sentence when it is not valid.
  */
 export function checkMailSettings(input: unknown): MailSettings | string {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return 'Choose which e-mails Sheetgram sends.';
-  const raw = input as { failures?: unknown; signIns?: unknown; digest?: unknown; to?: unknown };
+  const raw = input as { failures?: unknown; signIns?: unknown; digest?: unknown; to?: unknown; digestTo?: unknown };
   if (typeof raw.failures !== 'boolean' || typeof raw.signIns !== 'boolean' || (raw.digest !== undefined && typeof raw.digest !== 'boolean')) return 'Tick or untick each kind of e-mail.';
   const kinds = { failures: raw.failures, signIns: raw.signIns, digest: raw.digest === true };
-  if (raw.to === 'me' || raw.to === undefined) return { ...kinds, to: [] };
-  const typed = typeof raw.to === 'string' ? splitAddresses(raw.to)
-    : Array.isArray(raw.to) && raw.to.every((a) => typeof a === 'string') ? (raw.to as string[]).flatMap(splitAddresses) : null;
-  if (typed === null) return 'Type the addresses to send Sheetgram\'s e-mails to.';
-  const to = [...new Map(typed.map((a) => [a.toLowerCase(), a])).values()];
+  const digestTo = raw.digestTo === undefined ? [] : addressList(raw.digestTo, 'the Weekly Digest');
+  if (typeof digestTo === 'string') return `${DIGEST_ADDRESSES_REFUSED}${digestTo}`;
+  if (raw.to === 'me' || raw.to === undefined) return { ...kinds, to: [], digestTo };
+  const to = addressList(raw.to, "Sheetgram's e-mails");
+  if (typeof to === 'string') return to;
   if (!to.length) return 'Type at least one address, or choose your own address.';
-  const wrong = to.filter((a) => !ADDRESS.test(a));
+  return { ...kinds, to, digestTo };
+}
+
+/** How a refusal of the digest's own addresses starts, so the sidebar marks that box. */
+export const DIGEST_ADDRESSES_REFUSED = 'For the Weekly Digest: ';
+
+/** Typed addresses, checked and without repeats; a sentence naming what they are for when they are not valid. */
+function addressList(value: unknown, forWhat: string): string[] | string {
+  const typed = typeof value === 'string' ? splitAddresses(value)
+    : Array.isArray(value) && value.every((a) => typeof a === 'string') ? (value as string[]).flatMap(splitAddresses) : null;
+  if (typed === null) return `Type the addresses to send ${forWhat} to.`;
+  const list = [...new Map(typed.map((a) => [a.toLowerCase(), a])).values()];
+  const wrong = list.filter((a) => !ADDRESS.test(a));
   if (wrong.length) return `${wrong.length === 1 ? 'This is not an e-mail address' : 'These are not e-mail addresses'}: ${wrong.slice(0, 3).join(', ')}. Type addresses like name@example.com, separated by commas.`;
-  if (to.length > MAX_ADDRESSES) return `Type at most ${MAX_ADDRESSES} addresses: every address counts toward Google's daily e-mail limit.`;
-  return { ...kinds, to };
+  if (list.length > MAX_ADDRESSES) return `Type at most ${MAX_ADDRESSES} addresses: every address counts toward Google's daily e-mail limit.`;
+  return list;
 }
 
 /** Who gets an e-mail of this kind: nobody when the person turned the kind off. */
@@ -81,6 +97,7 @@ export function recipientsOf(settings: MailSettings, kind: MailKind, ownAddress:
   // Alerts are asked for account by account: where they are set, they go.
   const on = { failure: settings.failures, sign_in: settings.signIns, digest: settings.digest, alert: true }[kind];
   if (!on) return [];
+  if (kind === 'digest' && settings.digestTo.length) return settings.digestTo;
   if (settings.to.length) return settings.to;
   return ownAddress ? [ownAddress] : [];
 }
@@ -98,7 +115,8 @@ export function mailSummary(settings: MailSettings, ownAddress: string): string 
   const to = settings.to.length ? settings.to.join(', ') : ownAddress || 'your address';
   const kinds = kindsSummary(settings, to);
   if (!settings.digest) return kinds;
-  return `${kinds} The Weekly Digest goes to ${to} on Mondays, for each spreadsheet where your reports run.`;
+  const digestTo = settings.digestTo.length ? settings.digestTo.join(', ') : to;
+  return `${kinds} The Weekly Digest goes to ${digestTo} on Mondays, for each spreadsheet where your reports run.`;
 }
 
 function kindsSummary(settings: MailSettings, to: string): string {

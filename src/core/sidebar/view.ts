@@ -105,7 +105,7 @@ export function accountView(account: ConnectedAccount, now: number, timeZone: st
 
 /** The person's e-mail settings as the sidebar shows them. */
 export function mailView(settings: MailSettings, ownAddress: string): MailSettingsView {
-  return { failures: settings.failures, signIns: settings.signIns, digest: settings.digest, to: [...settings.to], ownAddress, summary: mailSummary(settings, ownAddress) };
+  return { failures: settings.failures, signIns: settings.signIns, digest: settings.digest, to: [...settings.to], digestTo: [...settings.digestTo], ownAddress, summary: mailSummary(settings, ownAddress) };
 }
 
 /** The settings as the sidebar's text boxes show them. */

@@ -8,6 +8,8 @@ import { announce, clearError, showError } from './notices';
 
 /** At most this many addresses (each counts toward Google's daily e-mail limit); the server says the same. */
 const MAX_ADDRESSES = 5;
+/** How the server starts a refusal of the digest's own addresses (core/accounts/mail-settings.ts says the same). */
+const DIGEST_REFUSED = 'For the Weekly Digest: ';
 const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.]{2,}$/;
 
 /** Whether the person unfolded the settings (kept across redraws). */
@@ -53,6 +55,19 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
   const failures = el('input', { type: 'checkbox', id: uid('mail-failures'), checked: mail.failures });
   const signIns = el('input', { type: 'checkbox', id: uid('mail-sign-ins'), checked: mail.signIns });
   const digest = el('input', { type: 'checkbox', id: uid('mail-digest'), checked: mail.digest });
+  const digestErrorId = uid('mail-digest-error');
+  const digestHintId = uid('mail-digest-to-hint');
+  const digestTo = el('input', {
+    type: 'text', id: uid('mail-digest-to'), value: mail.digestTo.join(', '), autocomplete: 'email', spellcheck: 'false',
+    'aria-describedby': `${digestHintId} ${digestErrorId}`,
+  });
+  const digestError = el('p', { class: 'field-error', id: digestErrorId, 'aria-live': 'polite' });
+  // Typing addresses for the digest means wanting it.
+  digestTo.addEventListener('input', () => {
+    if (digestTo.value.trim()) digest.checked = true;
+    digestTo.removeAttribute('aria-invalid');
+    replaceChildren(digestError);
+  });
   const name = uid('mail-to');
   const me = el('input', { type: 'radio', name, id: uid('mail-to-me'), value: 'me', checked: mail.to.length === 0 });
   const others = el('input', { type: 'radio', name, id: uid('mail-to-others'), value: 'others', checked: mail.to.length > 0 });
@@ -75,11 +90,16 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
     el('fieldset', {}, el('legend', {}, 'E-mail me about'),
       choice(failures, 'Reports that keep failing', 'After three failed scheduled runs in a row (once, until the report runs again), and when the spreadsheet has no room left.'),
       choice(signIns, 'Sign-ins that expire or stop working', 'A week before a Facebook sign-in expires, and when an account must be reconnected or a report needs a permission.'),
-      choice(digest, 'The Weekly Digest, on Mondays', 'This week against last for each account, with the followers and reach charts, from each spreadsheet where your reports run.')),
+      choice(digest, 'The Weekly Digest, on Mondays', 'This week against last for each account, with the followers and reach charts, from each spreadsheet where your reports run.'),
+      el('div', { class: 'form-group addresses digest-addresses' },
+        el('label', { for: digestTo.id }, 'Send the digest to'),
+        digestTo,
+        el('div', { class: 'secondary-text', id: digestHintId }, `Empty: where the others go. A team or a manager, say; at most ${MAX_ADDRESSES}.`),
+        digestError)),
     el('fieldset', {}, el('legend', {}, 'Send them to'),
       choice(me, mail.ownAddress ? `My address (${mail.ownAddress})` : 'My address'),
       choice(others, 'These addresses'),
-      el('div', { class: 'form-group addresses' },
+      el('div', { class: 'form-group addresses others-addresses' },
         el('label', { for: addresses.id, class: 'visually-hidden' }, 'Addresses to send them to'),
         addresses,
         el('div', { class: 'secondary-text', id: hintId }, `Separate addresses with commas; at most ${MAX_ADDRESSES}.`),
@@ -88,18 +108,23 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const typed = typedAddresses(addresses.value);
+    const typedForDigest = typedAddresses(digestTo.value);
+    const refuse = (box: HTMLInputElement, line: HTMLElement, problem: string) => {
+      replaceChildren(line, problem);
+      box.setAttribute('aria-invalid', 'true');
+      box.focus();
+    };
     const problem = others.checked ? addressProblem(typed) : null;
-    if (problem) {
-      replaceChildren(error, problem);
-      addresses.setAttribute('aria-invalid', 'true');
-      addresses.focus();
-      return;
-    }
-    const input: MailSettingsInput = { failures: failures.checked, signIns: signIns.checked, digest: digest.checked, to: others.checked ? typed : 'me' };
+    if (problem) return refuse(addresses, error, problem);
+    const digestProblem = typedForDigest.length ? addressProblem(typedForDigest) : null;
+    if (digestProblem) return refuse(digestTo, digestError, digestProblem);
+    const input: MailSettingsInput = {
+      failures: failures.checked, signIns: signIns.checked, digest: digest.checked, to: others.checked ? typed : 'me', digestTo: typedForDigest,
+    };
     void saveSettings(host, state, input, save, (message) => {
-      replaceChildren(error, message);
-      addresses.setAttribute('aria-invalid', 'true');
-      addresses.focus();
+      // The server names the digest's own addresses when those are what it refused.
+      if (message.startsWith(DIGEST_REFUSED)) refuse(digestTo, digestError, message.slice(DIGEST_REFUSED.length));
+      else refuse(addresses, error, message);
     });
   });
   return form;
