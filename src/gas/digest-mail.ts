@@ -37,7 +37,7 @@ export function digestMailAfterTick(ctx: GasContext): RunLogEntry | null {
   const key = digestMailedKey(spreadsheet.getId());
   const timeZone = ctx.timeZone();
   const before = props.get(key);
-  const monday = digestMailDue({ now: ctx.clock.now(), timeZone, mailedFor: before ?? '', configurations: ctx.configs().listWithStatus() });
+  const monday = digestMailDue({ now: ctx.clock.now(), timeZone, mailedFor: before ?? '', configurations: () => ctx.configs().listWithStatus() });
   if (!monday) return null;
   const line = (message: string, status: RunLogEntry['status'] = 'info'): RunLogEntry => ({
     at: ctx.clock.now(), report: 'Weekly Digest e-mail', account: '', tab: '', trigger: 'schedule', status,

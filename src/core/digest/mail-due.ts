@@ -23,8 +23,8 @@ export const digestMailedKey = (spreadsheetId: string) => `sheetgram.digest.mail
 export interface DigestMailInputs {
   now: number;
   timeZone: string;
-  /** Every configuration of the document, how its runs stand, and whether a run of it is unfinished. */
-  configurations: { config: ReportConfiguration; status: ConfigurationStatus; unfinished: boolean }[];
+  /** Every configuration of the document, how its runs stand, and whether a run of it is unfinished: read only on Mondays and Tuesdays. */
+  configurations(): { config: ReportConfiguration; status: ConfigurationStatus; unfinished: boolean }[];
   /** The Monday the person's digest e-mail last went for ('' never). */
   mailedFor: string;
 }
@@ -34,7 +34,7 @@ export interface DigestMailInputs {
  * it wrote them (ok or partial since midnight), nor when it cannot run again that day: unscheduled,
  * waiting for the person, paused past the last hour, or failed today with no retry before it.
  */
-function mayStillWrite(item: DigestMailInputs['configurations'][number], since: number, lastHour: number): boolean {
+function mayStillWrite(item: ReturnType<DigestMailInputs['configurations']>[number], since: number, lastHour: number): boolean {
   const { config, status, unfinished } = item;
   if (config.schedule.kind === 'off' || status.waiting || status.stoppedReason) return false;
   const before = (t: number | undefined) => t !== undefined && t < lastHour;
@@ -48,12 +48,12 @@ function mayStillWrite(item: DigestMailInputs['configurations'][number], since: 
 
 /** The Monday (YYYY-MM-DD) whose digest is due now, or null. */
 export function digestMailDue(inputs: DigestMailInputs): string | null {
-  const digestConfigs = inputs.configurations.filter(({ config }) => DIGEST_REPORTS.includes(config.reportId));
-  if (!digestConfigs.length) return null;
   const today = calendarDateIn(inputs.now, inputs.timeZone);
   const { monday } = digestWeeks(today);
   const mondayText = isoDate(monday);
   if (inputs.mailedFor === mondayText || daysBetween(monday, today) > LATE_DAYS) return null;
+  const digestConfigs = inputs.configurations().filter(({ config }) => DIGEST_REPORTS.includes(config.reportId));
+  if (!digestConfigs.length) return null;
   const lastHour = wallHourIn(monday, LAST_HOUR, inputs.timeZone);
   if (daysBetween(monday, today) > 0 || inputs.now >= lastHour) return mondayText;
   const since = midnightIn(monday, inputs.timeZone);

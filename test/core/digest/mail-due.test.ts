@@ -20,8 +20,8 @@ const ran = (at: number, status: RunStatus = 'ok', extra: Partial<ConfigurationS
 });
 const item = (config: ReportConfiguration, status: ConfigurationStatus = { failures: 0 }, unfinished = false) => ({ config, status, unfinished });
 
-function inputs(timeZone: string, mondayMidnight: number, hours: number, configurations: DigestMailInputs['configurations'], mailedFor = ''): DigestMailInputs {
-  return { now: mondayMidnight + hours * HOUR, timeZone, mailedFor, configurations };
+function inputs(timeZone: string, mondayMidnight: number, hours: number, configurations: ReturnType<DigestMailInputs['configurations']>, mailedFor = ''): DigestMailInputs {
+  return { now: mondayMidnight + hours * HOUR, timeZone, mailedFor, configurations: () => configurations };
 }
 
 describe('digestMailDue', () => {
@@ -84,6 +84,15 @@ describe('digestMailDue', () => {
     expect(digestMailDue(inputs('Europe/London', london, 10, [item(media, ran(london + 0.5 * HOUR))]))).toBe('2026-03-30');
     expect(digestMailDue(inputs('Europe/London', london, 22.9, [item(media, { failures: 0 })]))).toBeNull();
     expect(digestMailDue(inputs('Europe/London', london, 23, [item(media, { failures: 0 })]))).toBe('2026-03-30');
+  });
+
+  it('reads the reports only on the days it may go', () => {
+    let reads = 0;
+    const counted = (hours: number, mailedFor = '') => digestMailDue({ now: at(hours), timeZone: TZ, mailedFor, configurations: () => (reads++, [item(media, ran(at(6)))]) });
+    expect([counted(3 * 24), counted(5 * 24), counted(10, '2026-03-02')]).toEqual([null, null, null]);
+    expect(reads).toBe(0);
+    expect(counted(10)).toBe('2026-03-02');
+    expect(reads).toBe(1);
   });
 
   it('never goes from a spreadsheet without the digest\'s reports, and is remembered per spreadsheet', () => {
