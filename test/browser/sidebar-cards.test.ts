@@ -208,6 +208,27 @@ describe('Run all', () => {
     expect(await recordedCalls(page, 'runConfigurationNow')).toHaveLength(0);
   });
 
+  it('keeps what the person typed and did not save in the alerts and e-mail forms when the sidebar redraws', async () => {
+    const page = await harness.open({ getSidebarState: [{ value: cardsState() }], runAllNow: [{ value: { at: NOW, status: 'ok', rowsAdded: 1, rowsUpdated: 0, callsUsed: 3, message: 'Ran 5 reports.' } }] });
+    const card = accountOf(page, PORTO);
+    await card.locator('summary', { hasText: /^Alerts$/ }).click();
+    await card.getByLabel('Followers lost in a day, more than', { exact: true }).fill('75');
+    await page.getByText('Change e-mail settings').click();
+    await page.getByRole('checkbox', { name: 'Sign-ins that expire or stop working' }).uncheck();
+    await page.getByLabel('Send the digest to', { exact: true }).fill('team@harbor.example');
+    await page.getByLabel('Addresses to send them to').fill('ops@harbor.example');
+    // Run all brings a new state, and every section is drawn again.
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await expect.poll(async () => (await recordedCalls(page, 'getSidebarState')).length).toBe(2);
+    await expect.poll(() => page.locator('#run-note-run-all').innerText()).toContain('Ran 5 reports.');
+    expect(await card.getByLabel('Followers lost in a day, more than', { exact: true }).inputValue()).toBe('75');
+    expect(await page.getByRole('checkbox', { name: 'Sign-ins that expire or stop working' }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: 'The Weekly Digest, on Mondays' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Send the digest to', { exact: true }).inputValue()).toBe('team@harbor.example');
+    expect(await page.getByLabel('Addresses to send them to').inputValue()).toBe('ops@harbor.example');
+    expect(await page.getByRole('radio', { name: 'These addresses' }).isChecked()).toBe(true);
+  });
+
   it('says why when it could not run', async () => {
     const page = await harness.open({ getSidebarState: [{ value: cardsState() }], runAllNow: [{ error: '[sheetgram:not_found] You have no reports in this spreadsheet yet: add one with New report.' }] });
     await page.getByRole('button', { name: 'Run all' }).click();

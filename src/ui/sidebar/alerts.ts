@@ -8,6 +8,8 @@ import { announce, clearError, showError } from './notices';
 
 /** Accounts whose alerts the person unfolded (kept across redraws). */
 const unfolded = new Set<string>();
+/** What the person typed and has not saved, by account: a redraw (another action's new state) keeps it. */
+const drafts = new Map<string, { drop: string; post: string }>();
 
 export function alertsSummary(alerts: AlertsView | undefined): string {
   const on = [
@@ -45,6 +47,9 @@ function form(host: HTMLElement, account: AccountView): HTMLFormElement {
   const postLine = uid('alerts-post-line');
   const drop = numberBox(uid('alerts-drop'), account.alerts?.followerDrop, `${dropLine} ${errorId}`);
   const post = numberBox(uid('alerts-post'), account.alerts?.postBelowPercent, `${postLine} ${errorId}`);
+  const draft = drafts.get(account.id);
+  if (draft) [drop.value, post.value] = [draft.drop, draft.post];
+  for (const box of [drop, post]) box.addEventListener('input', () => drafts.set(account.id, { drop: drop.value, post: post.value }));
   const error = el('p', { class: 'field-error', id: errorId, 'aria-live': 'polite' });
   const save = button('Save alerts', () => undefined, 'action', { 'aria-label': `Save alerts for @${account.username}` });
   save.type = 'submit';
@@ -95,6 +100,7 @@ async function saveAlerts(host: HTMLElement, account: AccountView, input: Alerts
     const result = await call('saveAlerts', input);
     // Only this account's alerts change: the rest of the sidebar stays as it is.
     account.alerts = result.alerts;
+    drafts.delete(account.id);
     unfolded.delete(account.id);
     render(host, account);
     announce(result.message);

@@ -14,6 +14,8 @@ const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.
 
 /** Whether the person unfolded the settings (kept across redraws). */
 let open = false;
+/** What the person changed and has not saved: a redraw (another action's new state) keeps it. */
+let draft: { failures: boolean; signIns: boolean; digest: boolean; others: boolean; addresses: string; digestTo: string } | null = null;
 
 /** Addresses as typed: split on commas, semicolons and spaces. */
 export function typedAddresses(text: string): string[] {
@@ -86,6 +88,13 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
   });
   const save = button('Save e-mail settings', () => undefined, 'action');
   save.type = 'submit';
+  if (draft) {
+    [failures.checked, signIns.checked, digest.checked, others.checked, me.checked] = [draft.failures, draft.signIns, draft.digest, draft.others, !draft.others];
+    [addresses.value, digestTo.value] = [draft.addresses, draft.digestTo];
+  }
+  const keep = () => {
+    draft = { failures: failures.checked, signIns: signIns.checked, digest: digest.checked, others: others.checked, addresses: addresses.value, digestTo: digestTo.value };
+  };
   const form = el('form', { class: 'mail-form', novalidate: true },
     el('fieldset', {}, el('legend', {}, 'E-mail me about'),
       choice(failures, 'Reports that keep failing', 'After three failed scheduled runs in a row (once, until the report runs again), and when the spreadsheet has no room left.'),
@@ -105,6 +114,9 @@ function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView
         el('div', { class: 'secondary-text', id: hintId }, `Separate addresses with commas; at most ${MAX_ADDRESSES}.`),
         error)),
     el('div', { class: 'buttons' }, save));
+  // After the boxes' own listeners (which tick what typing implies).
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const typed = typedAddresses(addresses.value);
@@ -137,6 +149,7 @@ async function saveSettings(host: HTMLElement, state: SidebarState, input: MailS
     const result = await call('saveMailSettings', input);
     // Only this section changes: the rest of the sidebar stays as it is.
     state.mail = result.mail;
+    draft = null;
     open = false;
     renderMail(host, state);
     announce(result.message);
