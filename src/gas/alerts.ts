@@ -10,7 +10,7 @@ import type { RunLogEntry } from '../core/run/run-log';
 import { POST_GROWTH_TAB } from '../core/growth/post-growth';
 import { SidebarError } from '../core/sidebar/errors';
 import type { AlertsInput, AlertsView } from '../contract/sidebar';
-import { reportTables } from './adapters/report-tables';
+import { reportTables, tableOf } from './adapters/report-tables';
 import { createContext, type GasContext } from './context';
 import { ownAddress } from './mail-settings';
 import { serve } from './serve';
@@ -72,8 +72,7 @@ export function alertsAfterTick(ctx: GasContext, entries: RunLogEntry[]): void {
       },
       growth: () => {
         const sheet = ctx.spreadsheet().getSheetByName(POST_GROWTH_TAB);
-        const values = sheet ? sheet.getDataRange().getValues() : [];
-        return values.length ? { header: values[0].map(String), rows: values.slice(1) } : null;
+        return sheet ? tableOf(sheet) : null;
       },
       mail: (subject, body) => {
         const settings = parseMailSettings(ctx.userProps().get(MAIL_SETTINGS_KEY));
