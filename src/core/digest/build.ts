@@ -2,7 +2,7 @@
 // again after any tick whose runs changed Media Insights or User's Information rows, so the digest has
 // the Monday morning's figures whatever time the reports run. Only in a document with those reports.
 import type { Clock, KeyValueStore, Lock, Log } from '../ports';
-import { calendarDateIn, isoDate } from '../reports/dates';
+import { calendarDateIn, describeTime, isoDate } from '../reports/dates';
 import type { FunctionSources } from '../functions/tables';
 import type { TabPort } from '../tabs/tab-port';
 import { digestRows, writeDigest } from './digest';
@@ -38,7 +38,8 @@ export function weeklyDigest(deps: DigestDeps, changed: boolean): DigestOutcome 
   // Two owners' ticks at once: one builds, the other's next tick finds it built.
   if (!deps.lock.tryLock(LOCK_MS)) return 'busy';
   try {
-    const built = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(deps.clock.now()));
+    // Today's time alone is "HH:MM": with the day before it, the line reads "2026-03-02 10:00 (zone)".
+    const built = describeTime(deps.clock.now(), deps.clock.now(), zone);
     const rows = writeDigest(deps.tab, digestRows(deps.sources, `${day} ${built} (${zone})`));
     deps.store.set(DIGEST_BUILT_KEY, day);
     if (rows === null) {
