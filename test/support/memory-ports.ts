@@ -1,6 +1,6 @@
 // In-memory ports for core tests: a key/value store that counts reads and writes, and a fake clock
 // that records sleeps instead of waiting.
-import type { Clock, KeyValueStore } from '../../src/core/ports';
+import type { Clock, KeyValueStore, Log } from '../../src/core/ports';
 
 export class MemoryStore implements KeyValueStore {
   readonly data = new Map<string, string>();
@@ -38,5 +38,16 @@ export class FakeClock implements Clock {
   sleep(ms: number): void {
     this.sleeps.push(ms);
     this.ms += ms;
+  }
+}
+
+/** A log that keeps its lines ("info: ..." / "warn: ...") for a test to read. */
+export class ListLog implements Log {
+  readonly lines: string[] = [];
+  info(message: string): void {
+    this.lines.push(`info: ${message}`);
+  }
+  warn(message: string): void {
+    this.lines.push(`warn: ${message}`);
   }
 }

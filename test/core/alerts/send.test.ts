@@ -6,9 +6,8 @@ import { alertsOf } from '../../../src/core/alerts/checks';
 import { SENT_PREFIX, sendAlerts, type AlertDeps } from '../../../src/core/alerts/send';
 import { alertsKey, serializeAlertSettings, type AlertSettings } from '../../../src/core/alerts/settings';
 import type { Table } from '../../../src/core/functions/tables';
-import type { Log } from '../../../src/core/ports';
 import { parseIsoDate } from '../../../src/core/reports/dates';
-import { FakeClock, MemoryStore } from '../../support/memory-ports';
+import { FakeClock, ListLog, MemoryStore } from '../../support/memory-ports';
 import { BAKERY, SUNNY, TZ, earlierPosts, growthOf, profileOf, type Snapshot } from './tables';
 
 const OWNER = 'owner-key';
@@ -16,16 +15,6 @@ const OWNER = 'owner-key';
 const TUESDAY = Date.parse('2026-03-10T08:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-class ListLog implements Log {
-  readonly lines: string[] = [];
-  info(message: string): void {
-    this.lines.push(`info: ${message}`);
-  }
-  warn(message: string): void {
-    this.lines.push(`warn: ${message}`);
-  }
-}
 
 interface Mail {
   subject: string;

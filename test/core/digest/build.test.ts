@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DIGEST_BUILT_KEY, weeklyDigest, type DigestDeps } from '../../../src/core/digest/build';
 import { DIGEST_TAB } from '../../../src/core/digest/names';
 import type { Cell, FunctionSources, Table } from '../../../src/core/functions/tables';
-import type { Log } from '../../../src/core/ports';
 import type { ReportConfiguration } from '../../../src/core/reports/types';
-import { FakeClock, MemoryStore } from '../../support/memory-ports';
+import { FakeClock, ListLog, MemoryStore } from '../../support/memory-ports';
 import { MemoryLock } from '../quota/memory-lock';
 import { MemoryTabs } from '../tabs/memory-tab';
 import { SUNNY, configOf, dateOf, headersOf } from '../bigquery/sheet';
@@ -17,16 +16,6 @@ const TZ = 'Europe/Berlin';
 const MONDAY_BERLIN_SUNDAY_UTC = Date.parse('2026-03-01T23:30:00Z');
 const TUESDAY = Date.parse('2026-03-03T09:00:00Z');
 const HOUR = 3_600_000;
-
-class ListLog implements Log {
-  readonly lines: string[] = [];
-  info(message: string): void {
-    this.lines.push(`info: ${message}`);
-  }
-  warn(message: string): void {
-    this.lines.push(`warn: ${message}`);
-  }
-}
 
 function tableOf(header: string[], rows: Record<string, Cell>[]): Table {
   return { header, rows: rows.map((r) => header.map((h) => (h in r ? r[h] : ''))) };
