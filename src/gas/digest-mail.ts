@@ -6,6 +6,7 @@
 import { recipientsOf } from '../core/accounts/mail-settings';
 import { digestData } from '../core/digest/digest';
 import { digestMailDue, digestMailedKey } from '../core/digest/mail-due';
+import { DIGEST_TAB, DIGEST_TAB_ASIDE } from '../core/digest/names';
 import { CHART_HEIGHT, CHART_WIDTH, digestMessage, type DigestChart } from '../core/digest/mail';
 import { isoDate } from '../core/reports/dates';
 import type { RunLogEntry } from '../core/run/run-log';
@@ -66,7 +67,8 @@ export function digestMailAfterTick(ctx: GasContext): RunLogEntry | null {
     };
     const data = digestData(sources);
     if (!data.accounts.length) return null;
-    const message = digestMessage(sources, data, spreadsheet.getName(), spreadsheet.getUrl());
+    const tab = spreadsheet.getSheetByName(DIGEST_TAB_ASIDE) ? DIGEST_TAB_ASIDE : DIGEST_TAB;
+    const message = digestMessage(sources, data, spreadsheet.getName(), spreadsheet.getUrl(), tab);
     const inlineImages: Record<string, GoogleAppsScript.Base.Blob> = {};
     const undrawn: string[] = [];
     for (const chart of message.charts) {

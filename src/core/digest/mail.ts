@@ -130,8 +130,11 @@ function accountPart(sources: FunctionSources, data: DigestData, a: AccountWeeks
   return { html, text };
 }
 
-/** The e-mail for the digest's data; `url` is the spreadsheet's address ('' when not known). */
-export function digestMessage(sources: FunctionSources, data: DigestData, spreadsheetName: string, url: string): DigestMessage {
+/**
+ * The e-mail for the digest's data; `url` is the spreadsheet's address ('' when not known), `tab` the
+ * digest's tab (its other name where the person has a tab called "Weekly Digest").
+ */
+export function digestMessage(sources: FunctionSources, data: DigestData, spreadsheetName: string, url: string, tab = DIGEST_TAB): DigestMessage {
   const zone = sources.timeZone();
   const name = oneLine(spreadsheetName) || 'your spreadsheet';
   const weeks = `This week: ${weekText(data.weeks.thisWeek)}. Last week: ${weekText(data.weeks.lastWeek)}.`;
@@ -162,7 +165,7 @@ export function digestMessage(sources: FunctionSources, data: DigestData, spread
     text.push(more, '');
   }
   if (detailed > CHARTED_ACCOUNTS) html.push(`<p style="color:#5f6368">Charts are drawn for the first ${CHARTED_ACCOUNTS} accounts.</p>`);
-  const where = `The "${DIGEST_TAB}" tab has the top and bottom five posts and labelled against unlabelled posts.`;
+  const where = `The "${tab}" tab has the top and bottom five posts and labelled against unlabelled posts.`;
   html.push(`<p>${escapeHtml(where)}${url ? ` <a href="${escapeHtml(url)}">Open the spreadsheet</a>.` : ''}</p>`,
     `<p style="color:#5f6368;font-size:12px">${escapeHtml(mailFooter('digest').replace(/^\s*--\s*/, '').trim())}</p>`, '</div>');
   text.push(where, ...(url ? [url] : []));

@@ -121,5 +121,8 @@ describe('digestMessage', () => {
     expect(big.html(new Set())).toContain(`Charts are drawn for the first ${CHARTED_ACCOUNTS} accounts.`);
     expect(big.html(new Set())).toContain('@shop11');
     expect(big.html(new Set())).not.toContain('Open the spreadsheet');
+    expect(big.html(new Set())).toContain('The &quot;Weekly Digest&quot; tab has the top and bottom five posts');
+    // Where the person has a tab of that name, the digest's other tab is named.
+    expect(digestMessage(manySources, digestData(manySources), 'Shops', '', 'Weekly Digest (Sheetgram)').body).toContain('The "Weekly Digest (Sheetgram)" tab has the top');
   });
 });
