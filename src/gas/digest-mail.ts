@@ -16,6 +16,8 @@ import { ownAddress, readMailSettings } from './mail-settings';
 
 /** Not started with less left: reading the tabs, drawing the charts and one e-mail must fit. */
 const DIGEST_MAIL_RESERVE_MS = 60_000;
+/** Before the Monday in the mark: the digest waits for Google's e-mail quota and said so already. */
+const WAITING = 'waiting:';
 /** No chart is drawn with less left than this: the e-mail goes with the rest said in words. */
 const CHART_RESERVE_MS = 15_000;
 
@@ -47,7 +49,11 @@ export function digestMailAfterTick(ctx: GasContext): RunLogEntry | null {
   const to = recipientsOf(settings, 'digest', settings.to.length ? '' : ownAddress());
   // Every recipient counts toward the daily quota: all of them, or none (the next tick tries again).
   if (to.length && MailApp.getRemainingDailyQuota() < to.length) {
-    return line(`Not sent yet: Google's daily e-mail quota is used up (it needs ${to.length}); the next hourly run tries again, until Tuesday.`, 'continues');
+    // Said once: the hourly runs after it try again without a line each.
+    const waiting = `${WAITING}${monday}`;
+    if (before === waiting) return null;
+    props.set(key, waiting);
+    return line(`Not sent yet: Google's daily e-mail quota is used up (it needs ${to.length}); the hourly runs try again, until Tuesday.`, 'continues');
   }
   // Marked sent before anything is read or drawn: a store that cannot keep the mark must not mean an
   // e-mail, or twenty charts drawn, every hour. Put back if the e-mail does not go.
@@ -92,8 +98,12 @@ export function digestMailAfterTick(ctx: GasContext): RunLogEntry | null {
     const charts = `${Object.keys(inlineImages).length} chart${Object.keys(inlineImages).length === 1 ? '' : 's'}`;
     return line(`Sent the Weekly Digest of the week of ${isoDate(data.weeks.thisWeek.first)} to ${to.join(', ')}, with ${charts}.${undrawn.length ? ` Not drawn: ${undrawn.join('; ')}.` : ''}`);
   } catch (e) {
-    if (before === null) props.delete(key);
-    else props.set(key, before);
+    try {
+      if (before === null) props.delete(key);
+      else props.set(key, before);
+    } catch {
+      // Not put back: it counts as sent this week, which is better than an e-mail every hour.
+    }
     // The e-mail is a by-product: the runs stand; the next hourly run tries again.
     return line(`Not sent: ${e instanceof Error ? e.message : String(e)}. The next hourly run tries again, until Tuesday.`, 'failed');
   }

@@ -70,7 +70,12 @@ function tick(ctx: ReturnType<typeof createContext>, startedAt: number): void {
   // The alerts this person set on accounts, over the rows these runs wrote: one e-mail a day per account at most.
   alertsAfterTick(ctx, report.entries);
   // For a person who asked for it: the digest by e-mail, once per Monday, after the Monday's runs; said in the log tab.
-  const digestMail = digestMailAfterTick(ctx);
-  if (digestMail) logRuns(ctx, [digestMail]);
+  try {
+    const digestMail = digestMailAfterTick(ctx);
+    if (digestMail) logRuns(ctx, [digestMail]);
+  } catch (e) {
+    // A by-product: the runs and their log stand.
+    ctx.log.warn(`Weekly Digest e-mail: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!report.hasSchedules) syncTrigger(ctx, false);
 }
