@@ -42,7 +42,7 @@ const PERMALINK = /^https:\/\/(www\.)?instagram\.com\/[A-Za-z0-9_./-]+$/;
 
 const numberText = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 const signed = (n: number) => (n > 0 ? `+${numberText(n)}` : numberText(n));
-const cellText = (n: number | null) => (n === null ? '–' : numberText(n));
+const figureText = (n: number | null) => (n === null ? '–' : numberText(n));
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** At most CAPTION_CHARS characters, never cutting an emoji in half. */
 const short = (text: string) => {
@@ -63,7 +63,7 @@ function figureLines(a: AccountWeeks): FigureLine[] {
     const [now, before] = [f.value(a.thisWeek), f.value(a.lastWeek)];
     const [diff, percent] = change(now, before);
     return {
-      name: f.name, now: cellText(now), before: cellText(before),
+      name: f.name, now: figureText(now), before: figureText(before),
       change: diff === '' ? '' : signed(diff), percent: percent === '' ? '' : `${signed(percent)}%`,
     };
   });
