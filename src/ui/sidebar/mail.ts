@@ -53,38 +53,39 @@ function choice(input: HTMLInputElement, label: string, line?: string): HTMLElem
   return el('div', { class: 'choice' }, input, el('label', { for: input.id }, label), line && el('div', { class: 'secondary-text', id: lineId }, line));
 }
 
+/**
+ * A box of addresses with its hint's id and its error line. Typing in it tells `typed` (which ticks what
+ * typing implies) and clears a refusal shown there.
+ */
+function addressBox(id: string, addresses: readonly string[], typed: (text: string) => void): { box: HTMLInputElement; hintId: string; error: HTMLElement } {
+  const errorId = uid(`${id}-error`);
+  const hintId = uid(`${id}-hint`);
+  const box = el('input', {
+    type: 'text', id: uid(id), value: addresses.join(', '), autocomplete: 'email', spellcheck: 'false', 'aria-describedby': `${hintId} ${errorId}`,
+  });
+  const error = el('p', { class: 'field-error', id: errorId, 'aria-live': 'polite' });
+  box.addEventListener('input', () => {
+    typed(box.value);
+    box.removeAttribute('aria-invalid');
+    replaceChildren(error);
+  });
+  return { box, hintId, error };
+}
+
 function mailForm(host: HTMLElement, state: SidebarState, mail: MailSettingsView): HTMLFormElement {
   const failures = el('input', { type: 'checkbox', id: uid('mail-failures'), checked: mail.failures });
   const signIns = el('input', { type: 'checkbox', id: uid('mail-sign-ins'), checked: mail.signIns });
   const digest = el('input', { type: 'checkbox', id: uid('mail-digest'), checked: mail.digest });
-  const digestErrorId = uid('mail-digest-error');
-  const digestHintId = uid('mail-digest-to-hint');
-  const digestTo = el('input', {
-    type: 'text', id: uid('mail-digest-to'), value: mail.digestTo.join(', '), autocomplete: 'email', spellcheck: 'false',
-    'aria-describedby': `${digestHintId} ${digestErrorId}`,
-  });
-  const digestError = el('p', { class: 'field-error', id: digestErrorId, 'aria-live': 'polite' });
   // Typing addresses for the digest means wanting it.
-  digestTo.addEventListener('input', () => {
-    if (digestTo.value.trim()) digest.checked = true;
-    digestTo.removeAttribute('aria-invalid');
-    replaceChildren(digestError);
+  const { box: digestTo, hintId: digestHintId, error: digestError } = addressBox('mail-digest-to', mail.digestTo, (text) => {
+    if (text.trim()) digest.checked = true;
   });
   const name = uid('mail-to');
   const me = el('input', { type: 'radio', name, id: uid('mail-to-me'), value: 'me', checked: mail.to.length === 0 });
   const others = el('input', { type: 'radio', name, id: uid('mail-to-others'), value: 'others', checked: mail.to.length > 0 });
-  const errorId = uid('mail-error');
-  const hintId = uid('mail-addresses-hint');
-  const addresses = el('input', {
-    type: 'text', id: uid('mail-addresses'), value: mail.to.join(', '), autocomplete: 'email', spellcheck: 'false',
-    'aria-describedby': `${hintId} ${errorId}`,
-  });
-  const error = el('p', { class: 'field-error', id: errorId, 'aria-live': 'polite' });
   // Typing addresses means sending to them.
-  addresses.addEventListener('input', () => {
+  const { box: addresses, hintId, error } = addressBox('mail-addresses', mail.to, () => {
     others.checked = true;
-    addresses.removeAttribute('aria-invalid');
-    replaceChildren(error);
   });
   const save = button('Save e-mail settings', () => undefined, 'action');
   save.type = 'submit';
