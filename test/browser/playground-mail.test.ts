@@ -6,6 +6,7 @@
 // inline chart image (as the Weekly Digest's will be) shows the image, and a script in it never runs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../local/instagram/scenario';
+import { encodePng } from '../../local/apps-script/services/charts/png';
 import type { SentMail } from '../../local/apps-script/services/mail';
 import type { MailView } from '../../local/playground/views';
 import { addReport, advance, connectInstagram, openPlayground, sidebarSays, type Session } from './support/playground';
@@ -146,7 +147,8 @@ describe('the E-mails panel', () => {
     const session = s;
     // As the Weekly Digest e-mail will be: HTML, a chart as an inline PNG (cid:chart), a plain-text part.
     // Put straight into the runtime's outbox, with what a hostile caption could add.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    // One red pixel, from the local Charts' own encoder (no opaque base64 in the source).
+    const png = encodePng(1, 1, Uint8Array.of(255, 0, 0));
     const subject = 'Sheetgram weekly digest <b>not bold</b>';
     const html = '<h1 id="title">Your week</h1><p>Followers gained: 245</p><img id="chart" alt="Followers" src="cid:chart">'
       + '<img id="missing" alt="Missing" src="cid:nothing">'
